@@ -1,0 +1,53 @@
+# dtplan — the two commands: `make run` (app on SQLite with demo data) and `make test` (whole suite).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+export DTPLAN_DEMO_PASSWORD ?= demo
+
+.PHONY: run test setup setup-dev system-deps lint format bench clean
+
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev
+
+run: setup
+	$(PY) -m dtplan init --demo
+	@echo ""
+	@echo "dtplan: http://localhost:$(PORT)  (dữ liệu mẫu / demo data)"
+	@echo "Tài khoản demo (mật khẩu: \$$DTPLAN_DEMO_PASSWORD, mặc định 'demo'):"
+	@echo "  quantri (quản trị) · lanhdao (lãnh đạo) · sotttt (Sở TT&TT) · nhoquan (UBND huyện Nho Quan)"
+	@echo ""
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+
+system-deps:
+	bash scripts/system-deps.sh
+
+test: setup-dev system-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: setup-dev system-deps
+	$(PY) bench/bench_metrics.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from dtplan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,117 @@
+"""Sign-in with streamlit-authenticator 0.4: accounts from the database, throttled, audited.
+
+Built once per run, in app.py only (a second Authenticate in a page raises a duplicate widget key).
+The credentials handed to it are a fresh dict of bcrypt hashes (auto_hash=False), never a YAML file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from sqlalchemy import Engine
+
+from dtplan import accounts, i18n, state, store
+from dtplan.access import Viewer
+
+COOKIE_NAME = "dtplan_auth"
+COOKIE_DAYS = 1.0
+KEY_FILE = Path.home() / ".dtplan" / "cookie_key"
+
+
+class ConfigurationError(RuntimeError):
+    pass
+
+
+def cookie_key(engine: Engine) -> str:
+    """DTPLAN_COOKIE_KEY or Streamlit secrets; a demo database may use a random key kept outside the repo."""
+    key = os.environ.get("DTPLAN_COOKIE_KEY", "").strip()
+    if not key:
+        try:
+            key = str(st.secrets.get("cookie_key", "")).strip()
+        except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+            key = ""
+    if key:
+        return key
+    if not store.is_demo(engine):
+        raise ConfigurationError(
+            "Thiếu khóa cookie: đặt biến môi trường DTPLAN_COOKIE_KEY (hoặc cookie_key trong "
+            ".streamlit/secrets.toml) trước khi chạy với dữ liệu thật."
+        )
+    if not KEY_FILE.exists():
+        KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        KEY_FILE.write_text(secrets.token_urlsafe(32), encoding="ascii")
+        KEY_FILE.chmod(0o600)
+    return KEY_FILE.read_text(encoding="ascii").strip()
+
+
+def _credentials(engine: Engine) -> dict:
+    users = accounts.active_credentials(engine, include_demo=store.is_demo(engine))
+    return {"usernames": users}
+
+
+def _throttled_login(engine: Engine, original):
+    """Wrap the controller's login: refuse locked names, record every attempt in the audit log."""
+
+    def login(username=None, password=None, *args, **kwargs):
+        if not (username and password):  # cookie re-authentication or an empty form
+            return original(username, password, *args, **kwargs)
+        name = username.lower().strip()
+        until = accounts.locked_until(engine, name)
+        if until is not None:
+            st.session_state[state.LOGIN_LOCKED] = until
+            st.session_state[state.AUTH_STATUS] = False
+            return False
+        ok = original(username, password, *args, **kwargs)
+        accounts.record_sign_in(engine, name, bool(ok))
+        if not ok:
+            until = accounts.locked_until(engine, name)
+            st.session_state[state.LOGIN_LOCKED] = until
+        else:
+            st.session_state.pop(state.LOGIN_LOCKED, None)
+        return ok
+
+    return login
+
+
+def sign_in(engine: Engine) -> Viewer | None:
+    """Render the sign-in form when needed; return the signed-in viewer (or None)."""
+    authenticator = stauth.Authenticate(
+        _credentials(engine),
+        COOKIE_NAME,
+        cookie_key(engine),
+        COOKIE_DAYS,
+        auto_hash=False,
+    )
+    authenticator.attrs["login_sleep_time"] = 0.2
+    controller = authenticator.authentication_controller
+    controller.login = _throttled_login(engine, controller.login)
+    st.session_state["dtplan_authenticator"] = authenticator
+    if not st.session_state.get(state.AUTH_STATUS):
+        authenticator.login(location="main", fields=i18n.LOGIN_FIELDS, key="dtplan_login")
+    if st.session_state.get(state.AUTH_STATUS):
+        viewer = accounts.viewer_for(engine, st.session_state.get(state.AUTH_USERNAME) or "")
+        if viewer is None:  # disabled since the cookie was issued, or a demo account in a real database
+            authenticator.logout(location="unrendered")
+            st.session_state.pop(state.VIEWER, None)
+            st.error(i18n.LOGIN_FAILED)
+            return None
+        st.session_state[state.VIEWER] = viewer
+        return viewer
+    st.session_state.pop(state.VIEWER, None)
+    until = st.session_state.get(state.LOGIN_LOCKED)
+    if until is not None and until > dt.datetime.now():
+        st.error(i18n.LOGIN_LOCKED.format(until=i18n.datetime(until)))
+    elif st.session_state.get(state.AUTH_STATUS) is False:
+        st.error(i18n.LOGIN_FAILED)
+    return None
+
+
+def logout_button() -> None:
+    authenticator = st.session_state.get("dtplan_authenticator")
+    if authenticator is not None and st.session_state.get(state.AUTH_STATUS):
+        authenticator.logout(i18n.LOGOUT, location="sidebar", key="dtplan_logout")

@@ -1,0 +1,21 @@
+"""Names of the keys dtplan keeps in st.session_state and st.query_params, in one place."""
+
+# Session state
+VIEWER = "dtplan_viewer"  # the signed-in dtplan.access.Viewer (set by dtplan.auth after sign-in)
+AUTH_STATUS = "authentication_status"  # written by streamlit-authenticator
+AUTH_USERNAME = "username"  # written by streamlit-authenticator
+LOGIN_LOCKED = "dtplan_login_locked"  # datetime until which the last typed name is locked
+ACCESS_ERROR = "dtplan_access_error"  # why a URL parameter was refused, shown once on the page
+
+# URL parameters (the whole view state lives in the URL so that a copied link reopens the view)
+Q_AS_OF = "as_of"
+Q_UNIT = "unit"
+Q_KPI = "kpi"
+Q_TASK = "task"
+Q_KIOSK = "kiosk"
+Q_ROTATE = "rotate"
+Q_APPENDIX = "appendix"
+Q_STATUS = "status"
+Q_LEAD = "lead"
+Q_SECTION = "section"
+Q_COMPARE = "compare"
