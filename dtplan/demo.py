@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from dtplan import accounts, metrics, store
 from dtplan.catalog import Catalog, Kpi, Task
 from dtplan.models import ImportRow, KpiReportRow
-from dtplan.periods import last_day, months_of_year, parse_period, period, previous_december
+from dtplan.periods import last_day, months_of_year, period, previous_december
 from dtplan.store import KpiReport, TaskReport
 
 SEED = 194_2023
@@ -44,7 +44,6 @@ def _submission_dates(rng: random.Random, catalog: Catalog, unit_codes: list[str
     for unit in unit_codes:
         for p in [previous_december(year), *months_of_year(year)]:
             due = metrics.month_due_date(catalog.reporting, p)
-            y, m = parse_period(p)
             roll = rng.random()
             if unit == silent and p != previous_december(year):
                 dates[(unit, p)] = None
