@@ -25,6 +25,15 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/tong_quan.py", "Tổng quan", ":material/dashboard:", default=True),
+    PageSpec("kpi", "pages/chi_tieu.py", "Chỉ tiêu", ":material/speed:"),
+    PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:"),
+    PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:"),
+    PageSpec("tasks", "pages/nhiem_vu.py", "Nhiệm vụ", ":material/checklist:"),
+    PageSpec("compliance", "pages/bao_cao.py", "Báo cáo đúng hạn", ":material/event_available:"),
+    PageSpec("meeting", "pages/cuoc_hop.py", "Cuộc họp", ":material/groups:"),
+    PageSpec("kiosk", "pages/trinh_chieu.py", "Trình chiếu", ":material/tv:", roles=(ADMIN, LEADER)),
+    PageSpec("import", "pages/quan_tri_nhap_lieu.py", "Nhập số liệu", ":material/upload_file:", roles=(ADMIN,)),
+    PageSpec("users", "pages/quan_tri_nguoi_dung.py", "Người dùng, nhật ký", ":material/manage_accounts:", roles=(ADMIN,)),
 )
 
 
