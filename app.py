@@ -6,21 +6,29 @@ from dtplan import auth, i18n, navigation, ui
 
 st.set_page_config(page_title=i18n.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
+
+def st_pages(role: str | None) -> list:
+    """Every page is registered for everyone (a reload on a sub-page never bounces, a direct link never
+    says "page not found"); pages a role may not use are hidden from the menu and refused by their guard."""
+    return [
+        st.Page(
+            spec.file,
+            title=spec.title,
+            icon=spec.icon,
+            default=spec.default,
+            visibility="visible" if navigation.allowed(spec, role) else "hidden",
+        )
+        for spec in navigation.PAGES
+    ]
+
+
 ui.demo_banner()
 viewer = auth.sign_in(ui.engine())
 
 if viewer is None:
-    # Only the sign-in form; every page is still registered (hidden) so a direct link does not raise
-    # "page not found", and each page's guard refuses it until the viewer has signed in.
-    pages = [st.Page(spec.file, title=spec.title, icon=spec.icon, default=spec.default) for spec in navigation.PAGES]
-    st.navigation(pages, position="hidden")
+    st.navigation(st_pages(None), position="hidden")
     st.stop()
 
-pages = [
-    st.Page(spec.file, title=spec.title, icon=spec.icon, default=spec.default)
-    for spec in navigation.PAGES
-    if navigation.allowed(spec, viewer.role)
-]
 st.sidebar.caption(f"{viewer.full_name} · {i18n.ROLE[viewer.role]}")
 auth.logout_button()
-st.navigation(pages).run()
+st.navigation(st_pages(viewer.role)).run()

@@ -105,3 +105,10 @@ def scope_for_request(catalog: Catalog, viewer: Viewer, requested_unit: str | No
     if not widest.allows(requested_unit):
         raise AccessDenied("Bạn chỉ được xem dữ liệu của đơn vị mình")
     return unit_scope(catalog, requested_unit)
+
+
+def require_admin(viewer: Viewer | None) -> Viewer:
+    """Account and audit operations are the coordinating office's alone."""
+    if viewer is None or not viewer.is_admin:
+        raise AccessDenied("Chỉ quản trị viên được thực hiện thao tác này")
+    return viewer

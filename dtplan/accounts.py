@@ -9,7 +9,7 @@ import bcrypt
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from dtplan.access import ROLES, UNIT, Viewer
+from dtplan.access import ROLES, UNIT, Viewer, require_admin
 from dtplan.catalog import Catalog
 from dtplan.models import AuditRow, UserRow
 from dtplan.store import is_demo, record_audit
@@ -201,3 +201,31 @@ def locked_until(engine: Engine, username: str, now: dt.datetime | None = None) 
 def record_sign_in(engine: Engine, username: str, success: bool) -> None:
     with Session(engine) as session, session.begin():
         record_audit(session, username, "login" if success else "login_failed", {})
+
+
+# --- the admin page's entry points: each checks the viewer's role here, not only in the UI ----------
+
+
+def admin_add_user(engine: Engine, catalog: Catalog, viewer: Viewer, **fields) -> None:
+    require_admin(viewer)
+    with Session(engine) as session, session.begin():
+        add_user(session, catalog, actor=viewer.username, **fields)
+
+
+def admin_disable_user(engine: Engine, viewer: Viewer, username: str) -> None:
+    require_admin(viewer)
+    if username == viewer.username:
+        raise AccountError("Không thể tự khóa tài khoản đang đăng nhập")
+    with Session(engine) as session, session.begin():
+        disable_user(session, username, actor=viewer.username)
+
+
+def admin_set_password(engine: Engine, viewer: Viewer, username: str, password: str) -> None:
+    require_admin(viewer)
+    with Session(engine) as session, session.begin():
+        set_password(session, username, password, actor=viewer.username)
+
+
+def admin_list_users(engine: Engine, viewer: Viewer) -> list[dict]:
+    require_admin(viewer)
+    return list_users(engine)

@@ -33,7 +33,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("meeting", "pages/cuoc_hop.py", "Cuộc họp", ":material/groups:"),
     PageSpec("kiosk", "pages/trinh_chieu.py", "Trình chiếu", ":material/tv:", roles=(ADMIN, LEADER)),
     PageSpec("import", "pages/quan_tri_nhap_lieu.py", "Nhập số liệu", ":material/upload_file:", roles=(ADMIN,)),
-    PageSpec("users", "pages/quan_tri_nguoi_dung.py", "Người dùng, nhật ký", ":material/manage_accounts:", roles=(ADMIN,)),
+    PageSpec(
+        "users", "pages/quan_tri_nguoi_dung.py", "Người dùng, nhật ký", ":material/manage_accounts:", roles=(ADMIN,)
+    ),
 )
 
 

@@ -500,21 +500,31 @@ def kpi_unit_rows(engine: Engine, scope: Scope, kpi_code: str, until: str) -> li
         return [KpiReport(*row) for row in rows]
 
 
+def _visible_tasks(scope: Scope):
+    """The task codes a scope may see: those its units lead or partner (all tasks for the province)."""
+    scope = require_scope(scope)
+    if scope.is_all:
+        return select(TaskRow.code)
+    units = sorted(scope.units)
+    partnered = select(TaskPartnerRow.task_code).where(TaskPartnerRow.unit_code.in_(units))
+    return select(TaskRow.code).where((TaskRow.lead.in_(units)) | (TaskRow.code.in_(partnered)))
+
+
 def task_progress(
     engine: Engine, scope: Scope, task_codes: Iterable[str], as_of: str
 ) -> dict[str, list[ProgressReport]]:
-    """Progress reports at or before the as-of month for the given tasks (already scope-filtered)."""
-    require_scope(scope)
+    """Progress reports at or before the as-of month for those of the given tasks the scope may see."""
     codes = list(task_codes)
     result: dict[str, list[ProgressReport]] = {}
     if not codes:
         return result
+    visible = _visible_tasks(scope)
     r = TaskReportRow
     with engine.connect() as conn:
         for chunk in _chunks(codes, 500):
             rows = conn.execute(
                 select(r.task_code, r.period, r.status, r.progress, r.submitted_at).where(
-                    r.task_code.in_(chunk), r.period <= as_of
+                    r.task_code.in_(chunk), r.task_code.in_(visible), r.period <= as_of
                 )
             )
             for code, p, status, progress, submitted in rows:
@@ -523,12 +533,12 @@ def task_progress(
 
 
 def task_history(engine: Engine, scope: Scope, task_code: str) -> list[TaskReport]:
-    require_scope(scope)
+    """Every progress report of one task (empty when the scope may not see the task)."""
     r = TaskReportRow
     with engine.connect() as conn:
         rows = conn.execute(
             select(r.period, r.task_code, r.unit_code, r.status, r.progress, r.submitted_at, r.note)
-            .where(r.task_code == task_code)
+            .where(r.task_code == task_code, r.task_code.in_(_visible_tasks(scope)))
             .order_by(r.period, r.submitted_at, r.id)
         )
         return [TaskReport(*row) for row in rows]

@@ -19,19 +19,32 @@ from dtplan.catalog import Catalog
 from dtplan.periods import is_period
 
 
-@st.cache_resource(show_spinner=False)
 def engine() -> Engine:
-    return store.make_engine()
+    """The engine for the configured database (cached per URL, so tests may switch databases)."""
+    return _engine_for(store.database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    return store.make_engine(url)
+
+
+def catalog() -> Catalog:
+    return _catalog_for(store.database_url())
 
 
 @st.cache_resource(show_spinner=False, ttl=60)
-def catalog() -> Catalog:
-    return store.read_catalog(engine())
+def _catalog_for(url: str) -> Catalog:
+    return store.read_catalog(_engine_for(url))
+
+
+def is_demo() -> bool:
+    return _is_demo_for(store.database_url())
 
 
 @st.cache_data(show_spinner=False, ttl=60)
-def is_demo() -> bool:
-    return store.is_demo(engine())
+def _is_demo_for(url: str) -> bool:
+    return store.is_demo(_engine_for(url))
 
 
 @dataclass(frozen=True)
