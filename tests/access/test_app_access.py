@@ -1,0 +1,95 @@
+"""Sign-in, roles and scope as the app enforces them (Streamlit AppTest on a demo database)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dtplan import i18n, navigation
+from tests.conftest import ROOT, sign_in_app
+
+ROLES = {"quantri": "admin", "lanhdao": "leader", "sotttt": "unit", "nhoquan": "unit"}
+
+
+def _texts(at) -> str:
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "text", "error", "warning", "info", "metric"):
+        for element in getattr(at, kind):
+            parts.append(str(getattr(element, "value", "")) + " " + str(getattr(element, "label", "")))
+    for frame in at.dataframe:
+        parts.append(frame.value.to_string())
+    return "\n".join(parts)
+
+
+def _has_data(at) -> bool:
+    return bool(at.dataframe) or bool(at.get("vega_lite_chart")) or bool(at.metric)
+
+
+def test_signed_out_app_shows_only_the_sign_in_form(app_factory):
+    at = app_factory()
+    assert not at.exception
+    assert [t.label for t in at.text_input] == [i18n.LOGIN_FIELDS["Username"], i18n.LOGIN_FIELDS["Password"]]
+    assert not _has_data(at)
+
+
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.key)
+def test_every_page_file_run_alone_stops_at_the_guard(spec, demo_sqlite_url, monkeypatch):
+    """A fresh server in page-directory mode runs a page file without app.py: the guard must stop it."""
+    monkeypatch.setenv("DTPLAN_DATABASE_URL", demo_sqlite_url)
+    at = AppTest.from_file(str(ROOT / spec.file), default_timeout=60)
+    at.query_params.update({"unit": "369", "as_of": "2023-06"})
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [i18n.LOGIN_REQUIRED]
+    assert not _has_data(at)
+
+
+@pytest.mark.parametrize("user", list(ROLES))
+@pytest.mark.parametrize("spec", navigation.PAGES, ids=lambda s: s.key)
+def test_each_role_reaches_exactly_its_pages(app_factory, user, spec):
+    at = app_factory(user=user, page=spec.file)
+    assert not at.exception, at.exception
+    forbidden = i18n.PAGE_FORBIDDEN in [e.value for e in at.error]
+    assert forbidden == (not navigation.allowed(spec, ROLES[user]))
+    if forbidden:
+        assert not _has_data(at)
+
+
+def test_a_unit_user_asking_for_another_unit_in_the_url_is_refused(app_factory):
+    at = app_factory(user="nhoquan", query={"unit": "369", "as_of": "2023-06"})
+    errors = " ".join(e.value for e in at.error)
+    assert "chỉ được xem dữ liệu của đơn vị mình" in errors
+    text = _texts(at)
+    assert "Huyện Nho Quan" in text or "Nho Quan" in text
+    assert "Thành phố Ninh Bình" not in text.replace(errors, "")
+
+
+def test_reload_keeps_the_viewer_signed_in_and_on_the_page(app_factory):
+    at = app_factory(user="lanhdao", page="pages/nhiem_vu.py")
+    at.run()  # a rerun (what a reload does on the server side when the cookie is present)
+    assert not at.text_input or i18n.LOGIN_FIELDS["Username"] not in [t.label for t in at.text_input]
+    assert i18n.PAGE_FORBIDDEN not in [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("username", ["nhoquan", "khongtontai"])
+def test_five_wrong_passwords_lock_the_name_without_saying_whether_it_exists(app_factory, username):
+    at = app_factory()
+    for _ in range(5):
+        sign_in_app(at, username, "sai-mat-khau")
+    errors = [e.value for e in at.error]
+    assert any("tạm khóa 15 phút" in e for e in errors)
+    sign_in_app(at, username, "demo")
+    assert any("tạm khóa 15 phút" in e.value for e in at.error)
+    assert not _has_data(at)
+    # Another name is not affected.
+    sign_in_app(at, "lanhdao", "demo")
+    assert _has_data(at)
+
+
+def test_a_wrong_password_says_only_that_the_pair_is_wrong(app_factory):
+    at = app_factory()
+    sign_in_app(at, "khongtontai", "x")
+    unknown = [e.value for e in at.error]
+    sign_in_app(at, "nhoquan", "x")
+    wrong = [e.value for e in at.error]
+    assert unknown == wrong == [i18n.LOGIN_FAILED]
