@@ -23,7 +23,11 @@ def st_pages(role: str | None) -> list:
 
 
 ui.demo_banner()
-viewer = auth.sign_in(ui.engine())
+try:
+    viewer = auth.sign_in(ui.engine())
+except auth.ConfigurationError as exc:
+    st.error(str(exc))
+    st.stop()
 
 if viewer is None:
     st.navigation(st_pages(None), position="hidden")

@@ -19,7 +19,6 @@ from dtplan import accounts, i18n, state, store
 from dtplan.access import Viewer
 
 COOKIE_NAME = "dtplan_auth"
-COOKIE_DAYS = 1.0
 KEY_FILE = Path.home() / ".dtplan" / "cookie_key"
 
 
@@ -47,6 +46,14 @@ def cookie_key(engine: Engine) -> str:
         KEY_FILE.write_text(secrets.token_urlsafe(32), encoding="ascii")
         KEY_FILE.chmod(0o600)
     return KEY_FILE.read_text(encoding="ascii").strip()
+
+
+def cookie_days() -> float:
+    """How long a sign-in lasts; a wall-screen kiosk needs days, not hours (DTPLAN_COOKIE_DAYS)."""
+    try:
+        return max(0.01, float(os.environ.get("DTPLAN_COOKIE_DAYS", "7")))
+    except ValueError:
+        return 7.0
 
 
 def _credentials(engine: Engine) -> dict:
@@ -84,7 +91,7 @@ def sign_in(engine: Engine) -> Viewer | None:
         _credentials(engine),
         COOKIE_NAME,
         cookie_key(engine),
-        COOKIE_DAYS,
+        cookie_days(),
         auto_hash=False,
     )
     authenticator.attrs["login_sleep_time"] = 0.2

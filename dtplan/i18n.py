@@ -120,3 +120,187 @@ def kpi_status(status: str) -> str:
 
 def task_status(status: str) -> str:
     return f"{TASK_STATUS_SYMBOL[status]} {TASK_STATUS[status]}"
+
+
+# --- Dashboard pages (issue 4): labels of the overview, KPI, agencies, districts, tasks, compliance, kiosk ---
+
+SIDEBAR_PLAN = "Kế hoạch"
+SIDEBAR_AS_OF = "Kỳ báo cáo (tính đến tháng)"
+SIDEBAR_SCOPE = "Phạm vi"
+SCOPE_PROVINCE = "Toàn tỉnh"
+FRESHNESS = "Cập nhật số liệu lần cuối: {at} · {reported}/{total} đơn vị đã báo cáo {month}"
+FRESHNESS_NEVER = "chưa nhập số liệu"
+DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
+OPEN_KPI = "Mở chỉ tiêu"
+OPEN_UNIT = "Xem đơn vị"
+OPEN_TASK = "Xem lịch sử báo cáo của nhiệm vụ"
+ALL = "Tất cả"
+OVERALL = "Tổng hợp các chỉ tiêu"
+OVERALL_RULE = (
+    "Tổng hợp: Đạt khi mọi chỉ tiêu áp dụng đã đạt; Đúng tiến độ khi ≥ 80% chỉ tiêu đạt hoặc đúng tiến độ; "
+    "Có nguy cơ khi ≥ 60%; Chậm tiến độ khi dưới 60%."
+)
+GAUGE_HINT = "Bấm vào một đồng hồ để mở chỉ tiêu đó."
+NOT_APPLICABLE = "Không áp dụng"
+MOST_LAGGING_TASKS = "Năm nhiệm vụ chậm nhất"
+WORST_AGENCIES = "Sở, ban, ngành cần chú ý"
+WORST_DISTRICTS = "Huyện, thành phố cần chú ý"
+OWN_POSITION = "Vị trí của đơn vị: {rank}/{total}"
+NO_LAGGING = "Không có nhiệm vụ chậm tiến độ hoặc quá hạn."
+TREND = "Diễn biến theo tháng"
+BREAKDOWN = "Theo đơn vị (xấu nhất trước)"
+CONTRIBUTIONS = "Tử số, mẫu số đóng góp"
+AGENCY_RANKING = "Xếp hạng sở, ban, ngành"
+DISTRICT_MAP = "Bản đồ huyện, thành phố"
+TILE_COLOUR_BY = "Tô màu theo"
+UNIT_KPIS = "Các chỉ tiêu của đơn vị"
+UNIT_TASKS_LEAD = "Nhiệm vụ chủ trì"
+UNIT_TASKS_PARTNER = "Nhiệm vụ phối hợp"
+UNIT_RECORD = "Lịch sử báo cáo"
+COMMUNES = "Xã, phường, thị trấn"
+NO_COMMUNE_REPORTS = "Chưa có báo cáo cấp xã cho huyện, thành phố này."
+TASK_HISTORY = "Lịch sử báo cáo tiến độ"
+NO_HISTORY = "Chưa có báo cáo tiến độ nào."
+COMPLIANCE_MAP = "Đơn vị × tháng"
+COMPLIANCE_COUNTS = "Số kỳ theo đơn vị"
+KIOSK_SLIDES = {
+    "overview": "Tổng quan",
+    "agencies": "Sở, ban, ngành",
+    "districts": "Huyện, thành phố",
+    "tasks": "Nhiệm vụ chậm tiến độ",
+}
+AGENCY_PAGE_FOR_DISTRICT = "Phạm vi đang chọn là một huyện, thành phố: xem trang Địa bàn."
+DISTRICT_PAGE_FOR_AGENCY = "Phạm vi đang chọn là một sở, ban, ngành: xem trang Đơn vị."
+
+# Column headers (screen tables and XLSX sheets)
+COL = {
+    "rank": "Hạng",
+    "code": "Mã",
+    "unit": "Đơn vị",
+    "unit_code": "Mã đơn vị",
+    "kpi": "Chỉ tiêu",
+    "name": "Tên",
+    "actual": "Thực hiện",
+    "expected": "Kế hoạch đến kỳ",
+    "target": "Mục tiêu",
+    "status": "Trạng thái",
+    "assessment": "Đánh giá",
+    "numerator": "Tử số",
+    "denominator": "Mẫu số",
+    "period": "Kỳ báo cáo",
+    "month": "Tháng",
+    "submitted_at": "Ngày gửi",
+    "due": "Hạn gửi",
+    "note": "Ghi chú",
+    "applicable": "Số chỉ tiêu áp dụng",
+    "ok_share": "Đạt/đúng tiến độ (%)",
+    "lagging_tasks": "Nhiệm vụ chậm",
+    "appendix": "Phụ lục",
+    "section": "Mục",
+    "title": "Nhiệm vụ",
+    "lead": "Chủ trì",
+    "partners": "Phối hợp",
+    "start": "Bắt đầu",
+    "progress": "Tiến độ (%)",
+    "expected_progress": "Tiến độ kế hoạch (%)",
+    "illustrative": "Minh họa",
+    "reported_status": "Tình trạng báo cáo",
+    "series": "Chuỗi",
+    "value": "Giá trị",
+}
+SERIES = {"actual": "Thực hiện", "expected": "Kế hoạch đến kỳ", "target": "Mục tiêu"}
+BANDS = {"off": "Dưới 90% kế hoạch", "risk": "90–100% kế hoạch", "ok": "Đạt kế hoạch trở lên"}
+
+
+def month_short(period: str) -> str:
+    """'2023-06' -> 'T6/2023' (axis labels)."""
+    year, mon = period.split("-")
+    return f"T{int(mon)}/{year}"
+
+
+def compliance_status(status: str) -> str:
+    return f"{COMPLIANCE_SYMBOL[status]} {COMPLIANCE_STATUS[status]}"
+
+
+# --- Meeting tools (issue 6): Cuộc họp page, PDF brief, XLSX export, notes, year-end review ---
+
+MEETING_TITLE = "Cuộc họp Ban chỉ đạo"
+MEETING_COMPARE = "So sánh với tháng"
+MEETING_NO_COMPARE = "Tháng 1 là tháng đầu của năm kế hoạch: chưa có tháng trước để so sánh."
+CHANGES_TITLE = "Những thay đổi từ {before} đến {after}"
+CHANGES_KPIS = "Chỉ tiêu đổi trạng thái"
+CHANGES_TASKS = "Nhiệm vụ mới chậm hoặc đã khắc phục"
+CHANGES_UNITS = "Đơn vị mới gửi báo cáo muộn hoặc chưa gửi"
+CHANGES_NONE = "Không có thay đổi."
+CHANGE_DIRECTION = {
+    "better": "▲ Tốt lên",
+    "worse": "▼ Xấu đi",
+    "first_data": "● Có số liệu lần đầu",
+    "newly_lagging": "▼ Mới chậm",
+    "recovered": "▲ Đã khắc phục",
+    "newly_late": "▼ Mới muộn/chưa gửi",
+    "back_on_time": "▲ Trở lại đúng hạn",
+}
+COL_CHANGE = "Thay đổi"
+COL_BEFORE = "Trước ({month})"
+COL_AFTER = "Nay ({month})"
+PROJECTION_TITLE = "Dự báo đến tháng 12"
+COL_PROJECTED = "Dự báo tháng 12"
+COL_MEETS = "Dự báo đạt?"
+COL_GAP = "Chênh lệch so với mục tiêu"
+MEETS = {True: "✔ Đạt", False: "✖ Không đạt", None: "—"}
+EARLY_WARNING_TITLE = "Cảnh báo sớm: đang đạt hoặc đúng tiến độ nhưng dự báo không đạt cả năm"
+EARLY_WARNING_NONE = "Không có chỉ tiêu nào trong diện cảnh báo sớm."
+YEAREND_TITLE = "Đánh giá kết quả thực hiện các chỉ tiêu"
+YE_COL_CODE = "Mã"
+YE_COL_GOAL = "Mục tiêu/Chỉ tiêu"
+YE_COL_TARGET = "Đề ra năm {year}"
+YE_COL_RESULT = "Kết quả thực hiện"
+YE_COL_VERDICT = "Đánh giá"
+NOTES_TITLE = "Ý kiến chỉ đạo"
+NOTES_NONE = "Chưa có ý kiến chỉ đạo trong kỳ."
+NOTE_KIND = {"kpi": "Chỉ tiêu", "task": "Nhiệm vụ", "unit": "Đơn vị"}
+NOTE_COL_PERIOD = "Kỳ"
+NOTE_COL_TARGET = "Về"
+NOTE_COL_TEXT = "Ý kiến chỉ đạo"
+NOTE_COL_AUTHOR = "Người ghi"
+NOTE_COL_AT = "Thời gian"
+NOTE_FORM_TITLE = "Ghi ý kiến chỉ đạo"
+NOTE_FORM_KIND = "Loại đối tượng"
+NOTE_FORM_CODE = "Đối tượng"
+NOTE_FORM_TEXT = "Nội dung (văn bản thuần)"
+NOTE_FORM_SUBMIT = "Lưu ý kiến"
+NOTE_SAVED = "Đã lưu ý kiến chỉ đạo."
+NOTE_READ_ONLY = "Chỉ lãnh đạo hoặc quản trị được ghi ý kiến chỉ đạo."
+NOTE_KPI_HINT = "Ý kiến về một chỉ tiêu là ý kiến cấp tỉnh: mọi đơn vị áp dụng chỉ tiêu đều đọc được."
+LAGGING_TITLE = "Nhiệm vụ chậm tiến độ, quá hạn"
+COMPLIANCE_TITLE = "Tình hình gửi báo cáo"
+HEADLINE_TITLE = "Tổng hợp"
+DOWNLOAD_BRIEF = "Tải bản tóm tắt (PDF)"
+DOWNLOAD_FIGURES = "Tải số liệu (XLSX)"
+BRIEF_TITLE = "BÁO CÁO TÓM TẮT TÌNH HÌNH THỰC HIỆN KẾ HOẠCH"
+BRIEF_SUBTITLE = "Số liệu tính đến hết {month} · Phạm vi: {scope}"
+BRIEF_DEMO = "DỮ LIỆU MẪU (DEMO) — không phải số liệu báo cáo thật"
+BRIEF_PAGE = "Trang {page}/{pages}"
+BRIEF_MADE = "Lập lúc {at}"
+BRIEF_GAUGES = "Các chỉ tiêu"
+BRIEF_KPI_COUNTS = (
+    "Chỉ tiêu: {met} đạt · {on_track} đúng tiến độ · {at_risk} có nguy cơ · {off_track} chậm · "
+    "{no_data} chưa có số liệu"
+)
+BRIEF_TASK_COUNTS = (
+    "Nhiệm vụ: {total} tổng số · {done} hoàn thành · {on_track} đúng tiến độ · {behind} chậm tiến độ · "
+    "{overdue} quá hạn · {suspended} tạm dừng · {no_report} chưa báo cáo"
+)
+BRIEF_COMPLIANCE_COUNTS = (
+    "Báo cáo {month}: {on_time} đúng hạn · {late} muộn · {missing} chưa gửi · {not_due} chưa đến hạn"
+)
+SHEET = {
+    "kpis": "Chỉ tiêu",
+    "projection": "Dự báo",
+    "yearend": "Đánh giá năm",
+    "tasks": "Nhiệm vụ",
+    "compliance": "Báo cáo đúng hạn",
+    "changes": "Thay đổi",
+    "notes": "Ý kiến chỉ đạo",
+}

@@ -19,3 +19,11 @@ Q_STATUS = "status"
 Q_LEAD = "lead"
 Q_SECTION = "section"
 Q_COMPARE = "compare"
+
+# Dashboard pages (issue 4)
+Q_TILE = "color"  # Địa bàn: the KPI code that colours the tile map ("overall" when absent)
+SB_AS_OF = "dtplan_sb_as_of"  # sidebar widgets (their value is re-seeded from the URL on every run)
+SB_SCOPE = "dtplan_sb_scope"
+VIEW_AS_OF = "dtplan_view_as_of"  # the as-of and scope last shown, carried to the next page's URL
+VIEW_UNIT = "dtplan_view_unit"
+KIOSK_SIGNED_IN = "dtplan_kiosk_started"

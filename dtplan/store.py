@@ -580,3 +580,76 @@ def last_import_at(engine: Engine, scope: Scope) -> dt.datetime | None:
     require_scope(scope)
     with engine.connect() as conn:
         return conn.scalar(select(func.max(ImportRow.imported_at)))
+
+
+# --- dashboard reads (issue 4): the same sums as kpi_sums, one row per (unit, KPI) ---------------------
+
+
+def kpi_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict[tuple[str, str], Sums]:
+    """Like kpi_sums, but per (unit_code, kpi_code): flow Σ January..M, stock each unit's latest ≤ M."""
+    scope = require_scope(scope)
+    year = catalog.plan.year
+    flow = [k.code for k in catalog.kpis if k.aggregation == "flow"]
+    stock = [k.code for k in catalog.kpis if k.aggregation == "stock"]
+    result: dict[tuple[str, str], Sums] = {}
+    r = KpiReportRow
+    with engine.connect() as conn:
+        if flow:
+            rows = conn.execute(
+                select(r.unit_code, r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
+                .where(
+                    r.is_current.is_(True),
+                    r.kpi_code.in_(flow),
+                    r.period >= period(year, 1),
+                    r.period <= as_of,
+                    _scope_filter(r.unit_code, scope),
+                )
+                .group_by(r.unit_code, r.kpi_code)
+            )
+            for unit, code, num, den, count in rows:
+                result[(unit, code)] = Sums(float(num or 0), float(den or 0), int(count))
+        if stock:
+            latest = (
+                select(r.unit_code, r.kpi_code, func.max(r.period).label("period"))
+                .where(
+                    r.is_current.is_(True),
+                    r.kpi_code.in_(stock),
+                    r.period >= previous_december(year),
+                    r.period <= as_of,
+                    _scope_filter(r.unit_code, scope),
+                )
+                .group_by(r.unit_code, r.kpi_code)
+                .subquery()
+            )
+            rows = conn.execute(
+                select(r.unit_code, r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
+                .join(
+                    latest,
+                    and_(
+                        r.unit_code == latest.c.unit_code,
+                        r.kpi_code == latest.c.kpi_code,
+                        r.period == latest.c.period,
+                    ),
+                )
+                .where(r.is_current.is_(True))
+                .group_by(r.unit_code, r.kpi_code)
+            )
+            for unit, code, num, den, count in rows:
+                result[(unit, code)] = Sums(float(num or 0), float(den or 0), int(count))
+    return result
+
+
+def december_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog) -> dict[tuple[str, str], Sums]:
+    """The previous December's reports per (unit_code, kpi_code): each unit's baseline."""
+    r = KpiReportRow
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(r.unit_code, r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
+            .where(
+                r.is_current.is_(True),
+                r.period == previous_december(catalog.plan.year),
+                _scope_filter(r.unit_code, scope),
+            )
+            .group_by(r.unit_code, r.kpi_code)
+        )
+        return {(u, k): Sums(float(n or 0), float(d or 0), int(c)) for u, k, n, d, c in rows}

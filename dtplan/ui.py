@@ -72,7 +72,7 @@ def guard(page_key: str) -> PageContext:
     viewer = current_viewer()
     if viewer is None:
         st.warning(i18n.LOGIN_REQUIRED)
-        st.page_link("app.py", label="Đăng nhập", icon=":material/login:")
+        st.markdown("[Đăng nhập](./)")
         st.stop()
     if not navigation.allowed(spec, viewer.role):
         st.error(i18n.PAGE_FORBIDDEN)

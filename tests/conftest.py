@@ -210,3 +210,34 @@ def navigation_mode(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def sign_in_app(at, username: str, password: str = "demo"):
+    """Type into streamlit-authenticator's form and submit (AppTest)."""
+    at.text_input[0].input(username)
+    at.text_input[1].input(password)
+    at.button[0].click()
+    return at.run()
+
+
+@pytest.fixture
+def app_factory(navigation_mode, monkeypatch, demo_sqlite_url):
+    """Build an AppTest of app.py on a private demo database, optionally signed in and on a page."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DTPLAN_DATABASE_URL", demo_sqlite_url)
+
+    def make(user: str | None = None, page: str | None = None, query: dict | None = None, password: str = "demo"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        if query:
+            at.query_params.update(query)
+        at.run()
+        if user:
+            sign_in_app(at, user, password)
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    make.database_url = demo_sqlite_url
+    return make

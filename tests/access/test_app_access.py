@@ -93,3 +93,35 @@ def test_a_wrong_password_says_only_that_the_pair_is_wrong(app_factory):
     sign_in_app(at, "nhoquan", "x")
     wrong = [e.value for e in at.error]
     assert unknown == wrong == [i18n.LOGIN_FAILED]
+
+
+def test_a_real_database_refuses_to_start_without_a_cookie_key(tmp_path, monkeypatch, navigation_mode):
+    from tests.conftest import run_cli
+
+    url = f"sqlite:///{tmp_path / 'real.db'}"
+    assert run_cli("init", url=url).returncode == 0
+    assert (
+        run_cli(
+            "users", "add", "gdsyt", "--role", "leader", "--password-stdin", url=url, stdin="Hanh-Chinh#2023\n"
+        ).returncode
+        == 0
+    )
+    monkeypatch.setenv("DTPLAN_DATABASE_URL", url)
+    monkeypatch.delenv("DTPLAN_COOKIE_KEY", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert any("DTPLAN_COOKIE_KEY" in e.value for e in at.error)
+    assert not at.text_input  # no sign-in form without a real secret
+
+    monkeypatch.setenv("DTPLAN_COOKIE_KEY", "a-real-secret-for-this-test-only")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    sign_in_app(at, "gdsyt", "Hanh-Chinh#2023")
+    assert not at.error
+    at.run()  # the form drawn before the submit disappears on the next run
+    assert i18n.LOGIN_FIELDS["Username"] not in [t.label for t in at.text_input]
+    # Demo accounts do not exist in a database that is not a demo.
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    sign_in_app(at, "lanhdao", "demo")
+    assert [e.value for e in at.error] == [i18n.LOGIN_FAILED]

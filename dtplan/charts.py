@@ -1,0 +1,474 @@
+"""Altair charts of the dashboard: gauge, bullet, trend, heat map, district tile map, ranking bars.
+
+One theme for screen and print, a colour-blind-safe blue/orange palette (dark blue met, light blue on
+track, orange at risk, dark orange off track, grey no data), and every status also written as a symbol
+and a word, so colour is never the only cue. Text on a coloured fill uses the colour that keeps WCAG AA
+contrast. Labels are formatted on the server with babel vi_VN (dtplan.i18n); the Vega locale is set to
+Vietnamese too, for the axes.
+
+Each builder takes plain rows from dtplan.views and returns an Altair chart; nothing here reads data.
+Arc (gauge) charts have no Vega title (Streamlit clips it); the KPI name is a facet header instead.
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from dtplan import i18n
+
+FONT = '"Source Sans", "Source Sans Pro", "Segoe UI", Roboto, sans-serif'
+INK = "#1A1A1A"
+MUTED = "#5A5A5A"
+TRACK = "#E4E7EC"
+
+KPI_COLOURS = {
+    "met": "#0B4F8A",
+    "on_track": "#4A90C8",
+    "at_risk": "#CC7722",
+    "off_track": "#A33F00",
+    "no_data": "#949494",
+}
+# Text drawn on a status fill: white on the dark fills, ink on the light ones (contrast ≥ 4.5:1).
+KPI_TEXT = {"met": "#FFFFFF", "on_track": INK, "at_risk": INK, "off_track": "#FFFFFF", "no_data": INK}
+COMPLIANCE_COLOURS = {"on_time": "#0B4F8A", "late": "#CC7722", "missing": "#A33F00", "not_due": "#E6E6E6"}
+COMPLIANCE_TEXT = {"on_time": "#FFFFFF", "late": INK, "missing": "#FFFFFF", "not_due": INK}
+SERIES_COLOURS = {"actual": "#0B4F8A", "expected": "#CC7722", "target": INK}
+BAND_COLOURS = {"off": "#D0D5DD", "risk": "#E4E7EC", "ok": "#F2F4F7"}
+
+# Vega's number and time locale (axes, tooltips): 1.234,5 and Vietnamese month names.
+VI_LOCALE = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+    "time": {
+        "dateTime": "%A, %e %B %Y, %X",
+        "date": "%d/%m/%Y",
+        "time": "%H:%M:%S",
+        "periods": ["SA", "CH"],
+        "days": ["Chủ nhật", "Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy"],
+        "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+        "months": [f"Tháng {m}" for m in range(1, 13)],
+        "shortMonths": [f"Th{m}" for m in range(1, 13)],
+    },
+}
+
+GAUGE_SELECTION = "gauge"
+TILE_SELECTION = "tile"
+SVG = {"embedOptions": {"renderer": "svg"}}  # crisp on a 4K wall, clickable elements in browser tests
+
+
+def themed(chart: alt.TopLevelMixin, font_scale: float = 1.0) -> alt.TopLevelMixin:
+    """The one theme: fonts, sizes, no grid clutter, Vietnamese locale, SVG rendering."""
+    size = round(13 * font_scale)
+    chart = chart.configure(font=FONT, locale=VI_LOCALE, background="#FFFFFF")
+    chart = chart.configure_axis(
+        labelFontSize=size,
+        titleFontSize=size,
+        labelColor=INK,
+        titleColor=INK,
+        labelLimit=round(260 * font_scale),
+        gridColor="#EEEEEE",
+        domainColor="#999999",
+        tickColor="#999999",
+    )
+    chart = chart.configure_legend(labelFontSize=size, titleFontSize=size, labelLimit=round(320 * font_scale))
+    chart = chart.configure_header(labelFontSize=size, titleFontSize=size, labelColor=INK)
+    chart = chart.configure_view(stroke=None)
+    chart.usermeta = SVG
+    return chart
+
+
+def _status_scale(colours: dict[str, str]) -> alt.Scale:
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
+
+
+# --- gauges --------------------------------------------------------------------------------------------
+
+
+def gauge_scale_max(row: dict) -> float:
+    """Percent KPIs on 0–100; count KPIs on their own scale, 0 to the target (or beyond, if exceeded)."""
+    if row["unit"] == "percent":
+        return 100.0
+    return float(max(row["target"], row["actual"] or 0.0, 1.0))
+
+
+def gauge_frame(rows: list[dict]) -> pd.DataFrame:
+    """One row per KPI with the fractions of its scale and the labels the gauge writes."""
+    records = []
+    for row in rows:
+        top = gauge_scale_max(row)
+        actual = row["actual"]
+        status = row["status"]
+        records.append(
+            {
+                "code": row["code"],
+                "header": f"{row['code']} · {row['name']}",
+                "zero": 0.0,
+                "one": 1.0,
+                "frac": 0.0 if actual is None else min(1.0, max(0.0, actual / top)),
+                "target_lo": max(0.0, row["target"] / top - 0.012),
+                "target_hi": min(1.0, row["target"] / top + 0.012),
+                "status": status,
+                "value_label": i18n.kpi_value(actual, row["unit"]) if actual is not None else i18n.NO_DATA,
+                "status_label": i18n.kpi_status(status),
+                "target_label": "Mục tiêu "
+                + ("> " if row["op"] == "gt" else "≥ ")
+                + i18n.kpi_value(row["target"], row["unit"]),
+                "scale_label": i18n.kpi_value(top, row["unit"]),
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def gauges(rows: list[dict], columns: int = 7, cell: int = 220, font_scale: float = 1.0) -> alt.FacetChart:
+    """Semicircular gauges, one per KPI, in one faceted chart (one Vega view: fast to draw).
+
+    The grey track is the KPI's scale, the coloured arc the actual (colour = status), the dark notch
+    on the arc the target; the centre writes the value, the line below the status symbol and word.
+    Clicking anywhere on a gauge selects its KPI (selection parameter GAUGE_SELECTION, field "code").
+    """
+    data = gauge_frame(rows)
+    width, height = cell, round(cell * 0.62)
+    outer = round(cell * 0.40)
+    inner = round(outer * 0.68)
+    cx, cy = width / 2, round(height * 0.80)
+    theta = alt.Scale(domain=[0, 1], range=[-math.pi / 2, math.pi / 2])
+    pick = alt.selection_point(name=GAUGE_SELECTION, fields=["code"], on="click", empty=False)
+    base = alt.Chart().encode(x=alt.value(cx), y=alt.value(cy))
+    track = (
+        base.mark_arc(innerRadius=inner, outerRadius=outer, color=TRACK, cursor="pointer")
+        .encode(theta=alt.Theta("zero:Q", scale=theta), theta2="one:Q", tooltip=[alt.Tooltip("header:N", title=None)])
+        .add_params(pick)
+    )
+    actual = base.mark_arc(innerRadius=inner, outerRadius=outer, cursor="pointer").encode(
+        theta=alt.Theta("zero:Q", scale=theta),
+        theta2="frac:Q",
+        color=alt.Color("status:N", scale=_status_scale(KPI_COLOURS), legend=None),
+    )
+    target = base.mark_arc(innerRadius=inner - 5, outerRadius=outer + 7, color=INK).encode(
+        theta=alt.Theta("target_lo:Q", scale=theta), theta2="target_hi:Q"
+    )
+    value = base.mark_text(
+        fontSize=round(26 * font_scale), fontWeight="bold", color=INK, dy=-round(12 * font_scale)
+    ).encode(text="value_label:N")
+    status = base.mark_text(fontSize=round(14 * font_scale), color=INK, dy=round(14 * font_scale)).encode(
+        text="status_label:N", color=alt.Color("status:N", scale=_status_scale(KPI_COLOURS), legend=None)
+    )
+    target_text = (
+        alt.Chart()
+        .mark_text(fontSize=round(12 * font_scale), color=MUTED, align="center")
+        .encode(x=alt.value(cx), y=alt.value(round(height * 0.98)), text="target_label:N")
+    )
+    layered = alt.layer(track, actual, target, value, status, target_text, data=data).properties(
+        width=width, height=height
+    )
+    chart = layered.facet(
+        facet=alt.Facet(
+            "header:N",
+            sort=list(data["header"]) if len(data) else None,
+            title=None,
+            header=alt.Header(
+                labelFontSize=round(14 * font_scale),
+                labelFontWeight="bold",
+                labelLimit=width,
+                labelPadding=2,
+            ),
+        ),
+        columns=columns,
+        spacing={"row": round(6 * font_scale), "column": round(8 * font_scale)},
+    )
+    return themed(chart, font_scale)
+
+
+# --- bullet charts ---------------------------------------------------------------------------------------
+
+
+def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560) -> alt.LayerChart:
+    """Stephen Few bullet graphs, one line per unit in the given order (worst first).
+
+    Bands: below 90 % of the expected level, 90–100 %, at or above it; bar: the actual (colour =
+    status); black tick: the target. The status symbol and word follow the value at the right.
+    """
+    order = [f"{r['short']}" for r in rows]
+    top = 100.0 if kpi_unit == "percent" else max([r["target"] for r in rows] + [r["actual"] or 0 for r in rows] + [1])
+    bands, bars = [], []
+    for r in rows:
+        expected = r["expected"] or 0.0
+        label = r["short"]
+        for band, lo, hi in (("off", 0.0, 0.9 * expected), ("risk", 0.9 * expected, expected), ("ok", expected, top)):
+            bands.append({"unit": label, "band": band, "band_label": i18n.BANDS[band], "lo": lo, "hi": max(lo, hi)})
+        bars.append(
+            {
+                "unit": label,
+                "code": r["unit"],
+                "actual": r["actual"] if r["actual"] is not None else 0.0,
+                "target": r["target"],
+                "status": r["status"],
+                "label": f"{i18n.kpi_value(r['actual'], kpi_unit)} · {i18n.kpi_status(r['status'])}",
+                "top": top,
+            }
+        )
+    y = alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=round(220 * font_scale)))
+    x_scale = alt.Scale(domain=[0, top * 1.45], nice=False)
+    band_layer = (
+        alt.Chart(pd.DataFrame.from_records(bands))
+        .mark_bar(size=round(22 * font_scale))
+        .encode(
+            y=y,
+            x=alt.X("lo:Q", scale=x_scale, title=i18n.COL["actual"], axis=alt.Axis(values=_ticks(top))),
+            x2="hi:Q",
+            color=alt.Color(
+                "band:N",
+                scale=alt.Scale(domain=list(BAND_COLOURS), range=list(BAND_COLOURS.values())),
+                legend=None,
+            ),
+            tooltip=[alt.Tooltip("band_label:N", title="Khoảng")],
+        )
+    )
+    bar_data = pd.DataFrame.from_records(bars)
+    bar_layer = (
+        alt.Chart(bar_data)
+        .mark_bar(size=round(10 * font_scale))
+        .encode(
+            y=y,
+            x=alt.X("actual:Q", scale=x_scale),
+            color=alt.Color("status:N", scale=_status_scale(KPI_COLOURS), legend=None),
+        )
+    )
+    tick_layer = (
+        alt.Chart(bar_data)
+        .mark_tick(color=INK, thickness=3, size=round(24 * font_scale))
+        .encode(y=y, x=alt.X("target:Q", scale=x_scale))
+    )
+    text_layer = (
+        alt.Chart(bar_data)
+        .mark_text(align="left", dx=6, fontSize=round(13 * font_scale), color=INK)
+        .encode(y=y, x=alt.X("top:Q", scale=x_scale), text="label:N")
+    )
+    height = max(60, round(30 * font_scale) * len(rows))
+    chart = alt.layer(band_layer, bar_layer, tick_layer, text_layer).properties(width=width, height=height)
+    return themed(chart, font_scale)
+
+
+def _ticks(top: float) -> list[float]:
+    step = 20.0 if top >= 100 else max(1.0, math.ceil(top / 5))
+    return [i * step for i in range(int(top // step) + 1)]
+
+
+# --- trend --------------------------------------------------------------------------------------------------
+
+
+def trend(rows: list[dict], kpi_unit: str, font_scale: float = 1.0) -> alt.LayerChart:
+    """The actual month by month (solid, dots) against the expected trajectory (dashed, squares) and
+    the target (dotted rule), with the series named in the legend (shape and dash, not colour only)."""
+    records = []
+    for r in rows:
+        month = i18n.month_short(r["period"])
+        for series in ("actual", "expected", "target"):
+            value = r[series]
+            if value is None:
+                continue
+            records.append(
+                {
+                    "period": r["period"],
+                    "month": month,
+                    "series": i18n.SERIES[series],
+                    "value": value,
+                    "label": i18n.kpi_value(value, kpi_unit),
+                }
+            )
+    data = pd.DataFrame.from_records(records)
+    names = [i18n.SERIES[s] for s in ("actual", "expected", "target")]
+    months = [i18n.month_short(r["period"]) for r in rows]
+    top = 100.0 if kpi_unit == "percent" else max([1.0] + [v for v in data["value"]] if len(data) else [1.0])
+    encode = {
+        "x": alt.X("month:N", sort=months, title=None, axis=alt.Axis(labelAngle=0)),
+        "y": alt.Y(
+            "value:Q",
+            title=i18n.COL["value"] + (" (%)" if kpi_unit == "percent" else ""),
+            scale=alt.Scale(domain=[0, top]),
+            axis=alt.Axis(format=",.0f"),
+        ),
+        "color": alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=names, range=[SERIES_COLOURS[s] for s in ("actual", "expected", "target")]),
+            legend=alt.Legend(orient="top"),
+        ),
+        "strokeDash": alt.StrokeDash(
+            "series:N", scale=alt.Scale(domain=names, range=[[1, 0], [8, 4], [2, 3]]), legend=None
+        ),
+        "shape": alt.Shape(
+            "series:N", scale=alt.Scale(domain=names, range=["circle", "square", "stroke"]), legend=None
+        ),
+        "tooltip": [
+            alt.Tooltip("month:N", title=i18n.COL["month"]),
+            alt.Tooltip("series:N", title=i18n.COL["series"]),
+            alt.Tooltip("label:N", title=i18n.COL["value"]),
+        ],
+    }
+    lines = alt.Chart(data).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True)).encode(**encode)
+    chart = lines.properties(height=round(320 * font_scale), width="container")
+    return themed(chart, font_scale)
+
+
+# --- heat map (reporting compliance) -------------------------------------------------------------------------
+
+
+def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale: float = 1.0) -> alt.LayerChart:
+    """Units × months; each cell's colour is its status and its symbol is written in it."""
+    order = list(dict.fromkeys(unit_names[r["unit"]] for r in rows))
+    months = list(dict.fromkeys(i18n.month_short(r["period"]) for r in rows))
+    data = pd.DataFrame.from_records(
+        [
+            {
+                "unit": unit_names[r["unit"]],
+                "month": i18n.month_short(r["period"]),
+                "status": r["status"],
+                "symbol": i18n.COMPLIANCE_SYMBOL[r["status"]],
+                "label": i18n.compliance_status(r["status"]),
+                "submitted": i18n.date(r["submitted_at"]),
+                "due": i18n.date(r["due"]),
+            }
+            for r in rows
+        ]
+    )
+    cell = round(26 * font_scale)
+    x = alt.X("month:N", sort=months, title=None, axis=alt.Axis(orient="top", labelAngle=0))
+    y = alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=round(260 * font_scale)))
+    status_scale = _status_scale(COMPLIANCE_COLOURS)
+    legend_labels = [i18n.compliance_status(s) for s in COMPLIANCE_COLOURS]
+    rects = (
+        alt.Chart(data)
+        .mark_rect(stroke="#FFFFFF", strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "status:N",
+                scale=status_scale,
+                title=None,
+                legend=alt.Legend(orient="top", labelExpr=_label_expr(COMPLIANCE_COLOURS, legend_labels)),
+            ),
+            tooltip=[
+                alt.Tooltip("unit:N", title=i18n.COL["unit"]),
+                alt.Tooltip("month:N", title=i18n.COL["month"]),
+                alt.Tooltip("label:N", title=i18n.COL["reported_status"]),
+                alt.Tooltip("due:N", title=i18n.COL["due"]),
+                alt.Tooltip("submitted:N", title=i18n.COL["submitted_at"]),
+            ],
+        )
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(fontSize=round(14 * font_scale), fontWeight="bold")
+        .encode(
+            x=x,
+            y=y,
+            text="symbol:N",
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=list(COMPLIANCE_TEXT), range=list(COMPLIANCE_TEXT.values())),
+                legend=None,
+            ),
+        )
+    )
+    chart = alt.layer(rects, text).properties(width=cell * max(1, len(months)) * 2, height=cell * max(1, len(order)))
+    return themed(chart, font_scale).resolve_scale(color="independent")
+
+
+def _label_expr(colours: dict[str, str], labels: list[str]) -> str:
+    """A Vega expression mapping status keys to their Vietnamese label (symbol + word) in legends."""
+    pairs = " : ".join(f"datum.label == '{k}' ? '{v}'" for k, v in zip(colours, labels, strict=True))
+    return f"{pairs} : datum.label"
+
+
+# --- district tile map ---------------------------------------------------------------------------------------
+
+
+def tile_map(rows: list[dict], font_scale: float = 1.0, tile: int = 150) -> alt.LayerChart:
+    """One square per district at its (column, row) on the map, filled with its status colour; the
+    tile writes the district's name, the status symbol and word, and the value. Clicking a tile selects
+    it (selection parameter TILE_SELECTION, field "code")."""
+    data = pd.DataFrame.from_records(
+        [
+            {
+                "code": r["code"],
+                "short": r["short"],
+                "col": r["col"],
+                "row": r["row"],
+                "status": r["status"],
+                "status_label": i18n.kpi_status(r["status"]),
+                "value_label": i18n.kpi_value(r["value"], r["kpi_unit"]) if r["value"] is not None else i18n.NO_DATA,
+            }
+            for r in rows
+        ]
+    )
+    cols = max([r["col"] for r in rows] + [0]) + 1
+    nrows = max([r["row"] for r in rows] + [0]) + 1
+    x = alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(cols)), paddingInner=0.06))
+    y = alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(nrows)), paddingInner=0.06))
+    pick = alt.selection_point(name=TILE_SELECTION, fields=["code"], on="click", empty=False)
+    text_colour = alt.Color(
+        "status:N", scale=alt.Scale(domain=list(KPI_TEXT), range=list(KPI_TEXT.values())), legend=None
+    )
+    rects = (
+        alt.Chart(data)
+        .mark_rect(cornerRadius=6, cursor="pointer")
+        .encode(x=x, y=y, color=alt.Color("status:N", scale=_status_scale(KPI_COLOURS), legend=None))
+        .add_params(pick)
+    )
+    scale = font_scale * tile / 150
+    name = (
+        alt.Chart(data)
+        .mark_text(fontSize=round(17 * scale), fontWeight="bold", dy=-round(28 * scale))
+        .encode(x=x, y=y, text="short:N", color=text_colour)
+    )
+    status = (
+        alt.Chart(data).mark_text(fontSize=round(14 * scale)).encode(x=x, y=y, text="status_label:N", color=text_colour)
+    )
+    value = (
+        alt.Chart(data)
+        .mark_text(fontSize=round(16 * scale), dy=round(26 * scale))
+        .encode(x=x, y=y, text="value_label:N", color=text_colour)
+    )
+    chart = alt.layer(rects, name, status, value).properties(width=tile * cols, height=round(tile * 0.75) * nrows)
+    return themed(chart, font_scale).resolve_scale(color="independent")
+
+
+# --- ranking bars (kiosk) ----------------------------------------------------------------------------------------
+
+
+def ranking_bars(rows: list[dict], font_scale: float = 1.0, width: int = 700) -> alt.LayerChart:
+    """Units by the share of their KPIs met or on track, best first, bar colour = overall status."""
+    data = pd.DataFrame.from_records(
+        [
+            {
+                "unit": r["short"],
+                "share": r["ok_share"] or 0.0,
+                "status": r["overall"],
+                "label": f"{i18n.percent(r['ok_share'], 0)} · {i18n.kpi_status(r['overall'])}",
+            }
+            for r in rows
+        ]
+    )
+    y = alt.Y("unit:N", sort=[r["short"] for r in rows], title=None, axis=alt.Axis(labelLimit=round(240 * font_scale)))
+    x = alt.X(
+        "share:Q",
+        scale=alt.Scale(domain=[0, 160]),
+        title=i18n.COL["ok_share"],
+        axis=alt.Axis(values=[0, 20, 40, 60, 80, 100]),
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(y=y, x=x, color=alt.Color("status:N", scale=_status_scale(KPI_COLOURS), legend=None))
+    )
+    text = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=6, fontSize=round(13 * font_scale), color=INK)
+        .encode(y=y, x=x, text="label:N")
+    )
+    chart = alt.layer(bars, text).properties(width=width, height=round(24 * font_scale) * max(1, len(rows)))
+    return themed(chart, font_scale)
