@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Two workers: the machines have 2 cores; each worker starts its own PostgreSQL cluster and servers.
+PYTEST_ARGS ?= -n 2
 export DTPLAN_DEMO_PASSWORD ?= demo
 
 .PHONY: run test setup setup-dev system-deps lint format bench clean
@@ -47,7 +49,7 @@ format: setup-dev
 	$(VENV)/bin/ruff check --fix .
 
 bench: setup-dev system-deps
-	$(PY) bench/bench_metrics.py
+	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dtplan import auth, i18n, navigation, ui
+from dtplan import auth, i18n, navigation, state, ui
 
 st.set_page_config(page_title=i18n.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
@@ -22,6 +22,11 @@ def st_pages(role: str | None) -> list:
     ]
 
 
+# Resolve the page from the URL before the sign-in form (issue 5): the authenticator's cookie component
+# asks for a rerun as soon as it mounts, and a rerun sent before the browser has been told the page
+# runs the default page, so a reload on a sub-page would bounce to Tổng quan. The signed-in
+# navigation below replaces this one.
+st.navigation(st_pages(None), position="hidden")
 ui.demo_banner()
 try:
     viewer = auth.sign_in(ui.engine())
@@ -30,9 +35,14 @@ except auth.ConfigurationError as exc:
     st.stop()
 
 if viewer is None:
-    st.navigation(st_pages(None), position="hidden")
     st.stop()
 
-st.sidebar.caption(f"{viewer.full_name} · {i18n.ROLE[viewer.role]}")
-auth.logout_button()
-st.navigation(st_pages(viewer.role)).run()
+kiosk = st.query_params.get(state.Q_KIOSK) == "1" and navigation.allowed(navigation.page("kiosk"), viewer.role)
+if not kiosk:
+    st.sidebar.caption(f"{viewer.full_name} · {i18n.ROLE[viewer.role]}")
+    auth.logout_button()
+current = st.navigation(st_pages(viewer.role), position="hidden" if kiosk else "sidebar")
+if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):
+    # ?kiosk=1 on any page opens the wall-screen rotation, keeping the rest of the query string.
+    st.switch_page(navigation.page("kiosk").file, query_params=st.query_params.to_dict())
+current.run()

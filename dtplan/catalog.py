@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -94,11 +95,13 @@ class Catalog:
     def unit(self, code: str) -> Unit:
         return self.units_by_code[code]
 
-    @property
+    # Cached: every view asks for these many times per call (the catalogue is frozen, so they cannot
+    # go stale); callers must not mutate the returned dicts.
+    @cached_property
     def units_by_code(self) -> dict[str, Unit]:
         return {u.code: u for u in self.units}
 
-    @property
+    @cached_property
     def kpis_by_code(self) -> dict[str, Kpi]:
         return {k.code: k for k in self.kpis}
 

@@ -35,7 +35,18 @@ def _print_json(value) -> None:
 
 
 def _engine():
-    return store.make_engine()
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        return store.make_engine()
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError):
+        # A URL of a kind we do not support (mysql://, a typo ...): one line, not a driver traceback.
+        url = store.database_url()
+        scheme = url.split(":", 1)[0] if ":" in url else url
+        raise UsageError(
+            f"DTPLAN_DATABASE_URL: không dùng được loại cơ sở dữ liệu '{scheme}'; "
+            "chỉ hỗ trợ sqlite:///ĐƯỜNG_DẪN và postgresql://NGƯỜI_DÙNG@MÁY:CỔNG/TÊN"
+        ) from None
 
 
 def _catalog(engine):
@@ -227,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
     except SQLAlchemyError as exc:
         print(f"dtplan: lỗi cơ sở dữ liệu: {exc.__class__.__name__}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours, and no traceback.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,7 @@ import random
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from dtplan import accounts, metrics, store
+from dtplan import accounts, i18n, metrics, store
 from dtplan.catalog import Catalog, Kpi, Task
 from dtplan.models import ImportRow, KpiReportRow
 from dtplan.periods import last_day, months_of_year, period, previous_december
@@ -237,8 +237,8 @@ def load_demo(engine: Engine, catalog: Catalog) -> str:
         store.set_meta(session, "demo", "true")
         store.set_meta(session, "demo_seed", str(SEED))
     return (
-        f"Đã nạp dữ liệu mẫu (demo): {len(kpi_reports):,} dòng chỉ tiêu, {len(task_reports):,} dòng tiến độ "
-        f"nhiệm vụ, {len(accounts.DEMO_ACCOUNTS)} tài khoản demo."
+        f"Đã nạp dữ liệu mẫu (demo): {i18n.number(len(kpi_reports), 0)} dòng chỉ tiêu, "
+        f"{i18n.number(len(task_reports), 0)} dòng tiến độ nhiệm vụ, {len(accounts.DEMO_ACCOUNTS)} tài khoản demo."
     )
 
 

@@ -135,6 +135,14 @@ OPEN_KPI = "Mở chỉ tiêu"
 OPEN_UNIT = "Xem đơn vị"
 OPEN_TASK = "Xem lịch sử báo cáo của nhiệm vụ"
 ALL = "Tất cả"
+CHOOSE = "Chọn…"
+LAGGING_FILTER = "Chậm tiến độ hoặc quá hạn"
+FILTERS = "Lọc nhiệm vụ"
+CHOOSE_TASK = "Chọn nhiệm vụ để xem lịch sử"
+CHOOSE_UNIT = "Mở trang của một đơn vị"
+KIOSK_SCALE_HINT = "Màn hình 4K: thêm &scale=2 vào địa chỉ."
+BACK_TO_RANKING = "Về bảng xếp hạng"
+ILLUSTRATIVE_TASK = "Nhiệm vụ minh họa: dùng tạm cho tới khi nhập phụ lục chính thức của kế hoạch."
 OVERALL = "Tổng hợp các chỉ tiêu"
 OVERALL_RULE = (
     "Tổng hợp: Đạt khi mọi chỉ tiêu áp dụng đã đạt; Đúng tiến độ khi ≥ 80% chỉ tiêu đạt hoặc đúng tiến độ; "
@@ -303,4 +311,124 @@ SHEET = {
     "compliance": "Báo cáo đúng hạn",
     "changes": "Thay đổi",
     "notes": "Ý kiến chỉ đạo",
+}
+# Meeting tools (issue 6), continued: brief, page and export labels.
+BRIEF_OTHER_UNIT = "Đơn vị khác"
+BRIEF_DEMO_SHORT = "DỮ LIỆU MẪU (DEMO)"
+BRIEF_GAUGE_LEGEND = (
+    "Cung tô màu: thực hiện; vạch đen: mục tiêu năm. Trạng thái ghi bằng chữ và ký hiệu: ✔ Đạt chỉ tiêu · "
+    "▲ Đúng tiến độ · ◆ Có nguy cơ · ✖ Chậm tiến độ · ○ Chưa có số liệu. Chỉ tiêu đếm vẽ trên thang riêng."
+)
+COL_METHOD = "Phương pháp"
+COL_EARLY_WARNING = "Cảnh báo sớm"
+PROJECTION_METHOD_NAME = {
+    "flow_rate": "Tỷ lệ 3 tháng gần nhất",
+    "flow_count": "Bình quân 3 tháng gần nhất",
+    "stock_trend": "Xu hướng tuyến tính",
+    "final": "Số liệu tháng 12",
+    None: "Chưa đủ số liệu",
+}
+AGGREGATION = {"flow": "Lũy kế (luồng)", "stock": "Hiện trạng (tồn)"}
+COL_KIND = "Loại"
+COL_GROUP = "Nhóm"
+CHANGE_GROUP = {"kpi": "Chỉ tiêu", "task": "Nhiệm vụ", "unit": "Đơn vị"}
+COL_OP = "Phép so sánh"
+COL_BEFORE_PLAIN = "Trước"
+COL_AFTER_PLAIN = "Nay"
+YES = "Có"
+
+
+def gap(value: float | None, kpi_unit: str) -> str:
+    """Projected − target: '-1,9 điểm %' for a percentage, '-2' for a count, '—' when unknown."""
+    if value is None:
+        return "—"
+    return f"{number(value, 1)} điểm %" if kpi_unit == "percent" else number(value, 0)
+
+
+# --- ingest (issue 3): the admin import page ("Nhập số liệu"); widget labels are stable for tests ---
+IMPORT_TITLE = "Nhập số liệu"
+IMPORT_HELP = (
+    "Tải lên tệp báo cáo của đơn vị (CSV UTF-8 hoặc Excel .xlsx với trang 'kpi', 'tasks'), tối đa {mb} MB mỗi "
+    "tệp. Xem trước các dòng và mọi lỗi; chỉ khi không còn lỗi mới ghi được. Tất cả hoặc không: tệp có lỗi "
+    "không ghi dòng nào."
+)
+IMPORT_UPLOAD = "Chọn tệp báo cáo (CSV, XLSX)"
+IMPORT_CHECKING = "Đang kiểm tra tệp…"
+IMPORT_ERRORS = "Có {count} lỗi: chưa ghi gì. Sửa tệp theo các dòng dưới đây rồi tải lên lại."
+IMPORT_OK = "Không có lỗi: {summary}"
+IMPORT_PREVIEW = "Xem trước"
+IMPORT_PREVIEW_KPI = "Số liệu chỉ tiêu"
+IMPORT_PREVIEW_PROGRESS = "Tiến độ nhiệm vụ"
+IMPORT_PREVIEW_CATALOGUE = "Danh mục nhiệm vụ"
+IMPORT_PREVIEW_LIMIT = "Hiển thị {shown} trên {total} dòng."
+IMPORT_SKIPPED = "Tệp {name} đã được nhập trước đây: bỏ qua, không thay đổi gì."
+IMPORT_COMMIT = "Ghi vào cơ sở dữ liệu"
+IMPORT_LOADING = "Đang ghi… {file}"
+IMPORT_DONE = "Đã ghi xong."
+IMPORT_HISTORY = "Lịch sử nhập số liệu"
+IMPORT_DOWNLOAD = "Tải tệp gốc"
+IMPORT_PICK = "Lần nhập"
+IMPORT_NO_RAW = "Lần nhập này không có tệp gốc (dữ liệu mẫu sinh tự động)."
+IMPORT_TEMPLATE = "Tạo mẫu nhập liệu cho đơn vị"
+IMPORT_TEMPLATE_UNIT = "Đơn vị"
+IMPORT_TEMPLATE_PERIOD = "Kỳ báo cáo"
+IMPORT_TEMPLATE_DOWNLOAD = "Tải mẫu XLSX"
+IMPORT_OUTCOME = {"accepted": "✔ Đã nhập", "refused": "✖ Từ chối"}
+IMPORT_COLUMNS = {
+    "file": "Tệp",
+    "row": "Dòng",
+    "column": "Cột",
+    "message": "Lỗi",
+    "id": "Số",
+    "imported_at": "Thời điểm",
+    "imported_by": "Người nhập",
+    "filename": "Tệp",
+    "kind": "Loại",
+    "rows": "Số dòng",
+    "outcome": "Kết quả",
+    "summary": "Tóm tắt",
+}
+IMPORT_KIND = {"kpi": "Chỉ tiêu", "progress": "Tiến độ", "catalogue": "Danh mục", "demo": "Dữ liệu mẫu"}
+
+# --- access (issue 5): the admin page "Người dùng, nhật ký" (accounts and audit log) ---
+USERS_TITLE = "Người dùng và nhật ký"
+USERS_ACCOUNTS = "Tài khoản"
+USERS_COLUMNS = {
+    "username": "Tên đăng nhập",
+    "full_name": "Họ tên",
+    "role": "Vai trò",
+    "unit": "Đơn vị",
+    "state": "Trạng thái",
+    "demo": "Demo",
+}
+USERS_STATE = {True: "✖ Đã khóa", False: "✔ Hoạt động"}
+USERS_DEMO = "Demo"
+USERS_TABS = ("Tạo tài khoản", "Khóa tài khoản", "Đặt lại mật khẩu")
+USERS_FORM = {
+    "username": "Tên đăng nhập",
+    "full_name": "Họ tên",
+    "role": "Vai trò",
+    "unit": "Đơn vị (với vai trò Đơn vị)",
+    "password": "Mật khẩu (≥ 10 ký tự, 3 loại ký tự)",
+    "add": "Tạo tài khoản",
+    "account": "Tài khoản",
+    "disable": "Khóa tài khoản",
+    "new_password": "Mật khẩu mới",
+    "reset": "Đặt lại mật khẩu",
+}
+USERS_ADDED = "Đã tạo tài khoản {username}."
+USERS_DISABLED = "Đã khóa tài khoản {username}."
+USERS_PASSWORD_SET = "Đã đặt lại mật khẩu cho {username}."
+AUDIT_TITLE = "Nhật ký hệ thống"
+AUDIT_FILTER = "Loại sự kiện"
+AUDIT_COLUMNS = {"at": "Thời điểm", "actor": "Người thực hiện", "action": "Sự kiện", "detail": "Chi tiết"}
+AUDIT_ACTIONS = {
+    "login": "Đăng nhập",
+    "login_failed": "Đăng nhập sai",
+    "import": "Nhập số liệu",
+    "export": "Xuất báo cáo",
+    "note": "Ghi chú",
+    "user_add": "Tạo tài khoản",
+    "user_disable": "Khóa tài khoản",
+    "user_passwd": "Đổi mật khẩu",
 }

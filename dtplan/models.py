@@ -122,7 +122,8 @@ class KpiReportRow(Base):
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
 
     __table_args__ = (
-        Index("ix_kpi_reports_current", "is_current", "kpi_code", "period", "unit_code"),
+        # Covering index for the summary's sums (migration 0003 replaced ix_kpi_reports_current).
+        Index("ix_kpi_reports_cover", "is_current", "kpi_code", "period", "unit_code", "numerator", "denominator"),
         Index("ix_kpi_reports_key", "period", "unit_code", "kpi_code"),
     )
 

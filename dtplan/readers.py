@@ -88,7 +88,7 @@ class Problem:
 class Table:
     """One CSV file or one XLSX sheet: headers as written and text cells, indexed by row number."""
 
-    label: str  # "file.csv" or "file.xlsx[kpi]": the FILE part of an error line
+    label: str  # the file's name: the FILE part of an error line (an XLSX sheet is named in the message)
     sheet: str | None
     headers: list[str]
     frame: pd.DataFrame  # columns 0..n-1 (positions of `headers`), string cells, index = row number
@@ -198,6 +198,21 @@ def read_tables(name: str, data: bytes) -> list[Table]:
 # --- CSV ---------------------------------------------------------------------------------------------
 
 
+def _first_non_utf8(data: bytes, chunk: int = 1 << 20) -> int | None:
+    """Offset of the first byte that is not UTF-8, or None. Checked in chunks: a 50 MB file is not
+    decoded into one more 50 MB string just to be checked."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), chunk):
+        try:
+            decoder.decode(view[start : start + chunk], final=start + chunk >= len(data))
+        except UnicodeDecodeError as exc:
+            return max(0, start + exc.start)
+    return None
+
+
 def _sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
@@ -207,16 +222,11 @@ def read_csv(name: str, data: bytes) -> Table:
         raise FileRefused("tệp nhị phân, không phải văn bản CSV (có byte 0); hãy lưu lại dạng CSV UTF-8")
     if data.startswith(b"PK\x03\x04"):
         raise FileRefused("tệp này là tệp Excel (.xlsx) mang đuôi .csv; hãy đổi đuôi thành .xlsx")
-    try:
-        text_head = data[:65536].decode("utf-8-sig", errors="strict") if len(data) <= 65536 else None
-        if text_head is None:
-            data.decode("utf-8")  # the whole file must be UTF-8, not only its start
-            text_head = data[:65536].decode("utf-8-sig", errors="ignore")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise FileRefused(
-            f"tệp không phải văn bản UTF-8 (byte lạ ở dòng {line}); hãy lưu lại dạng 'CSV UTF-8'"
-        ) from None
+    bad = _first_non_utf8(data)
+    if bad is not None:
+        line = data[:bad].count(b"\n") + 1
+        raise FileRefused(f"tệp không phải văn bản UTF-8 (byte lạ ở dòng {line}); hãy lưu lại dạng 'CSV UTF-8'")
+    text_head = data[:65536].decode("utf-8-sig", errors="ignore")
     if not text_head.strip():
         raise FileRefused("tệp rỗng: không có dòng tiêu đề nào")
     delimiter = _sniff_delimiter(text_head.splitlines()[0])
@@ -309,7 +319,11 @@ def _cell_text(value: object, month: bool) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+        if value != value or value in (float("inf"), float("-inf")):
+            return str(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return f"{value:.12f}".rstrip("0").rstrip(".")  # decimal text, never "1e-07"
     return str(value)
 
 
@@ -340,12 +354,12 @@ def read_xlsx(name: str, data: bytes) -> list[Table]:
     finally:
         book.close()
     if not tables:
-        raise FileRefused("các trang 'kpi'/'tasks' của bảng tính đều trống")
+        raise FileRefused("các trang 'kpi'/'tasks' của bảng tính không có dòng số liệu nào")
     return tables
 
 
 def _read_sheet(name: str, sheet, sheet_name: str, allowed: tuple[str, ...]) -> Table | None:
-    label = f"{name}[{sheet_name}]"
+    label = name
     sheet.reset_dimensions()  # do not trust the stored dimension: read what is there
     headers: list[str] = []
     month_positions: set[int] = set()
@@ -366,7 +380,8 @@ def _read_sheet(name: str, sheet, sheet_name: str, allowed: tuple[str, ...]) -> 
                         label,
                         number,
                         column,
-                        f"ô chứa công thức '{cell.value}'; chỉ nhận giá trị (dán giá trị thay cho công thức)",
+                        f"ô chứa công thức '{cell.value}': chỉ nhận giá trị, không nhận công thức "
+                        "(sao chép rồi dán giá trị)",
                         position,
                     )
                 )
@@ -382,7 +397,7 @@ def _read_sheet(name: str, sheet, sheet_name: str, allowed: tuple[str, ...]) -> 
     headers = headers + [""] * (width - len(headers))
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=index, columns=range(width), dtype=str)
     if not rows:
-        raise FileRefused(f"trang '{sheet_name}' không có dòng số liệu nào dưới dòng tiêu đề")
+        return None  # a sheet with headers only (e.g. a template's unused "tasks" sheet) holds nothing
     return _finish(label, sheet_name, headers, frame, problems, allowed)
 
 

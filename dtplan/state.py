@@ -26,4 +26,11 @@ SB_AS_OF = "dtplan_sb_as_of"  # sidebar widgets (their value is re-seeded from t
 SB_SCOPE = "dtplan_sb_scope"
 VIEW_AS_OF = "dtplan_view_as_of"  # the as-of and scope last shown, carried to the next page's URL
 VIEW_UNIT = "dtplan_view_unit"
-KIOSK_SIGNED_IN = "dtplan_kiosk_started"
+KIOSK_SIGNED_IN = "dtplan_kiosk_started"  # kiosk: the slide counter
+KIOSK_TURN_AT = "dtplan_kiosk_turn_at"  # kiosk: when the slide last changed (time.monotonic)
+Q_SCALE = "scale"  # kiosk: chart and type scale (2 on a 3840×2160 screen at 100 % zoom)
+
+# --- ingest (issue 3): the admin import page ---
+IMPORT_UPLOADER_ROUND = "dtplan_import_round"  # bumped after a commit so the uploader starts empty
+IMPORT_BATCH = "dtplan_import_batch"  # (checksums of the uploaded files, checked Batch)
+IMPORT_DONE = "dtplan_import_done"  # the summary line of the last commit, shown once

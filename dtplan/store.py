@@ -533,12 +533,17 @@ def task_progress(
 
 
 def task_history(engine: Engine, scope: Scope, task_code: str) -> list[TaskReport]:
-    """Every progress report of one task (empty when the scope may not see the task)."""
+    """Every progress report of one task that the scope's own units sent (empty when the scope may
+    not see the task): a partner sees the task, not the lead's or other partners' reports."""
     r = TaskReportRow
     with engine.connect() as conn:
         rows = conn.execute(
             select(r.period, r.task_code, r.unit_code, r.status, r.progress, r.submitted_at, r.note)
-            .where(r.task_code == task_code, r.task_code.in_(_visible_tasks(scope)))
+            .where(
+                r.task_code == task_code,
+                r.task_code.in_(_visible_tasks(scope)),
+                _scope_filter(r.unit_code, scope),
+            )
             .order_by(r.period, r.submitted_at, r.id)
         )
         return [TaskReport(*row) for row in rows]
@@ -653,3 +658,141 @@ def december_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog) -> dic
             .group_by(r.unit_code, r.kpi_code)
         )
         return {(u, k): Sums(float(n or 0), float(d or 0), int(c)) for u, k, n, d, c in rows}
+
+
+# --- summary reads (issue 2, speed): flow, stock and December sums in one round trip ----------------------
+# The statement is built once per kind of scope and reused with bind parameters, so SQLAlchemy neither
+# rebuilds nor recompiles it on every call; the figures are exactly kpi_sums' and december_sums'.
+_FLOW, _STOCK, _DECEMBER = 1, 2, 3
+_SUMMARY_STATEMENTS: dict[bool, object] = {}
+
+
+def _summary_statement(scoped: bool):
+    from sqlalchemy import bindparam, literal_column, true, union_all
+
+    statement = _SUMMARY_STATEMENTS.get(scoped)
+    if statement is not None:
+        return statement
+    r = KpiReportRow
+    in_scope = r.unit_code.in_(bindparam("units", expanding=True)) if scoped else true()
+    sums = (func.sum(r.numerator), func.sum(r.denominator), func.count())
+    flow = (
+        select(literal_column(str(_FLOW)).label("part"), r.kpi_code, *sums)
+        .where(
+            r.is_current.is_(True),
+            r.kpi_code.in_(bindparam("flow", expanding=True)),
+            r.period >= bindparam("january"),
+            r.period <= bindparam("as_of"),
+            in_scope,
+        )
+        .group_by(r.kpi_code)
+    )
+    latest = (
+        select(r.unit_code, r.kpi_code, func.max(r.period).label("period"))
+        .where(
+            r.is_current.is_(True),
+            r.kpi_code.in_(bindparam("stock", expanding=True)),
+            r.period >= bindparam("december"),
+            r.period <= bindparam("as_of"),
+            in_scope,
+        )
+        .group_by(r.unit_code, r.kpi_code)
+        .subquery()
+    )
+    stock = (
+        select(literal_column(str(_STOCK)).label("part"), r.kpi_code, *sums)
+        .join(
+            latest,
+            and_(r.unit_code == latest.c.unit_code, r.kpi_code == latest.c.kpi_code, r.period == latest.c.period),
+        )
+        # The same bounds as the subquery: results are unchanged, but the planner can scan only
+        # these months through the index instead of joining the whole table.
+        .where(
+            r.is_current.is_(True),
+            r.kpi_code.in_(bindparam("stock", expanding=True)),
+            r.period >= bindparam("december"),
+            r.period <= bindparam("as_of"),
+            in_scope,
+        )
+        .group_by(r.kpi_code)
+    )
+    december = (
+        select(literal_column(str(_DECEMBER)).label("part"), r.kpi_code, *sums)
+        .where(r.is_current.is_(True), r.period == bindparam("december"), in_scope)
+        .group_by(r.kpi_code)
+    )
+    statement = union_all(flow, stock, december)
+    _SUMMARY_STATEMENTS[scoped] = statement
+    return statement
+
+
+def summary_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> tuple[dict[str, Sums], dict[str, Sums]]:
+    """(kpi_sums(...), december_sums(...)) for the scope at the as-of month, in one query."""
+    scope = require_scope(scope)
+    year = catalog.plan.year
+    params = {
+        "flow": [k.code for k in catalog.kpis if k.aggregation == "flow"],
+        "stock": [k.code for k in catalog.kpis if k.aggregation == "stock"],
+        "january": period(year, 1),
+        "december": previous_december(year),
+        "as_of": as_of,
+    }
+    if not scope.is_all:
+        params["units"] = sorted(scope.units)
+    sums: dict[str, Sums] = {}
+    december: dict[str, Sums] = {}
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # Each unit's latest stock report is a hash aggregate over (unit, KPI): at national size
+            # (10,000 communes) it outgrows the default 4 MB and spills to disk. For this query only.
+            conn.exec_driver_sql("SET LOCAL work_mem = '64MB'")
+        for part, code, num, den, count in conn.execute(_summary_statement(not scope.is_all), params):
+            target = december if part == _DECEMBER else sums
+            target[code] = Sums(float(num or 0), float(den or 0), int(count))
+    return sums, december
+
+
+_TASK_STATEMENTS: dict[bool, object] = {}
+
+
+def _latest_task_statement(scoped: bool):
+    from sqlalchemy import bindparam
+
+    statement = _TASK_STATEMENTS.get(scoped)
+    if statement is not None:
+        return statement
+    r = TaskReportRow
+    conditions = [r.task_code.in_(bindparam("codes", expanding=True)), r.period <= bindparam("as_of")]
+    if scoped:
+        units = bindparam("units", expanding=True)
+        partnered = select(TaskPartnerRow.task_code).where(TaskPartnerRow.unit_code.in_(units))
+        conditions.append(
+            r.task_code.in_(select(TaskRow.code).where(TaskRow.lead.in_(units) | TaskRow.code.in_(partnered)))
+        )
+    latest = select(r.task_code, func.max(r.period).label("period")).where(*conditions).group_by(r.task_code).subquery()
+    statement = select(r.task_code, r.period, r.status, r.progress, r.submitted_at).join(
+        latest, and_(r.task_code == latest.c.task_code, r.period == latest.c.period)
+    )
+    _TASK_STATEMENTS[scoped] = statement
+    return statement
+
+
+def latest_task_progress(
+    engine: Engine, scope: Scope, task_codes: Iterable[str], as_of: str
+) -> dict[str, list[ProgressReport]]:
+    """Like task_progress, but only the reports of each task's latest period at or before the as-of
+    month — all that metrics.latest_report looks at — so a summary does not fetch a year of history."""
+    scope = require_scope(scope)
+    codes = list(task_codes)
+    result: dict[str, list[ProgressReport]] = {}
+    if not codes:
+        return result
+    statement = _latest_task_statement(not scope.is_all)
+    with engine.connect() as conn:
+        for chunk in _chunks(codes, 500):
+            params = {"codes": chunk, "as_of": as_of}
+            if not scope.is_all:
+                params["units"] = sorted(scope.units)
+            for code, p, status, progress, submitted in conn.execute(statement, params):
+                result.setdefault(code, []).append(ProgressReport(p, status, float(progress), submitted))
+    return result

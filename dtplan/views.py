@@ -31,7 +31,8 @@ def check_as_of(catalog: Catalog, as_of: str) -> str:
             f"--as-of: kỳ {as_of} nằm ngoài năm kế hoạch {catalog.plan.year} "
             f"(chỉ nhận {period(catalog.plan.year, 1)} đến {period(catalog.plan.year, 12)})"
         )
-    return as_of
+    # The canonical form: ' 2023-06' parses, but the SQL compares period strings as they are.
+    return period(year, _month)
 
 
 def kpi_applies(kpi: Kpi, catalog: Catalog, scope: Scope) -> bool:
@@ -44,8 +45,7 @@ def kpi_applies(kpi: Kpi, catalog: Catalog, scope: Scope) -> bool:
 
 def kpi_results(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[metrics.KpiResult]:
     scope = require_scope(scope)
-    sums = store.kpi_sums(engine, scope, catalog, as_of)
-    december = store.december_sums(engine, scope, catalog)
+    sums, december = store.summary_sums(engine, scope, catalog, as_of)
     return [
         metrics.evaluate_kpi(kpi, as_of, sums.get(kpi.code, Sums()), december.get(kpi.code, Sums()))
         for kpi in catalog.kpis
@@ -89,7 +89,7 @@ def tasks_in_scope(catalog: Catalog, scope: Scope) -> list[Task]:
 
 def task_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, lagging: bool = False) -> list[dict]:
     tasks = tasks_in_scope(catalog, scope)
-    reports = store.task_progress(engine, scope, [t.code for t in tasks], as_of)
+    reports = store.latest_task_progress(engine, scope, [t.code for t in tasks], as_of)
     rows = []
     for task in tasks:
         latest = metrics.latest_report(reports.get(task.code, []), as_of)
@@ -126,7 +126,7 @@ def task_counts(rows: list[dict]) -> dict[str, int]:
 
 def summary(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> dict:
     """The JSON object of contract §5 `summary`."""
-    check_as_of(catalog, as_of)
+    as_of = check_as_of(catalog, as_of)
     kpis = kpi_table(engine, catalog, scope, as_of)
     keys = ("code", "actual", "target", "op", "expected", "status", "assessment", "numerator", "denominator")
     return {
@@ -147,7 +147,7 @@ def compliance_table(
     engine: Engine, catalog: Catalog, scope: Scope, as_of: str, today: dt.date | None = None
 ) -> list[dict]:
     """One row per reporting unit and month up to the as-of month (contract §5 `compliance`)."""
-    check_as_of(catalog, as_of)
+    as_of = check_as_of(catalog, as_of)
     today = today or dt.date.today()
     periods = months_of_year(catalog.plan.year, as_of)
     first = store.first_submissions(engine, scope, periods)
@@ -243,37 +243,48 @@ def unit_ranking(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, kin
     """Units of one kind ranked by the share of applicable KPIs met or on track, then by fewer lagging
     tasks (as lead). The rank is computed among all units of the kind, but only rows inside the
     viewer's scope are returned: a unit user sees its own position and never another unit."""
+    return _unit_rankings(engine, catalog, scope, as_of, (kind,))[kind]
+
+
+def _unit_rankings(
+    engine: Engine, catalog: Catalog, scope: Scope, as_of: str, kinds: tuple[str, ...] = ("agency", "district")
+) -> dict[str, list[dict]]:
+    """unit_ranking for several kinds at once (one pass over the sums: a page showing both pays once).
+    Reached through unit_ranking, or ui.view("_unit_rankings", ...) on a page that shows both kinds."""
     scope = require_scope(scope)
     everything = province_scope(catalog)
     results = unit_kpi_results(engine, catalog, everything, as_of)
     lagging: dict[str, int] = {}
     for task in task_table(engine, catalog, everything, as_of, lagging=True):
         lagging[task["lead"]] = lagging.get(task["lead"], 0) + 1
-    rows = []
-    for unit in catalog.units:
-        if unit.kind != kind:
-            continue
-        statuses = [r.status for r in results.get(unit.code, {}).values()]
-        counts = metrics.status_counts(statuses)
-        ok = counts[metrics.MET] + counts[metrics.ON_TRACK]
-        rows.append(
-            {
-                "code": unit.code,
-                "name": unit.name,
-                "short": unit.short,
-                "kind": unit.kind,
-                "applicable": len(statuses),
-                **{status: counts[status] for status in metrics.KPI_STATUSES},
-                "ok_share": 100.0 * ok / len(statuses) if statuses else None,
-                "lagging_tasks": lagging.get(unit.code, 0),
-                "overall": overall_status(statuses),
-            }
-        )
-    rows.sort(key=lambda r: (-(r["ok_share"] or 0.0), r["lagging_tasks"], r["name"]))
-    for rank, row in enumerate(rows, start=1):
-        row["rank"] = rank
-        row["total"] = len(rows)
-    return [row for row in rows if scope.allows(row["code"])]
+    rankings: dict[str, list[dict]] = {}
+    for kind in kinds:
+        rows = []
+        for unit in catalog.units:
+            if unit.kind != kind:
+                continue
+            statuses = [r.status for r in results.get(unit.code, {}).values()]
+            counts = metrics.status_counts(statuses)
+            ok = counts[metrics.MET] + counts[metrics.ON_TRACK]
+            rows.append(
+                {
+                    "code": unit.code,
+                    "name": unit.name,
+                    "short": unit.short,
+                    "kind": unit.kind,
+                    "applicable": len(statuses),
+                    **{status: counts[status] for status in metrics.KPI_STATUSES},
+                    "ok_share": 100.0 * ok / len(statuses) if statuses else None,
+                    "lagging_tasks": lagging.get(unit.code, 0),
+                    "overall": overall_status(statuses),
+                }
+            )
+        rows.sort(key=lambda r: (-(r["ok_share"] or 0.0), r["lagging_tasks"], r["name"]))
+        for rank, row in enumerate(rows, start=1):
+            row["rank"] = rank
+            row["total"] = len(rows)
+        rankings[kind] = [row for row in rows if scope.allows(row["code"])]
+    return rankings
 
 
 def kpi_or_error(catalog: Catalog, kpi_code: str) -> Kpi:

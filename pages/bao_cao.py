@@ -1,9 +1,47 @@
-"""Báo cáo đúng hạn (being built)."""
+"""Báo cáo đúng hạn: units × months of the plan year up to the as-of month — on time, late, missing or
+not yet due per the plan's reporting calendar — with the counts per unit."""
 
+import pandas as pd
 import streamlit as st
 
-from dtplan import ui
+from dtplan import i18n, ui, views
 
 ctx = ui.guard("compliance")
-st.title("Báo cáo đúng hạn")
-st.info("Trang đang được xây dựng.")
+ui.page_header(ctx, ctx.page.title)
+rows = ui.view("compliance_table", ctx.scope, ctx.as_of)
+units = ctx.catalog.units_by_code
+if not rows:
+    st.info(i18n.NO_DATA)
+    st.stop()
+
+st.subheader(i18n.COMPLIANCE_MAP)
+names = {code: units[code].short for code in dict.fromkeys(r["unit"] for r in rows)}
+ui.chart("compliance_heatmap", rows, names, key="compliance_map")
+
+st.subheader(i18n.COMPLIANCE_COUNTS)
+counts = views.compliance_counts(rows)
+statuses = ("on_time", "late", "missing", "not_due")
+ui.table(
+    pd.DataFrame(
+        {
+            i18n.COL["unit"]: [units[c["unit"]].name for c in counts],
+            **{i18n.compliance_status(s): [c[s] for c in counts] for s in statuses},
+        }
+    )
+)
+
+
+def sheets():
+    from dtplan.xlsx import Sheet
+
+    return [
+        ui.compliance_sheet(ctx, rows),
+        Sheet(
+            i18n.COMPLIANCE_COUNTS,
+            [i18n.COL["unit_code"], i18n.COL["unit"], *[i18n.compliance_status(s) for s in statuses]],
+            [[c["unit"], units[c["unit"]].name, *[c[s] for s in statuses]] for c in counts],
+        ),
+    ]
+
+
+ui.download_xlsx(ctx, sheets, "bao-cao-dung-han")

@@ -1,9 +1,106 @@
-"""Chỉ tiêu (being built)."""
+"""Chỉ tiêu (?kpi=CODE): one KPI — its trend against the expected trajectory and the target, the
+breakdown by unit as bullet charts (worst first), and the numerators and denominators behind it."""
 
+import pandas as pd
 import streamlit as st
 
-from dtplan import ui
+from dtplan import i18n, state, ui
+from dtplan.xlsx import Sheet
 
 ctx = ui.guard("kpi")
-st.title("Chỉ tiêu")
-st.info("Trang đang được xây dựng.")
+kpis = {k.code: k for k in ctx.catalog.kpis}
+code = ui.url_selectbox(
+    i18n.COL["kpi"], state.Q_KPI, list(kpis), lambda c: f"{c} · {kpis[c].name}", default=ctx.catalog.kpis[0].code
+)
+kpi = kpis[code]
+st.query_params[state.Q_KPI] = code  # the link always names the KPI shown
+ui.page_header(ctx, f"{kpi.code} · {kpi.name}")
+st.markdown(kpi.text)
+
+summary = next(r for r in ui.view("kpi_table", ctx.scope, ctx.as_of) if r["code"] == code)
+if not summary["applies"]:
+    st.info(i18n.NOT_APPLICABLE)
+cols = st.columns(4)
+cols[0].metric(i18n.COL["actual"], i18n.kpi_value(summary["actual"], kpi.unit))
+cols[1].metric(i18n.COL["expected"], i18n.kpi_value(summary["expected"], kpi.unit))
+cols[2].metric(i18n.COL["target"], i18n.kpi_value(summary["target"], kpi.unit))
+cols[3].metric(i18n.COL["status"], i18n.kpi_status(summary["status"]))
+
+st.subheader(i18n.TREND)
+trend = ui.view("kpi_trend", ctx.scope, code, ctx.as_of)
+ui.chart("trend", trend, kpi.unit, key="kpi_trend")
+
+st.subheader(i18n.BREAKDOWN)
+breakdown = ui.view("kpi_breakdown", ctx.scope, code, ctx.as_of)
+if breakdown:
+    ui.chart("bullets", breakdown, kpi.unit, key="kpi_bullets")
+    ui.table(ui.unit_kpi_frame(breakdown))
+else:
+    st.info(i18n.NO_DATA)
+
+st.subheader(i18n.CONTRIBUTIONS)
+contributions = ui.view("kpi_contributions", ctx.scope, code, ctx.as_of)
+contrib_frame = pd.DataFrame(
+    {
+        i18n.COL["unit"]: [r["unit_name"] for r in contributions],
+        i18n.COL["period"]: [i18n.month_short(r["period"]) for r in contributions],
+        i18n.COL["numerator"]: [i18n.number(r["numerator"], 0) for r in contributions],
+        i18n.COL["denominator"]: [
+            "—" if kpi.unit == "count" else i18n.number(r["denominator"], 0) for r in contributions
+        ],
+        i18n.COL["submitted_at"]: [
+            i18n.date(r["submitted_at"][:10] if r["submitted_at"] else None) for r in contributions
+        ],
+        i18n.COL["note"]: [r["note"] or "" for r in contributions],
+    }
+)
+if contributions:
+    ui.table(contrib_frame)
+else:
+    st.info(i18n.NO_DATA)
+
+ui.show_notes(ctx, "kpi", code)
+
+
+def sheets() -> list[Sheet]:
+    trend_cols = ("period", "actual", "expected", "target", "status", "numerator", "denominator")
+    return [
+        Sheet(
+            i18n.TREND,
+            [i18n.COL[c] for c in trend_cols],
+            [[r[c] if c != "status" else (r[c] and i18n.kpi_status(r[c])) for c in trend_cols] for r in trend],
+            {1: "0.0", 2: "0.0", 3: "0.0"},
+        ),
+        Sheet(
+            i18n.BREAKDOWN,
+            [
+                i18n.COL[c]
+                for c in ("unit_code", "unit", "actual", "expected", "target", "status", "numerator", "denominator")
+            ],
+            [
+                [
+                    r["unit"],
+                    r["unit_name"],
+                    r["actual"],
+                    r["expected"],
+                    r["target"],
+                    i18n.kpi_status(r["status"]),
+                    r["numerator"],
+                    r["denominator"],
+                ]
+                for r in breakdown
+            ],
+            {2: "0.0", 3: "0.0", 4: "0.0"},
+        ),
+        Sheet(
+            i18n.CONTRIBUTIONS,
+            [i18n.COL[c] for c in ("unit_code", "unit", "period", "numerator", "denominator", "submitted_at", "note")],
+            [
+                [r["unit"], r["unit_name"], r["period"], r["numerator"], r["denominator"], r["submitted_at"], r["note"]]
+                for r in contributions
+            ],
+        ),
+    ]
+
+
+ui.download_xlsx(ctx, sheets, f"chi-tieu-{code}")

@@ -1,9 +1,156 @@
-"""Cuộc họp (being built)."""
+"""Cuộc họp: where the plan stands at month M, what changed since an earlier month (default M−1), what
+will miss the year's target if nothing changes, the year-end review table, the leaders' notes, and the
+brief (PDF) and figures (XLSX) to take into the meeting. Everything comes from one bundle
+(dtplan.meeting.meeting_data) shared with the brief and the export."""
 
+import pandas as pd
 import streamlit as st
 
-from dtplan import ui
+from dtplan import brief, i18n, projection, state, ui, yearend
+from dtplan.periods import months_of_year
 
 ctx = ui.guard("meeting")
-st.title("Cuộc họp")
-st.info("Trang đang được xây dựng.")
+ui.page_header(ctx, i18n.MEETING_TITLE)
+
+# --- the earlier month (URL ?compare=YYYY-MM; default the month before) and the downloads ---
+earlier = months_of_year(ctx.catalog.plan.year, ctx.as_of)[:-1]
+compare = ui.url_choice(state.Q_COMPARE, earlier, earlier[-1]) if earlier else None
+left, right = st.columns(2, vertical_alignment="bottom")
+with left:
+    if earlier:
+        widget = "dtplan_meeting_compare"
+        st.session_state[widget] = compare
+
+        def _on_compare() -> None:
+            st.query_params[state.Q_COMPARE] = st.session_state[widget]
+
+        st.selectbox(i18n.MEETING_COMPARE, earlier, format_func=i18n.month, key=widget, on_change=_on_compare)
+    else:
+        st.info(i18n.MEETING_NO_COMPARE)
+data = ui.meeting_data(ctx, compare)
+with right:
+    ui.download_meeting(ctx, data)
+
+# --- headline ---
+counts = brief.headline(data)
+st.subheader(i18n.HEADLINE_TITLE)
+ui.status_counts(data["kpis"])
+st.markdown(i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]))
+st.markdown(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=i18n.month(ctx.as_of), **counts["reports"]))
+
+# --- what changed ---
+if data["changes"] is not None:
+    ch = data["changes"]
+    st.header(i18n.CHANGES_TITLE.format(before=i18n.month(compare), after=i18n.month(ctx.as_of)))
+    before = i18n.COL_BEFORE.format(month=i18n.month_short(compare))
+    after = i18n.COL_AFTER.format(month=i18n.month_short(ctx.as_of))
+
+    st.subheader(i18n.CHANGES_KPIS)
+    if ch["kpis"]:
+        ui.table(
+            pd.DataFrame(
+                [
+                    {
+                        i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+                        i18n.COL["code"]: r["code"],
+                        i18n.COL["kpi"]: r["name"],
+                        before: f"{i18n.kpi_status(r['status_before'])} "
+                        f"({i18n.kpi_value(r['actual_before'], r['unit'])})",
+                        after: f"{i18n.kpi_status(r['status_after'])} ({i18n.kpi_value(r['actual_after'], r['unit'])})",
+                    }
+                    for r in ch["kpis"]
+                ]
+            )
+        )
+    else:
+        st.caption(i18n.CHANGES_NONE)
+
+    st.subheader(i18n.CHANGES_TASKS)
+    if ch["tasks"]:
+        ui.table(
+            pd.DataFrame(
+                [
+                    {
+                        i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+                        i18n.COL["code"]: r["code"],
+                        i18n.COL["title"]: r["title"],
+                        i18n.COL["lead"]: brief.unit_label(ctx.catalog, ctx.scope, r["lead"]),
+                        before: i18n.task_status(r["status_before"]),
+                        after: i18n.task_status(r["status_after"]),
+                        i18n.COL["progress"]: r["progress"],
+                    }
+                    for r in ch["tasks"]
+                ]
+            )
+        )
+    else:
+        st.caption(i18n.CHANGES_NONE)
+
+    st.subheader(i18n.CHANGES_UNITS)
+    if ch["units"]:
+        ui.table(
+            pd.DataFrame(
+                [
+                    {
+                        i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+                        i18n.COL["unit"]: brief.unit_label(ctx.catalog, ctx.scope, r["unit"]),
+                        before: i18n.compliance_status(r["status_before"]),
+                        after: i18n.compliance_status(r["status_after"]),
+                    }
+                    for r in ch["units"]
+                ]
+            )
+        )
+    else:
+        st.caption(i18n.CHANGES_NONE)
+
+# --- projection and early warning ---
+st.header(i18n.PROJECTION_TITLE)
+st.caption(projection.METHOD_TEXT)
+st.subheader(i18n.EARLY_WARNING_TITLE)
+if data["early_warning"]:
+    for r in data["early_warning"]:
+        st.markdown(
+            f"- **{r['code']}** {ui.plain_markdown(r['name'])}: {i18n.kpi_status(r['status'])}, "
+            f"{i18n.COL_PROJECTED.lower()} {i18n.kpi_value(r['projected'], r['unit'])} "
+            f"({i18n.COL['target'].lower()} {yearend.target_text(r)})"
+        )
+else:
+    st.caption(i18n.EARLY_WARNING_NONE)
+if data["projection"]:
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    i18n.COL["code"]: r["code"],
+                    i18n.COL["kpi"]: r["name"],
+                    i18n.COL_KIND: i18n.AGGREGATION[r["aggregation"]],
+                    i18n.COL["actual"]: i18n.kpi_value(r["actual"], r["unit"]),
+                    i18n.COL["status"]: i18n.kpi_status(r["status"]),
+                    i18n.COL_PROJECTED: "—" if r["projected"] is None else i18n.kpi_value(r["projected"], r["unit"]),
+                    i18n.COL["target"]: yearend.target_text(r),
+                    i18n.COL_MEETS: i18n.MEETS[r["meets"]],
+                    i18n.COL_GAP: i18n.gap(r["gap"], r["unit"]),
+                    i18n.COL_METHOD: i18n.PROJECTION_METHOD_NAME[r["method"]],
+                }
+                for r in data["projection"]
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        height="content",  # every KPI at once: a meeting reads the whole table
+    )
+
+# --- year-end review table ---
+st.header(i18n.YEAREND_TITLE)
+st.dataframe(
+    pd.DataFrame(yearend.display_rows(data["yearend"]), columns=yearend.headers(ctx.catalog.plan.year)),
+    hide_index=True,
+    width="stretch",
+    height="content",
+)
+
+# --- notes ---
+st.header(i18n.NOTES_TITLE)
+ui.note_list(data["notes"])
+ui.note_form(ctx, key="meeting")

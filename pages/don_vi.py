@@ -1,9 +1,64 @@
-"""Đơn vị (being built)."""
+"""Đơn vị: the ranking of agencies (share of KPIs met or on track, then lagging tasks); with
+?unit=CODE one agency's page — its KPIs, its tasks as lead and as partner, its reporting record.
+A unit user sees only their own agency and their own position in the ranking."""
 
 import streamlit as st
 
-from dtplan import ui
+from dtplan import i18n, ui
+from dtplan.xlsx import Sheet
 
 ctx = ui.guard("agencies")
-st.title("Đơn vị")
-st.info("Trang đang được xây dựng.")
+kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
+
+if kind == "province":
+    ui.page_header(ctx, i18n.AGENCY_RANKING)
+    ranking = ui.view("unit_ranking", ctx.scope, ctx.as_of, "agency")
+    st.caption(i18n.OVERALL_RULE)
+    ui.chart("ranking_bars", ranking, key="agency_ranking")
+    index = ui.table(ui.ranking_frame(ranking), key="agency_table", selectable=True)
+    names = {r["code"]: r["name"] for r in ranking}
+    choice = st.selectbox(
+        i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="agency_open"
+    )
+    if index is not None or choice:
+        ui.set_scope(choice or ranking[index]["code"])
+        st.rerun()
+
+    def sheets() -> list[Sheet]:
+        frame = ui.ranking_frame(ranking)
+        return [
+            Sheet(
+                i18n.AGENCY_RANKING,
+                [i18n.COL["unit_code"], *frame.columns],
+                [[r["code"], *values] for r, values in zip(ranking, frame.values.tolist(), strict=True)],
+            )
+        ]
+
+elif kind == "agency":
+    unit = ctx.catalog.unit(ctx.scope.code)
+    ui.page_header(ctx, unit.name)
+    if ctx.viewer.reads_everything:
+        st.page_link(
+            "pages/don_vi.py",
+            label=i18n.BACK_TO_RANKING,
+            icon=":material/arrow_back:",
+            query_params=ui.province_params(ctx),
+        )
+    ui.own_position(ctx, "agency")
+    parts = ui.unit_sections(ctx)
+    ui.show_notes(ctx, "unit", unit.code)
+
+    def sheets() -> list[Sheet]:
+        return ui.unit_sheets(ctx, parts)
+
+else:
+    ui.page_header(ctx, i18n.AGENCY_RANKING)
+    st.info(i18n.AGENCY_PAGE_FOR_DISTRICT)
+    ui.page_link(ctx, "districts", i18n.KIOSK_SLIDES["districts"])
+
+    def sheets() -> list[Sheet]:
+        return []
+
+
+if kind in ("province", "agency"):
+    ui.download_xlsx(ctx, sheets, "don-vi")

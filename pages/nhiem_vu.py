@@ -1,9 +1,149 @@
-"""Nhiệm vụ (being built)."""
+"""Nhiệm vụ (Phụ lục 01–03): tasks filtered by appendix, section, lead unit and status (all in the URL:
+?appendix=&section=&lead=&status=), lagging first; ?task=CODE opens a task's history of progress
+reports. Illustrative tasks are marked "Minh họa" wherever they show."""
 
+import pandas as pd
 import streamlit as st
 
-from dtplan import ui
+from dtplan import i18n, metrics, state, ui, views
+from dtplan.access import AccessDenied
+from dtplan.xlsx import Sheet
 
 ctx = ui.guard("tasks")
-st.title("Nhiệm vụ")
-st.info("Trang đang được xây dựng.")
+ui.page_header(ctx, ctx.page.title)
+visible = ui.view("task_list", ctx.scope, ctx.as_of)
+
+st.caption(i18n.FILTERS)
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    appendix = ui.url_selectbox(
+        i18n.COL["appendix"], state.Q_APPENDIX, ["", *i18n.APPENDIX], lambda a: i18n.APPENDIX.get(a, i18n.ALL)
+    )
+with c2:
+    sections = sorted({t["section"] for t in visible if not appendix or t["appendix"] == appendix})
+    section = ui.url_selectbox(i18n.COL["section"], state.Q_SECTION, ["", *sections], lambda s: s or i18n.ALL)
+with c3:
+    # A unit user filters only by units of their own scope (other units' names are not sent to them).
+    leads = sorted(
+        {t["lead"] for t in visible if ctx.viewer.reads_everything or ctx.scope.allows(t["lead"])},
+        key=lambda c: ui.unit_label(ctx, c, short=False),
+    )
+    lead = ui.url_selectbox(
+        i18n.COL["lead"], state.Q_LEAD, ["", *leads], lambda c: ui.unit_label(ctx, c, short=False) if c else i18n.ALL
+    )
+with c4:
+    statuses = ["", views.LAGGING_FILTER, *metrics.TASK_STATUSES]
+    status = ui.url_selectbox(
+        i18n.COL["status"],
+        state.Q_STATUS,
+        statuses,
+        lambda s: i18n.ALL if not s else i18n.LAGGING_FILTER if s == views.LAGGING_FILTER else i18n.task_status(s),
+    )
+
+rows = ui.view(
+    "task_list",
+    ctx.scope,
+    ctx.as_of,
+    appendix=appendix or None,
+    section=section or None,
+    lead=lead or None,
+    status=status or None,
+)
+counts = views.task_counts(rows)
+st.markdown(
+    f"**{counts['total']}** · " + " · ".join(f"{i18n.task_status(s)}: {counts[s]}" for s in metrics.TASK_STATUSES)
+)
+index = ui.table(ui.task_frame(rows, ctx), key="task_table", selectable=True)
+# A row picked in the table opens its task once; the selectbox below may then pick another one.
+if index is not None and st.session_state.get("task_table_applied") != rows[index]["code"]:
+    st.query_params[state.Q_TASK] = rows[index]["code"]
+st.session_state["task_table_applied"] = None if index is None else rows[index]["code"]
+
+codes = [t["code"] for t in visible]
+titles = {t["code"]: ui.task_title(t) for t in visible}
+task_code = ui.url_selectbox(
+    i18n.CHOOSE_TASK, state.Q_TASK, ["", *codes], lambda c: f"{c} · {titles[c][:90]}" if c else i18n.CHOOSE
+)
+history: list[dict] = []
+if task_code:
+    task = next(t for t in visible if t["code"] == task_code)
+    st.subheader(f"{i18n.TASK_HISTORY}: {task_code}")
+    if task["illustrative"]:
+        st.warning(i18n.ILLUSTRATIVE_TASK, icon=":material/info:")
+    st.markdown(f"**{task['title']}**")
+    st.markdown(
+        f"{i18n.COL['lead']}: {ui.unit_label(ctx, task['lead'], short=False)} · "
+        f"{i18n.COL['due']}: {i18n.date(task['due'])} · {i18n.COL['status']}: {i18n.task_status(task['status'])}"
+    )
+    try:
+        history = ui.view("task_history", ctx.scope, task_code)
+    except AccessDenied as exc:
+        st.error(str(exc))
+    if history:
+        ui.table(
+            pd.DataFrame(
+                {
+                    i18n.COL["period"]: [i18n.month_short(h["period"]) for h in history],
+                    i18n.COL["unit"]: [ui.unit_label(ctx, h["unit"], short=False) for h in history],
+                    i18n.COL["status"]: [i18n.PROGRESS_STATUS.get(h["status"], h["status"]) for h in history],
+                    i18n.COL["progress"]: [i18n.percent(h["progress"], 0) for h in history],
+                    i18n.COL["submitted_at"]: [
+                        i18n.date(h["submitted_at"][:10] if h["submitted_at"] else None) for h in history
+                    ],
+                    i18n.COL["note"]: [h["note"] or "" for h in history],
+                }
+            )
+        )
+    else:
+        st.info(i18n.NO_HISTORY)
+    ui.show_notes(ctx, "task", task_code)
+
+
+def sheets() -> list[Sheet]:
+    cols = (
+        "code",
+        "appendix",
+        "section",
+        "title",
+        "lead",
+        "start",
+        "due",
+        "progress",
+        "expected_progress",
+        "status",
+        "illustrative",
+    )
+    result = [
+        Sheet(
+            i18n.SHEET["tasks"],
+            [i18n.COL[c] for c in cols],
+            [
+                [
+                    r["code"],
+                    r["appendix"],
+                    r["section"],
+                    r["title"],
+                    r["lead"],
+                    r["start"],
+                    r["due"],
+                    r["progress"],
+                    r["expected_progress"],
+                    i18n.task_status(r["status"]),
+                    i18n.ILLUSTRATIVE if r["illustrative"] else "",
+                ]
+                for r in rows
+            ],
+        )
+    ]
+    if history:
+        result.append(
+            Sheet(
+                i18n.TASK_HISTORY[:31],
+                [i18n.COL[c] for c in ("period", "unit_code", "status", "progress", "submitted_at", "note")],
+                [[h["period"], h["unit"], h["status"], h["progress"], h["submitted_at"], h["note"]] for h in history],
+            )
+        )
+    return result
+
+
+ui.download_xlsx(ctx, sheets, "nhiem-vu")

@@ -1,9 +1,97 @@
-"""Nhập số liệu (being built)."""
+"""Quản trị — nhập số liệu: upload, preview every row and error, then commit; import history (admin only)."""
+
+import hashlib
 
 import streamlit as st
 
-from dtplan import ui
+from dtplan import i18n, ingest, state, template, ui
+from dtplan.cli import _today
+from dtplan.readers import MAX_FILE_MB
 
 ctx = ui.guard("import")
-st.title("Nhập số liệu")
-st.info("Trang đang được xây dựng.")
+ui.demo_banner()
+st.title(i18n.IMPORT_TITLE)
+st.caption(i18n.IMPORT_HELP.format(mb=MAX_FILE_MB))
+
+if state.IMPORT_DONE in st.session_state:
+    st.success(st.session_state.pop(state.IMPORT_DONE), icon=":material/check_circle:")
+
+round_ = st.session_state.setdefault(state.IMPORT_UPLOADER_ROUND, 0)
+uploads = st.file_uploader(
+    i18n.IMPORT_UPLOAD, type=["csv", "xlsx"], accept_multiple_files=True, key=f"dtplan_import_files_{round_}"
+)
+
+if uploads:
+    files = [(u.name, u.getvalue()) for u in uploads]
+    key = tuple((name, hashlib.sha256(data).hexdigest()) for name, data in files)
+    cached = st.session_state.get(state.IMPORT_BATCH)
+    if cached is None or cached[0] != key:
+        with st.spinner(i18n.IMPORT_CHECKING):
+            batch = ingest.check_files(files, ctx.catalog, _today(), known=ingest.previous_imports(ctx.engine))
+        st.session_state[state.IMPORT_BATCH] = (key, batch)
+    batch = st.session_state[state.IMPORT_BATCH][1]
+
+    for check in batch.files:
+        if check.duplicate_of is not None:
+            st.info(i18n.IMPORT_SKIPPED.format(name=check.name), icon=":material/content_copy:")
+    if not batch.ok:
+        st.error(i18n.IMPORT_ERRORS.format(count=len(batch.problems)), icon=":material/error:")
+        st.dataframe(ingest.problems_frame(batch), hide_index=True, width="stretch")
+    else:
+        skipped = [f for f in batch.files if f.duplicate_of is not None]
+        unfilled = sum(f.unfilled for f in batch.new_files)
+        summary = ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled)
+        st.success(i18n.IMPORT_OK.format(summary=summary), icon=":material/task_alt:")
+        st.subheader(i18n.IMPORT_PREVIEW)
+        titles = {
+            "kpi": i18n.IMPORT_PREVIEW_KPI,
+            "progress": i18n.IMPORT_PREVIEW_PROGRESS,
+            "catalogue": i18n.IMPORT_PREVIEW_CATALOGUE,
+        }
+        for kind, (frame, total) in ingest.preview_frames(batch).items():
+            st.markdown(f"**{titles[kind]}**")
+            st.dataframe(frame, hide_index=True, width="stretch")
+            if total > len(frame):
+                st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
+        if batch.new_files and st.button(i18n.IMPORT_COMMIT, type="primary", key="dtplan_import_commit"):
+            bar = st.progress(0.0, text=i18n.IMPORT_LOADING.format(file=""))
+            result = ingest.load(
+                ctx.engine,
+                batch,
+                ctx.viewer.username,
+                progress=lambda share, name: bar.progress(min(1.0, share), text=i18n.IMPORT_LOADING.format(file=name)),
+            )
+            bar.progress(1.0, text=i18n.IMPORT_DONE)
+            st.cache_data.clear()  # figures changed: no page may show cached ones
+            ui._catalog_for.clear()  # a task catalogue may have been imported
+            st.session_state.pop(state.IMPORT_BATCH, None)
+            st.session_state[state.IMPORT_UPLOADER_ROUND] = round_ + 1
+            st.session_state[state.IMPORT_DONE] = result.summary()
+            st.rerun()
+
+with st.expander(i18n.IMPORT_TEMPLATE, icon=":material/download:"):
+    units = {u.code: f"{u.name} ({u.code})" for u in ctx.catalog.reporting_units()}
+    unit = st.selectbox(i18n.IMPORT_TEMPLATE_UNIT, list(units), format_func=units.get, key="dtplan_template_unit")
+    periods = template.plan_periods(ctx.catalog)
+    period = st.selectbox(
+        i18n.IMPORT_TEMPLATE_PERIOD, periods, index=periods.index(ctx.as_of) if ctx.as_of in periods else 1
+    )
+    st.download_button(
+        i18n.IMPORT_TEMPLATE_DOWNLOAD,
+        data=lambda: template.build(ctx.catalog, unit, period),  # built only when clicked
+        file_name=f"mau-nhap-lieu-{unit}-{period}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+st.subheader(i18n.IMPORT_HISTORY)
+history = ingest.import_history(ctx.engine, ctx.viewer)
+st.dataframe(ingest.history_frame(history), hide_index=True, width="stretch")
+if history:
+    labels = {r["id"]: f"#{r['id']} — {r['filename']} — {i18n.datetime(r['imported_at'])}" for r in history}
+    chosen = st.selectbox(i18n.IMPORT_PICK, list(labels), format_func=labels.get, key="dtplan_import_pick")
+    raw = ingest.import_content(ctx.engine, ctx.viewer, chosen)
+    if raw is None:
+        st.caption(i18n.IMPORT_NO_RAW)
+    else:
+        name, data = raw
+        st.download_button(i18n.IMPORT_DOWNLOAD, data=data, file_name=name.rsplit("/", 1)[-1], key="dtplan_import_raw")

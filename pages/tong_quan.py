@@ -1,22 +1,96 @@
-"""Tổng quan: where the plan stands at the as-of month."""
+"""Tổng quan: where the plan stands at the as-of month — a gauge per KPI, status counts, the most
+lagging tasks and the units that need attention. Clicking a gauge opens that KPI."""
 
-import pandas as pd
 import streamlit as st
 
-from dtplan import i18n, ui, views
+from dtplan import charts, i18n, state, ui, views
+from dtplan.xlsx import Sheet
 
 ctx = ui.guard("overview")
-st.title(ctx.catalog.plan.title)
-st.caption(f"{i18n.month(ctx.as_of)} · phạm vi: {ctx.catalog.unit(ctx.scope.code).name}")
+ui.page_header(ctx, i18n.KIOSK_SLIDES["overview"])
 
-rows = views.kpi_table(ctx.engine, ctx.catalog, ctx.scope, ctx.as_of)
-table = pd.DataFrame(
-    {
-        "Mã": [r["code"] for r in rows],
-        "Chỉ tiêu": [r["name"] for r in rows],
-        "Thực hiện": [i18n.kpi_value(r["actual"], r["unit"]) for r in rows],
-        "Mục tiêu": [i18n.kpi_value(r["target"], r["unit"]) for r in rows],
-        "Trạng thái": [i18n.kpi_status(r["status"]) for r in rows],
-    }
+rows = [r for r in ui.view("kpi_table", ctx.scope, ctx.as_of) if r["applies"]]
+ui.status_counts(rows)
+
+event = ui.chart(
+    "gauges",
+    rows,
+    columns=7,
+    cell=200,
+    on_select="rerun",
+    selection_mode=charts.GAUGE_SELECTION,
+    key="overview_gauges",
 )
-st.dataframe(table, hide_index=True, width="stretch")
+picked = ui.selected(event, charts.GAUGE_SELECTION)
+if picked:
+    ui.open_page(ctx, "kpi", **{state.Q_KPI: picked})
+st.caption(i18n.GAUGE_HINT)
+choice = st.selectbox(
+    i18n.OPEN_KPI,
+    [r["code"] for r in rows],
+    index=None,
+    format_func=lambda c: f"{c} · {next(r['name'] for r in rows if r['code'] == c)}",
+    key="overview_open_kpi",
+    placeholder=i18n.CHOOSE,
+)
+if choice:
+    ui.open_page(ctx, "kpi", **{state.Q_KPI: choice})
+
+left, right = st.columns(2)
+with left:
+    st.subheader(i18n.MOST_LAGGING_TASKS)
+    lagging = ui.view("task_list", ctx.scope, ctx.as_of, status=views.LAGGING_FILTER)[:5]
+    if lagging:
+        index = ui.table(ui.task_frame(lagging, ctx), key="overview_tasks", selectable=True)
+        if index is not None:
+            ui.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
+    else:
+        st.info(i18n.NO_LAGGING)
+    ui.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: views.LAGGING_FILTER})
+with right:
+    rankings = ui.view("_unit_rankings", ctx.scope, ctx.as_of)
+    for kind, title, page in (
+        ("agency", i18n.WORST_AGENCIES, "agencies"),
+        ("district", i18n.WORST_DISTRICTS, "districts"),
+    ):
+        st.subheader(title)
+        ranking = rankings[kind]
+        if ctx.scope.is_all:
+            ui.table(ui.ranking_frame(list(reversed(ranking))[:5]))
+        elif ranking:
+            st.markdown(i18n.OWN_POSITION.format(rank=ranking[0]["rank"], total=ranking[0]["total"]))
+        ui.page_link(ctx, page, i18n.KIOSK_SLIDES[page])
+
+
+def sheets() -> list[Sheet]:
+    return [
+        Sheet(
+            i18n.SHEET["kpis"],
+            [
+                i18n.COL[k]
+                for k in ("code", "kpi", "actual", "expected", "target", "status", "numerator", "denominator")
+            ],
+            [
+                [
+                    r["code"],
+                    r["name"],
+                    r["actual"],
+                    r["expected"],
+                    r["target"],
+                    i18n.kpi_status(r["status"]),
+                    r["numerator"],
+                    r["denominator"],
+                ]
+                for r in rows
+            ],
+            {2: "0.0", 3: "0.0", 4: "0.0"},
+        ),
+        Sheet(
+            i18n.MOST_LAGGING_TASKS,
+            list(ui.task_frame(lagging, ctx).columns),
+            ui.task_frame(lagging, ctx).values.tolist(),
+        ),
+    ]
+
+
+ui.download_xlsx(ctx, sheets, "tong-quan")

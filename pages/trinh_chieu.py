@@ -1,9 +1,65 @@
-"""Trình chiếu (being built)."""
+"""Trình chiếu (?kiosk=1&rotate=SECONDS&scale=FACTOR): the wall screen. Full width, no sidebar or
+Streamlit chrome, large type; rotates overview → agencies → districts → lagging tasks. Only the
+fragment reruns on the timer, so the sign-in form is never drawn mid-rotation, and every turn reads
+through the cached views keyed by the last import, so new data shows within a turn."""
+
+import time
 
 import streamlit as st
 
-from dtplan import ui
+from dtplan import i18n, state, ui, views
 
-ctx = ui.guard("kiosk")
-st.title("Trình chiếu")
-st.info("Trang đang được xây dựng.")
+follow_latest = state.Q_AS_OF not in st.query_params  # no month in the link: always the latest month
+ctx = ui.guard("kiosk", sidebar=False)
+rotate = ui.url_number(state.Q_ROTATE, default=30, low=5, high=3600)
+# ?scale=2 on a 3840×2160 screen shown at 100 % (a 4K screen at 200 % needs nothing: it is 1920×1080 CSS px).
+scale = ui.url_number(state.Q_SCALE, default=1.0, low=0.5, high=4.0)
+ui.kiosk_style(scale, hide_chrome=st.query_params.get(state.Q_KIOSK) == "1")
+SLIDES = ("overview", "agencies", "districts", "tasks")
+
+
+@st.fragment(run_every=rotate)
+def rotation() -> None:
+    # Advance on the timer only: the extra runs of a page load (the sign-in cookie) keep the slide.
+    turn = st.session_state.get(state.KIOSK_SIGNED_IN, -1)
+    if turn < 0 or time.monotonic() - st.session_state.get(state.KIOSK_TURN_AT, 0.0) >= 0.8 * rotate:
+        turn += 1
+        st.session_state[state.KIOSK_SIGNED_IN] = turn
+        st.session_state[state.KIOSK_TURN_AT] = time.monotonic()
+    slide = SLIDES[turn % len(SLIDES)]
+    as_of = ui.cached_default_as_of(ctx.scope) if follow_latest else ctx.as_of
+    here = ui.PageContext(ctx.viewer, ctx.engine, ctx.catalog, ctx.scope, as_of, ctx.page)
+    st.markdown(f"### {i18n.KIOSK_SLIDES[slide]} · {i18n.month(as_of)} · {ui.scope_name(here)}")
+    st.caption(ui.freshness(here))
+    if slide == "overview":
+        rows = [r for r in ui.view("kpi_table", here.scope, as_of) if r["applies"]]
+        ui.status_counts(rows)
+        ui.chart("gauges", rows, columns=7, cell=round(248 * scale), font_scale=scale, key=f"k_{turn}")
+    elif slide in ("agencies", "districts"):
+        kind = "agency" if slide == "agencies" else "district"
+        ranking = ui.view("unit_ranking", here.scope, as_of, kind)
+        if slide == "districts":
+            left, right = st.columns([2, 3])
+            tiles = ui.view("district_tiles", here.scope, as_of)
+            ui.chart(
+                "tile_map", tiles, font_scale=1.25 * scale, tile=round(170 * scale), key=f"k_{turn}", container=left
+            )
+            ui.chart(
+                "ranking_bars",
+                ranking,
+                font_scale=1.4 * scale,
+                width=round(600 * scale),
+                key=f"r_{turn}",
+                container=right,
+            )
+        else:
+            ui.chart("ranking_bars", ranking, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
+    else:
+        lagging = ui.view("task_list", here.scope, as_of, status=views.LAGGING_FILTER)[:8]
+        if lagging:
+            st.table(ui.task_frame(lagging, here).set_index(i18n.COL["code"]))
+        else:
+            st.info(i18n.NO_LAGGING)
+
+
+rotation()

@@ -154,3 +154,211 @@ def test_a_unit_user_may_open_a_commune_of_their_district(demo):
 def test_scope_rejects_non_frozenset_units():
     with pytest.raises(TypeError):
         Scope(code="372", units={"372"})
+
+
+# --- every scoped data function (issue 2/5, store level): no row, code or name of another unit -------
+# Keys whose values are catalogue facts about a visible item, not another unit's data: a task's lead
+# and partners (a unit sees the tasks it partners, led by someone else), a KPI's lead agency, and free
+# text from the plan (titles, target sentences, products; a note's target name is a task title or KPI
+# name — a note on another unit is caught by its `code`).
+CATALOGUE_KEYS = {"lead", "partners", "title", "text", "product", "section", "target_name"}
+# Functions that take a scope but read nothing: they only shape data an already-scoped call returned.
+NOT_READS = {"kpi_applies", "visible", "unit_label", "file_name", "tasks_in_scope", "reporting_units"}
+SCOPED_MODULES = ("store", "views", "meeting", "notes", "changes", "yearend", "export")
+
+
+def _walk(value, key=None):
+    """Every (key, string) in a result: dict keys and values, tuples, lists, dataclasses."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(k, key)
+            if k not in CATALOGUE_KEYS:
+                yield from _walk(v, k)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _walk(item, key)
+    elif isinstance(value, str):
+        yield key, value
+
+
+def _foreign(catalog, scope):
+    """Codes and names of the units a scope may not see (the province itself is public)."""
+    mine = {u for u in catalog.units if scope.allows(u.code) or u.kind == "province"}
+    own_names = {u.name for u in mine} | {u.short for u in mine}
+    others = [u for u in catalog.units if u not in mine]
+    codes = {u.code for u in others}
+    names = {u.name for u in others if u.name not in own_names}
+    shorts = {u.short for u in others if u.short not in own_names}
+    return codes, names, shorts
+
+
+def assert_no_foreign_unit(label, result, catalog, scope):
+    codes, names, shorts = _foreign(catalog, scope)
+    for key, text in _walk(result):
+        assert text not in codes, f"{label}: mã đơn vị khác '{text}' (khóa {key})"
+        assert text not in shorts, f"{label}: tên đơn vị khác '{text}' (khóa {key})"
+        for name in names:
+            assert name not in text, f"{label}: tên đơn vị khác '{name}' trong '{text}' (khóa {key})"
+
+
+def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code):
+    """Every data function of dtplan that takes the viewer's scope, called with it."""
+    from dtplan import changes, meeting, notes, yearend
+    from dtplan.periods import shift
+
+    compare = shift(as_of, -1) if not as_of.endswith("-01") else None
+    periods = months_of_year(catalog.plan.year, as_of)
+    reads = {
+        "store.kpi_sums": lambda: store.kpi_sums(engine, scope, catalog, as_of),
+        "store.december_sums": lambda: store.december_sums(engine, scope, catalog),
+        "store.kpi_month_sums": lambda: store.kpi_month_sums(engine, scope, kpi_code, as_of),
+        "store.kpi_unit_rows": lambda: store.kpi_unit_rows(engine, scope, kpi_code, as_of),
+        "store.task_progress": lambda: store.task_progress(engine, scope, [t.code for t in catalog.tasks], as_of),
+        "store.task_history": lambda: store.task_history(engine, scope, task_code),
+        "store.first_submissions": lambda: store.first_submissions(engine, scope, periods),
+        "store.latest_period_with_data": lambda: store.latest_period_with_data(engine, scope, catalog.plan.year),
+        "store.last_import_at": lambda: store.last_import_at(engine, scope),
+        "store.kpi_sums_by_unit": lambda: store.kpi_sums_by_unit(engine, scope, catalog, as_of),
+        "store.december_sums_by_unit": lambda: store.december_sums_by_unit(engine, scope, catalog),
+        "store.summary_sums": lambda: store.summary_sums(engine, scope, catalog, as_of),
+        "store.latest_task_progress": lambda: store.latest_task_progress(
+            engine, scope, [t.code for t in catalog.tasks], as_of
+        ),
+        "views._unit_rankings": lambda: views._unit_rankings(engine, catalog, scope, as_of, ("agency", "district")),
+        "views.kpi_results": lambda: views.kpi_results(engine, catalog, scope, as_of),
+        "views.kpi_table": lambda: views.kpi_table(engine, catalog, scope, as_of),
+        "views.task_table": lambda: views.task_table(engine, catalog, scope, as_of),
+        "views.summary": lambda: views.summary(engine, catalog, scope, as_of),
+        "views.compliance_table": lambda: views.compliance_table(engine, catalog, scope, as_of),
+        "views.compliance_counts": lambda: views.compliance_counts(
+            views.compliance_table(engine, catalog, scope, as_of)
+        ),
+        "views.default_as_of": lambda: views.default_as_of(engine, catalog, scope),
+        "views.unit_kpi_results": lambda: views.unit_kpi_results(engine, catalog, scope, as_of),
+        "views.unit_ranking": lambda: [
+            views.unit_ranking(engine, catalog, scope, as_of, k) for k in ("agency", "district")
+        ],
+        "views.kpi_trend": lambda: views.kpi_trend(engine, catalog, scope, kpi_code, as_of),
+        "views.kpi_breakdown": lambda: views.kpi_breakdown(engine, catalog, scope, kpi_code, as_of),
+        "views.unit_kpis": lambda: views.unit_kpis(engine, catalog, scope, as_of, unit_code),
+        "views.commune_kpis": lambda: views.commune_kpis(engine, catalog, scope, as_of),
+        "views.kpi_contributions": lambda: views.kpi_contributions(engine, catalog, scope, kpi_code, as_of),
+        "views.task_list": lambda: views.task_list(engine, catalog, scope, as_of),
+        "views.task_history": lambda: views.task_history(engine, catalog, scope, task_code),
+        "views.district_tiles": lambda: [
+            views.district_tiles(engine, catalog, scope, as_of, k) for k in (None, kpi_code)
+        ],
+        "meeting.monthly_sums": lambda: meeting.monthly_sums(engine, catalog, scope, as_of),
+        "meeting.projection_table": lambda: meeting.projection_table(engine, catalog, scope, as_of),
+        "meeting.meeting_data": lambda: meeting.meeting_data(engine, catalog, scope, as_of),
+        "notes.notes_for": lambda: notes.notes_for(engine, catalog, scope),
+        "changes.changes": lambda: compare and changes.changes(engine, catalog, scope, as_of, compare),
+        "yearend.yearend_table": lambda: yearend.yearend_table(engine, catalog, scope, as_of),
+    }
+    return reads
+
+
+def _extra_reads(engine, catalog, scope, as_of):
+    """Reads whose output is a file, checked in its own way (text of the XLSX cells)."""
+    from dtplan import export
+
+    return {"export.render": lambda: export.render("xlsx", engine, catalog, scope, as_of)}
+
+
+@pytest.fixture(scope="module")
+def demo_with_notes(demo):
+    """The module's demo database with a leader's note on every unit, KPI and some tasks."""
+    from dtplan import notes
+
+    engine, catalog = demo
+    leader = Viewer("lanhdao", "Lãnh đạo", "leader")
+    for unit in catalog.reporting_units():
+        notes.add_note(engine, catalog, leader, "unit", unit.code, "2023-05", f"Đôn đốc đơn vị {unit.code}")
+    for kpi in catalog.kpis[:5]:
+        notes.add_note(engine, catalog, leader, "kpi", kpi.code, "2023-05", "Theo dõi chỉ tiêu")
+    for task in catalog.tasks[:10]:
+        notes.add_note(engine, catalog, leader, "task", task.code, "2023-05", "Đẩy nhanh tiến độ")
+    return engine, catalog
+
+
+ALL_UNITS = st.sampled_from(
+    ["STTTT", "VPUBND", "SYT", "CAT", "BQLKCN", "SNV", "369", "370", "372", "373", "374", "375", "376", "377"]
+)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(unit=ALL_UNITS, as_of=MONTHS, data=st.data())
+def test_every_scoped_read_shows_no_other_unit(demo_with_notes, unit, as_of, data):
+    engine, catalog = demo_with_notes
+    scope = unit_scope(catalog, unit)
+    kpi_code = data.draw(st.sampled_from([k.code for k in catalog.kpis]), label="kpi")
+    task_code = data.draw(st.sampled_from([t.code for t in catalog.tasks]), label="task")
+    asked = data.draw(st.sampled_from([u.code for u in catalog.units]), label="unit asked for")
+    for label, read in _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, asked).items():
+        try:
+            result = read()
+        except AccessDenied:
+            continue  # refusing is allowed; returning another unit's rows is not
+        assert_no_foreign_unit(label, result, catalog, scope)
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(unit=ALL_UNITS, as_of=MONTHS)
+def test_the_xlsx_export_of_a_unit_shows_no_other_unit(demo_with_notes, unit, as_of):
+    """Every cell of every sheet, except the task sheet's lead/partner columns (catalogue facts)."""
+    import io
+
+    import openpyxl
+
+    engine, catalog = demo_with_notes
+    scope = unit_scope(catalog, unit)
+    data = _extra_reads(engine, catalog, scope, as_of)["export.render"]()
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    codes, names, shorts = _foreign(catalog, scope)
+    for sheet in book.worksheets:
+        rows = list(sheet.iter_rows(values_only=True))
+        header_row = next((r for r in rows if r and any(isinstance(c, str) for c in r)), ())
+        for row in rows:
+            for index, cell in enumerate(row):
+                if not isinstance(cell, str):
+                    continue
+                header = str(header_row[index] if index < len(header_row) else "").lower()
+                if any(word in header for word in ("chủ trì", "phối hợp", "tên nhiệm vụ", "nhiệm vụ", "sản phẩm")):
+                    continue
+                assert cell not in codes and cell not in shorts, (sheet.title, cell)
+                assert not any(name in cell for name in names), (sheet.title, cell)
+
+
+def test_every_function_that_takes_a_scope_and_an_engine_is_covered(demo_with_notes):
+    """A new data function must join _scoped_reads (or NOT_READS) before it can ship."""
+    import importlib
+    import inspect
+
+    engine, catalog = demo_with_notes
+    covered = set(_scoped_reads(engine, catalog, unit_scope(catalog, "372"), "2023-06", "T12", "VI-01", "372"))
+    covered |= set(_extra_reads(engine, catalog, unit_scope(catalog, "372"), "2023-06"))
+    missing = []
+    for name in SCOPED_MODULES:
+        module = importlib.import_module(f"dtplan.{name}")
+        for fname, func in inspect.getmembers(module, inspect.isfunction):
+            if func.__module__ != module.__name__ or fname.startswith("_") or fname in NOT_READS:
+                continue
+            params = inspect.signature(func).parameters
+            if "scope" in params and "engine" in params and f"{name}.{fname}" not in covered:
+                missing.append(f"{name}.{fname}")
+    assert not missing, f"scoped reads without a scope test: {missing}"
+
+
+def test_every_scoped_read_refuses_a_missing_scope(demo_with_notes):
+    engine, catalog = demo_with_notes
+    for bad in (None, "372", {"units": None}, frozenset({"372"})):
+        reads = _scoped_reads(engine, catalog, bad, "2023-06", "T12", "VI-01", "372")
+        reads |= _extra_reads(engine, catalog, bad, "2023-06")
+        for label, read in reads.items():
+            with pytest.raises(Exception) as info:
+                read()
+            assert info.type is AccessDenied, f"{label}: {info.value!r}"

@@ -1,0 +1,10 @@
+"""Second baseline of bench_pages.py: the app's sign-in (dtplan.auth, cookie component included) and one
+line — what every dtplan page pays before drawing anything of its own."""
+
+import streamlit as st
+
+from dtplan import auth, ui
+
+if auth.sign_in(ui.engine()) is None:
+    st.stop()
+st.title("Khung đăng nhập")

@@ -1,0 +1,254 @@
+"""Import speed: validated `dtplan` import vs. unvalidated floors, on the same files in the same run.
+
+    .venv/bin/python bench/bench_import.py            # 250k and 1M KPI rows (CSV), 100k rows (XLSX)
+    .venv/bin/python bench/bench_import.py --quick    # 20k and 50k rows (CSV), 10k rows (XLSX)
+
+Files: synthetic KPI rows for a synthetic plan (the Ninh Bình plan plus enough extra districts that
+every (period, unit, KPI) is distinct). Each measurement runs in its own process, so its peak memory
+(ru_maxrss) is its own. Floors: `pandas.read_csv` + `DataFrame.to_sql` into SQLite with no validation;
+psycopg `COPY ... FROM STDIN` of the file's bytes into an unindexed PostgreSQL table. Goals: SQLite
+≥ 1.0× its floor's rows/s, PostgreSQL within 2× of COPY, memory growing with rows, not copies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+PLAN = ROOT / "data" / "plans" / "ninh-binh-2023.yaml"
+
+
+# --- synthetic inputs -------------------------------------------------------------------------------------
+
+
+def synthetic_plan(folder: Path, rows: int) -> tuple[Path, list[str]]:
+    """The Ninh Bình plan with extra districts: enough distinct (period, district, KPI) keys for `rows`."""
+    plan = yaml.safe_load(PLAN.read_text())
+    district_kpis = [k["code"] for k in plan["kpis"] if "district" in k["levels"]]
+    per_district = len(district_kpis) * 13
+    needed = rows // per_district + 1
+    extra = [
+        {"code": f"9{i:05d}", "name": f"Huyện thử {i}", "short": f"H{i}", "kind": "district", "parent": "37"}
+        for i in range(needed)
+    ]
+    plan["units"] = plan["units"] + extra
+    path = folder / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True))
+    return path, district_kpis
+
+
+def synthetic_frame(rows: int, district_kpis: list[str], year: int = 2023):
+    import numpy as np
+    import pandas as pd
+
+    periods = [f"{year - 1}-12"] + [f"{year}-{m:02d}" for m in range(1, 13)]
+    i = np.arange(rows)
+    per_district = len(district_kpis) * len(periods)
+    district = i // per_district
+    rest = i % per_district
+    period = np.array(periods)[rest // len(district_kpis)]
+    kpi = np.array(district_kpis)[rest % len(district_kpis)]
+    rng = np.random.default_rng(194)
+    denominator = rng.integers(10, 500, rows)
+    numerator = (denominator * rng.uniform(0.2, 1.0, rows)).round().astype(int)
+    submitted = np.char.add(period.astype("U7"), "-20")  # "2023-05" -> "2023-05-20"
+    return pd.DataFrame(
+        {
+            "period": period,
+            "unit_code": np.char.add("9", np.char.zfill(district.astype(str), 5)),
+            "kpi_code": kpi,
+            "numerator": numerator,
+            "denominator": denominator,
+            "submitted_at": submitted,
+            "note": "",
+        }
+    )
+
+
+def write_inputs(folder: Path, rows: int, district_kpis: list[str]) -> Path:
+    path = folder / f"kpi-{rows}.csv"
+    if not path.exists():
+        synthetic_frame(rows, district_kpis).to_csv(path, index=False)
+    return path
+
+
+def write_xlsx(folder: Path, rows: int, district_kpis: list[str]) -> Path:
+    from openpyxl import Workbook
+
+    path = folder / f"kpi-{rows}.xlsx"
+    if path.exists():
+        return path
+    frame = synthetic_frame(rows, district_kpis)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("kpi")
+    sheet.append(list(frame.columns))
+    for row in frame.itertuples(index=False, name=None):
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
+# --- workers (each in its own process) ----------------------------------------------------------------------
+
+
+def _init_db(url: str, plan: Path) -> None:
+    from sqlalchemy.orm import Session
+
+    from dtplan import store
+    from dtplan.catalog import load_catalog
+
+    engine = store.make_engine(url)
+    store.upgrade(engine)
+    with Session(engine) as session, session.begin():
+        store.save_catalog(session, load_catalog(plan))
+    engine.dispose()
+
+
+def worker(kind: str, file: Path, url: str, plan: Path) -> dict:
+    import datetime as dt
+
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result: dict = {}
+    if kind == "init":
+        _init_db(url, plan)
+    elif kind == "ours":
+        from dtplan import ingest, store
+
+        engine = store.make_engine(url)
+        catalog = store.read_catalog(engine)
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        batch = ingest.check_files([(file.name, file.read_bytes())], catalog, dt.date(2024, 1, 31))
+        checked = time.perf_counter()
+        assert batch.ok, batch.error_lines()[:5]
+        ingest.load(engine, batch, "bench")
+        end = time.perf_counter()
+        result = {"seconds": end - start, "check": checked - start, "load": end - checked}
+        engine.dispose()
+    elif kind == "floor-sqlite":
+        import pandas as pd
+        from sqlalchemy import create_engine
+
+        engine = create_engine(url)
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        frame = pd.read_csv(file) if file.suffix == ".csv" else pd.read_excel(file, sheet_name="kpi")
+        frame.to_sql("floor", engine, index=False)
+        result = {"seconds": time.perf_counter() - start}
+    elif kind == "floor-copy":
+        import psycopg
+
+        conninfo = url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(conninfo) as conn:
+            conn.execute(
+                "CREATE TABLE floor (period text, unit_code text, kpi_code text, numerator double precision,"
+                " denominator double precision, submitted_at date, note text)"
+            )
+            base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            start = time.perf_counter()
+            with (
+                conn.cursor() as cur,
+                cur.copy("COPY floor FROM STDIN (FORMAT csv, HEADER)") as copy,
+                open(file, "rb") as f,
+            ):
+                while chunk := f.read(1 << 20):
+                    copy.write(chunk)
+            conn.commit()
+            result = {"seconds": time.perf_counter() - start}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result["peak_mb"] = peak / 1024
+    result["grew_mb"] = (peak - base) / 1024
+    return result
+
+
+def measure(kind: str, file: Path, url: str, plan: Path) -> dict:
+    if kind == "ours":  # the schema and the synthetic plan, loaded in a process of their own
+        measure("init", file, url, plan)
+    cmd = [sys.executable, __file__, "--worker", kind, "--file", str(file), "--url", url, "--plan", str(plan)]
+    done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        raise SystemExit(f"{kind} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the run -------------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes (seconds)")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--file", help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--plan", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, Path(args.file), args.url, Path(args.plan))))
+        return
+
+    csv_sizes = [20_000, 50_000] if args.quick else [250_000, 1_000_000]
+    xlsx_size = 10_000 if args.quick else 100_000
+    folder = Path(tempfile.mkdtemp(prefix="dtplan-bench-"))
+    plan, district_kpis = synthetic_plan(folder, max(csv_sizes))
+    server = None
+    if not args.no_postgres:
+        from tests.conftest import PostgresServer, _pg_bin
+
+        bindir = _pg_bin()
+        if bindir is None:
+            print("PostgreSQL không có trên máy: bỏ qua phần PostgreSQL")
+        else:
+            server = PostgresServer(bindir)
+            server.start()
+    rows_out = []
+    try:
+        inputs = [(n, write_inputs(folder, n, district_kpis)) for n in csv_sizes]
+        inputs.append((xlsx_size, write_xlsx(folder, xlsx_size, district_kpis)))
+        for n, file in inputs:
+            mb = file.stat().st_size / 1024 / 1024
+            label = f"{file.suffix[1:].upper()} {n:>9,} rows ({mb:.1f} MB)"
+            tag = f"{n}{file.suffix.replace('.', '-')}"
+            floor = measure("floor-sqlite", file, f"sqlite:///{folder / f'floor-{tag}.db'}", plan)
+            ours = measure("ours", file, f"sqlite:///{folder / f'ours-{tag}.db'}", plan)
+            rows_out.append(
+                (label, "SQLite", "read_csv+to_sql" if file.suffix == ".csv" else "read_excel+to_sql", n, floor, ours)
+            )
+            if server is not None and file.suffix == ".csv":
+                floor = measure("floor-copy", file, server.url(server.create_database()), plan)
+                ours = measure("ours", file, server.url(server.create_database()), plan)
+                rows_out.append((label, "PostgreSQL", "psycopg COPY", n, floor, ours))
+    finally:
+        if server is not None:
+            server.stop()
+    print()
+    print(
+        f"{'file':<34} {'database':<11} {'floor':<18} {'floor rows/s':>13} {'dtplan rows/s':>14} "
+        f"{'ratio':>6} {'check s':>8} {'load s':>7} {'peak MB':>8} {'+MB':>7} {'floor +MB':>9}"
+    )
+    for label, db, floor_name, n, floor, ours in rows_out:
+        fr, orr = n / floor["seconds"], n / ours["seconds"]
+        print(
+            f"{label:<34} {db:<11} {floor_name:<18} {fr:>13,.0f} {orr:>14,.0f} {orr / fr:>5.2f}× "
+            f"{ours['check']:>8.2f} {ours['load']:>7.2f} {ours['peak_mb']:>8.0f} {ours['grew_mb']:>7.0f} "
+            f"{floor['grew_mb']:>9.0f}"
+        )
+    print(
+        "\nratio = dtplan rows/s ÷ floor rows/s (goal: SQLite ≥ 1.0×, PostgreSQL ≥ 0.5×);"
+        " +MB = peak resident memory added by the measured step."
+    )
+
+
+if __name__ == "__main__":
+    main()

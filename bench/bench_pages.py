@@ -1,0 +1,308 @@
+"""Page speed in Chromium (issue 4): each page's time from navigation to fully drawn, next to a bare
+one-line Streamlit page measured in the same run; and the server-side time of the rerun that follows a
+change of the as-of month.
+
+    .venv/bin/python bench/bench_pages.py [--quick] [--rounds 5]
+
+How it measures
+- Three `streamlit run` processes on this machine, started here on a fresh demo SQLite database: app.py,
+  bench/bare_app.py (one st.write line) and bench/auth_app.py (dtplan's sign-in and one line: what every
+  page pays before its own content). All go through bench/timed_streamlit.py, which logs the
+  server time of every script execution (a JSON line each) without changing the app.
+- "Fully drawn": `[data-testid=stApp][data-test-script-state=notRunning]`, no spinner, every Vega chart
+  drawn (a canvas/svg with a size), the page menu and the page title present (the kiosk: its charts) —
+  and it stays so for 1 s (the sign-in cookie component asks for more runs after the first one ends). The time is the
+  page's performance.now() when that final quiet state began (i.e. since the navigation started).
+- Each page is opened with a full navigation (a new Streamlit session, as a reload or a link does),
+  signed in by the authenticator's cookie (lanhdao; quantri for the admin pages). One warm-up round,
+  then --rounds rounds, pages and bare page interleaved; medians are printed.
+- "runs": script executions the server logged for one page load (the sign-in cookie costs extra ones);
+  "server/load": their summed server time.
+- Rerun: on each data page, the sidebar's as-of selectbox is changed in the browser; the server time is
+  the sum of the script executions logged between the click and the quiet state (normally one). "new"
+  is a month not yet shown on that page (its views are not cached), "seen" a month shown before.
+
+Goals (issue 4): each page ≤ 1.5× the bare page; the as-of rerun ≤ 150 ms on the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dtplan import i18n, navigation  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+QUIET_MS = 1000
+READY_JS = """(markers) => {
+    const app = document.querySelector('[data-testid=stApp]');
+    const idle = !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid=stSpinner]')
+        && !document.querySelector('[data-testid=stStatusWidgetRunningIcon]');
+    const drawn = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(c =>
+        [...c.querySelectorAll('canvas, svg.marks')].some(e => {
+            const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }));
+    const ready = idle && drawn && markers.every(m => !!document.querySelector(m));
+    return [performance.now(), ready];
+}"""
+# Signed in and drawn: the page menu and the page's title (the kiosk has neither: its charts instead).
+APP_MARKER = ["[data-testid=stSidebarNav]", "[data-testid=stMain] h1"]
+KIOSK_MARKER = ["[data-testid=stVegaLiteChart]"]
+BARE_MARKER = ["[data-testid=stMarkdown]"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, app: str, database_url: str, workdir: Path, name: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = workdir / f"{name}-runs.jsonl"
+        self.log.touch()
+        home = workdir / "home"
+        home.mkdir(exist_ok=True)
+        env = {**os.environ, "DTPLAN_DATABASE_URL": database_url, "HOME": str(home), "BENCH_TIMING_LOG": str(self.log)}
+        env.pop("DTPLAN_COOKIE_KEY", None)
+        self.output = (workdir / f"{name}.out").open("wb")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "timed_streamlit.py"),
+                app,
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
+                    if response.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"{name}: streamlit did not start")
+
+    def runs_since(self, since: float) -> list[dict]:
+        lines = self.log.read_text(encoding="utf-8").splitlines()
+        return [r for r in map(json.loads, lines) if r["at"] >= since]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        self.output.close()
+
+
+def drawn_at(page, marker: list[str], timeout: float = 60) -> float:
+    """performance.now() (ms since the navigation started) when the final quiet, drawn state began."""
+    deadline = time.monotonic() + timeout
+    streak_start = None
+    while time.monotonic() < deadline:
+        now, ready = page.evaluate(READY_JS, marker)
+        if ready:
+            streak_start = now if streak_start is None else streak_start
+            if now - streak_start >= QUIET_MS:
+                return streak_start
+        else:
+            streak_start = None
+        page.wait_for_timeout(25)
+    raise RuntimeError(f"{page.url} was never fully drawn")
+
+
+def load(page, url: str, marker: list[str]) -> float:
+    page.goto(url, wait_until="commit")
+    return drawn_at(page, marker) / 1000
+
+
+def sign_in(browser, base: str, user: str) -> dict:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(base + "/")
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
+    page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
+    page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
+    page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
+    drawn_at(page, APP_MARKER)
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+def page_url(spec: navigation.PageSpec) -> str:
+    path = "/" if spec.default else f"/{navigation.url_path(spec)}"
+    return path + ("?kiosk=1&rotate=600" if spec.key == "kiosk" else "")
+
+
+def change_as_of(page, month_label: str) -> None:
+    box = page.locator("[data-testid=stSelectbox]").filter(has_text=i18n.SIDEBAR_AS_OF).first
+    box.click()
+    page.get_by_role("option", name=month_label, exact=True).click()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 rounds, 2 month changes")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    rounds = 2 if args.quick else args.rounds
+    changes = 2 if args.quick else 4
+
+    from playwright.sync_api import sync_playwright
+
+    workdir = Path(tempfile.mkdtemp(prefix="dtplan-bench-pages-"))
+    database_url = f"sqlite:///{workdir / 'demo.db'}"
+    subprocess.run(
+        [sys.executable, "-m", "dtplan", "init", "--demo"],
+        cwd=ROOT,
+        env={**os.environ, "DTPLAN_DATABASE_URL": database_url},
+        check=True,
+        capture_output=True,
+    )
+    app = Server("app.py", database_url, workdir, "app")
+    bare = Server(str(ROOT / "bench" / "bare_app.py"), database_url, workdir, "bare")
+    frame = Server(str(ROOT / "bench" / "auth_app.py"), database_url, workdir, "frame")
+    pages = [s for s in navigation.PAGES]
+    loads: dict[str, list[float]] = {s.key: [] for s in pages}
+    server_load: dict[str, list[float]] = {s.key: [] for s in pages}
+    run_counts: dict[str, list[int]] = {s.key: [] for s in pages}
+    bare_loads: list[float] = []
+    bare_server: list[float] = []
+    frame_loads: list[float] = []
+    reruns: dict[str, dict[str, list[float]]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            states = {"lanhdao": sign_in(browser, app.url, "lanhdao"), "quantri": sign_in(browser, app.url, "quantri")}
+            contexts = {
+                user: browser.new_context(viewport={"width": 1920, "height": 1080}, storage_state=state)
+                for user, state in states.items()
+            }
+            tabs = {user: context.new_page() for user, context in contexts.items()}
+            bare_tab = browser.new_page(viewport={"width": 1920, "height": 1080})
+            # Cookies ignore the port: the frame server (same HOME, so the same demo cookie key) accepts
+            # lanhdao's sign-in cookie.
+            frame_tab = contexts["lanhdao"].new_page()
+            for round_no in range(rounds + 1):  # round 0 warms caches (browser and server) and is dropped
+                since = time.time()
+                seconds = load(bare_tab, bare.url + "/", BARE_MARKER)
+                if round_no:
+                    bare_loads.append(seconds)
+                    bare_server.append(sum(r["seconds"] for r in bare.runs_since(since)))
+                seconds = load(frame_tab, frame.url + "/", ["[data-testid=stMain] h1"])
+                if round_no:
+                    frame_loads.append(seconds)
+                for spec in pages:
+                    user = "lanhdao" if "leader" in spec.roles else "quantri"
+                    since = time.time()
+                    marker = KIOSK_MARKER if spec.key == "kiosk" else APP_MARKER
+                    seconds = load(tabs[user], app.url + page_url(spec), marker)
+                    if round_no:
+                        loads[spec.key].append(seconds)
+                        runs = app.runs_since(since)
+                        server_load[spec.key].append(sum(r["seconds"] for r in runs))
+                        run_counts[spec.key].append(len(runs))
+                print(f"round {round_no}/{rounds} done", file=sys.stderr)
+
+            # Reruns after a change of the as-of month, on every page with the sidebar.
+            tab = tabs["lanhdao"]
+            months = [f"2023-{m:02d}" for m in range(1, 12)]
+            for spec in pages:
+                if spec.key == "kiosk" or "leader" not in spec.roles:
+                    continue
+                load(tab, app.url + page_url(spec), APP_MARKER)
+                times = {"new": [], "seen": []}
+                shown = []
+                plan = months[:changes] + months[: changes // 2 + 1]
+                for month in plan:
+                    kind = "seen" if month in shown else "new"
+                    since = time.time()
+                    change_as_of(tab, i18n.month(month))
+                    drawn_at(tab, APP_MARKER)
+                    runs = [r for r in app.runs_since(since) if not r["fragment"]]
+                    times[kind].append(sum(r["seconds"] for r in runs))
+                    shown.append(month)
+                reruns[spec.key] = times
+            browser.close()
+    finally:
+        app.stop()
+        bare.stop()
+        frame.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    base = statistics.median(bare_loads)
+    load_avg = os.getloadavg()[0]
+    print(f"\nbench_pages: {rounds} rounds, demo data, Chromium {1920}x{1080}; load average {load_avg:.1f}")
+    print(
+        f"bare page (bench/bare_app.py): {base:.2f} s to drawn, server {statistics.median(bare_server) * 1000:.0f} ms"
+    )
+    framed = statistics.median(frame_loads)
+    print(f"sign-in frame only (bench/auth_app.py, signed in): {framed:.2f} s = {framed / base:.2f}× bare")
+    header = (
+        f"{'page':<12}{'drawn (s)':>10}{'× bare':>8}{'≤1.5×':>7}{'runs':>6}{'server/load (ms)':>18}"
+        f"{'as-of rerun new (ms)':>22}{'seen (ms)':>11}{'≤150':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for spec in pages:
+        median = statistics.median(loads[spec.key])
+        ratio = median / base
+        server = statistics.median(server_load[spec.key]) * 1000
+        runs = statistics.median(run_counts[spec.key])
+        line = (
+            f"{spec.key:<12}{median:>10.2f}{ratio:>8.2f}{'yes' if ratio <= 1.5 else 'NO':>7}{runs:>6.0f}{server:>18.0f}"
+        )
+        if spec.key in reruns:
+            new = statistics.median(reruns[spec.key]["new"]) * 1000
+            seen = statistics.median(reruns[spec.key]["seen"]) * 1000
+            line += f"{new:>22.0f}{seen:>11.0f}{'yes' if max(new, seen) <= 150 else 'NO':>6}"
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""The admin import page through app.py (AppTest): upload, preview with every error, commit, history."""
+
+from __future__ import annotations
+
+import pytest
+
+from dtplan import i18n, ingest, store
+from dtplan.access import Viewer
+from dtplan.readers import COLUMNS
+from tests.ingest.conftest import KPI_EN, KPI_VI, dump
+
+PAGE = "pages/quan_tri_nhap_lieu.py"
+GOOD = (",".join(KPI_EN) + "\n2023-06,372,T12,41,97,2023-06-20,từ trang quản trị\n").encode()
+BAD = (";".join(KPI_VI) + "\n2023-06;372;T12;50;40;2023-06-20;\n2023-06;XYZ;T12;1;2;2023-06-20;\n").encode()
+
+
+def _uploader(at):
+    return next(u for u in at.file_uploader if u.label == i18n.IMPORT_UPLOAD)
+
+
+def _buttons(at, label):
+    return [b for b in at.button if b.label == label]
+
+
+@pytest.fixture
+def page(app_factory, monkeypatch):
+    monkeypatch.setenv("DTPLAN_TODAY", "2024-01-31")
+    at = app_factory(user="quantri", page=PAGE)
+    assert not at.exception, at.exception
+    return at
+
+
+def test_errors_are_previewed_and_nothing_can_be_committed(page, app_factory):
+    before = dump(app_factory.database_url)
+    _uploader(page).set_value([("bao-cao.csv", BAD, "text/csv")])
+    page.run()
+    assert not page.exception, page.exception
+    assert any(i18n.IMPORT_ERRORS.format(count=2) == e.value for e in page.error)
+    errors = page.dataframe[0].value
+    assert list(errors[i18n.IMPORT_COLUMNS["row"]]) == ["2", "3"]
+    assert "XYZ" in errors[i18n.IMPORT_COLUMNS["message"]].iloc[1]
+    assert not _buttons(page, i18n.IMPORT_COMMIT)
+    assert dump(app_factory.database_url) == before
+
+
+def test_preview_then_commit(page, app_factory):
+    url = app_factory.database_url
+    before = dump(url)
+    _uploader(page).set_value([("bao-cao.csv", GOOD, "text/csv")])
+    page.run()
+    assert not page.exception, page.exception
+    preview = page.dataframe[0].value
+    assert list(preview[COLUMNS["kpi"]["numerator"]]) == [41.0]
+    assert dump(url) == before  # a preview writes nothing
+    _buttons(page, i18n.IMPORT_COMMIT)[0].click()
+    page.run()
+    assert not page.exception, page.exception
+    after = dump(url)
+    old_ids = {r[0] for r in before["kpi"]}
+    new = [r for r in after["kpi"] if r[0] not in old_ids]
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in new] == [("2023-06", "372", "T12", 41.0, 97.0)]
+    assert any("Đã nhập" in s.value for s in page.success)
+    engine = store.make_engine(url)
+    history = ingest.import_history(engine, Viewer("quantri", "Quản trị", "admin"))
+    engine.dispose()
+    assert history[0]["filename"] == "bao-cao.csv" and history[0]["imported_by"] == "quantri"
+    shown = page.dataframe[-1].value
+    assert shown[i18n.IMPORT_COLUMNS["filename"]].iloc[0] == "bao-cao.csv"
+    assert _buttons(page, i18n.IMPORT_COMMIT) == []
+    page.selectbox(key="dtplan_import_pick").set_value(history[0]["id"]).run()
+    assert any(b.proto.label == i18n.IMPORT_DOWNLOAD for b in page.get("download_button"))
+    page.selectbox(key="dtplan_import_pick").set_value(history[-1]["id"]).run()  # the demo data: no raw file
+    assert any(c.value == i18n.IMPORT_NO_RAW for c in page.caption)

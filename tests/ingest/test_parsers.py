@@ -1,0 +1,97 @@
+"""The cell parsers of dtplan.validation and the header vocabulary of dtplan.readers (pure functions)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dtplan.readers import FileRefused, read_tables
+from dtplan.validation import STATUS_WORDS, _fold, parse_dates, parse_numbers, parse_periods
+
+
+def _one(parser, text: str):
+    value = parser(pd.Series([text], dtype="str")).iloc[0]
+    return None if isinstance(value, float) and math.isnan(value) else value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12", 12.0),
+        ("12,5", 12.5),
+        ("12.5", 12.5),
+        ("1.234", 1234.0),
+        ("1.234,5", 1234.5),
+        ("0.125", 0.125),
+        ("75%", 75.0),
+        ("-3", -3.0),
+        ("1 234", 1234.0),
+        ("abc", None),
+        ("1e5", None),
+        ("inf", None),
+        ("", None),
+        ("12,5,1", None),
+    ],
+)
+def test_numbers(text, expected):
+    assert _one(parse_numbers, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-05-20", "2023-05-20"),
+        ("20/05/2023", "2023-05-20"),
+        ("5/6/2023", "2023-06-05"),
+        ("2023-05-20 00:00:00", "2023-05-20"),
+        ("31/02/2023", None),
+        ("2023-13-01", None),
+        ("20-05-2023", None),
+        ("May 20, 2023", None),
+    ],
+)
+def test_dates(text, expected):
+    assert _one(parse_dates, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2023-05", "2023-05"), ("05/2023", "2023-05"), ("5/2023", "2023-05"), ("2023-13", None), ("2023-5", None)],
+)
+def test_periods(text, expected):
+    assert _one(parse_periods, text) == expected
+
+
+def test_status_words_with_or_without_accents():
+    for text, code in [
+        ("Hoàn thành", "hoan_thanh"),
+        ("hoan thanh", "hoan_thanh"),
+        ("ĐANG THỰC HIỆN", "dang_thuc_hien"),
+    ]:
+        assert STATUS_WORDS[_fold(text)] == code
+
+
+def test_semicolon_csv_with_bom_and_crlf():
+    data = "\ufeffKỳ báo cáo;Mã đơn vị\r\n2023-05;372\r\n".encode()
+    (table,) = read_tables("a.csv", data)
+    assert table.headers == ["Kỳ báo cáo", "Mã đơn vị"]
+    assert table.frame.loc[2].tolist() == ["2023-05", "372"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("a.csv", b""),
+        ("a.csv", b"\n\n"),
+        ("a.csv", b"period,unit_code\n"),
+        ("a.pdf", b"%PDF-1.4"),
+        ("a.xlsx", b"PK\x03\x04broken"),
+        ("a.csv", b"PK\x03\x04" + bytes(100)),
+    ],
+)
+def test_unusable_files_are_refused_with_one_line(name, data):
+    with pytest.raises(FileRefused) as info:
+        read_tables(name, data)
+    assert "\n" not in str(info.value) and str(info.value)

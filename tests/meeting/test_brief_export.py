@@ -1,0 +1,160 @@
+"""PDF brief and XLSX export (in process): text and figures equal `summary` for the same as-of and
+scope; a unit's brief and workbook name no other unit; notes reach both."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from dtplan import brief, export, i18n, meeting, notes, store, views
+from dtplan.access import Viewer, province_scope, unit_scope
+from tests.conftest import missing
+
+LEADER = Viewer("lanhdao", "Lãnh đạo", "leader")
+TODAY = dt.date(2024, 1, 15)
+
+
+def pdf_text(data: bytes) -> str:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        missing("pypdf is not installed (requirements-dev)")
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture
+def catalog(demo_engine):
+    return store.read_catalog(demo_engine)
+
+
+def _render(engine, catalog, scope, as_of, kind):
+    data = meeting.meeting_data(engine, catalog, scope, as_of, today=TODAY)
+    return data, export.render(kind, engine, catalog, scope, as_of, data=data)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("as_of", ["2023-06", "2023-12"])
+def test_province_brief_holds_the_summary_figures(demo_engine, catalog, as_of):
+    scope = province_scope(catalog)
+    _, pdf = _render(demo_engine, catalog, scope, as_of, export.BRIEF)
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    flat = _flat(text)
+    summary = views.summary(demo_engine, catalog, scope, as_of)
+    assert i18n.BRIEF_TITLE in flat
+    assert i18n.BRIEF_SUBTITLE.format(month=i18n.month(as_of), scope=catalog.province.name) in flat
+    assert i18n.BRIEF_DEMO in flat
+    pages = len(re.findall(r"Trang \d+/(\d+)", text))
+    assert pages >= 2 and f"Trang {pages}/{pages}" in text
+    counts = {s: 0 for s in i18n.KPI_STATUS}
+    for kpi in summary["kpis"]:
+        counts[kpi["status"]] += 1
+        assert kpi["code"] in flat
+        value = (
+            i18n.NO_DATA
+            if kpi["actual"] is None
+            else i18n.kpi_value(kpi["actual"], catalog.kpis_by_code[kpi["code"]].unit)
+        )
+        assert value in flat, kpi["code"]
+        if kpi["assessment"] is not None:
+            assert i18n.ASSESSMENT[kpi["assessment"]] in flat
+    assert _flat(i18n.BRIEF_KPI_COUNTS.format(**counts)) in flat
+    assert _flat(i18n.BRIEF_TASK_COUNTS.format(**summary["tasks"])) in flat
+    # Vietnamese diacritics survive the embedded font (text extraction maps glyphs back to Unicode).
+    for word in ("Ý kiến chỉ đạo", "Đánh giá kết quả thực hiện", "Nhiệm vụ chậm tiến độ"):
+        assert word in flat
+
+
+def test_unit_brief_holds_only_that_unit(demo_engine, catalog):
+    scope = unit_scope(catalog, "372")
+    _, pdf = _render(demo_engine, catalog, scope, "2023-06", export.BRIEF)
+    flat = _flat(pdf_text(pdf))
+    assert catalog.unit("372").name in flat
+    summary = views.summary(demo_engine, catalog, scope, "2023-06")
+    for kpi in summary["kpis"]:
+        if kpi["applies"] and kpi["actual"] is not None:
+            unit = catalog.kpis_by_code[kpi["code"]].unit
+            assert i18n.kpi_value(kpi["actual"], unit) in flat
+    others = [u for u in catalog.units if u.kind in ("agency", "district") and not scope.allows(u.code)]
+    for unit in others:
+        assert unit.name not in flat, unit.name
+        assert unit.short not in flat.replace(catalog.unit("372").short, ""), unit.short
+
+
+def test_notes_and_changes_reach_brief_and_workbook(demo_engine, catalog):
+    text = "Yêu cầu Sở TT&TT hoàn thành =SUM(A1) trước 30/7"
+    notes.add_note(demo_engine, catalog, LEADER, "kpi", "T03", "2023-06", text)
+    scope = province_scope(catalog)
+    data, pdf = _render(demo_engine, catalog, scope, "2023-06", export.BRIEF)
+    assert text in _flat(pdf_text(pdf))
+    wb = load_workbook(io.BytesIO(export.render(export.XLSX, demo_engine, catalog, scope, "2023-06", data=data)))
+    ws = wb[i18n.SHEET["notes"]]
+    assert ws.cell(2, 5).value == text and ws.cell(2, 3).value == "T03"
+    changed = wb[i18n.SHEET["changes"]]
+    expected = len(data["changes"]["kpis"]) + len(data["changes"]["tasks"]) + len(data["changes"]["units"])
+    assert changed.max_row - 1 == expected
+
+
+@pytest.mark.parametrize("unit", [None, "STTTT", "372"])
+def test_workbook_equals_summary(demo_engine, catalog, unit):
+    scope = province_scope(catalog) if unit is None else unit_scope(catalog, unit)
+    _, raw = _render(demo_engine, catalog, scope, "2023-09", export.XLSX)
+    wb = load_workbook(io.BytesIO(raw))
+    assert wb.sheetnames[0] == "Thông tin"
+    assert set(i18n.SHEET.values()) <= set(wb.sheetnames)
+    ws = wb[i18n.SHEET["kpis"]]
+    header = [c.value for c in ws[1]]
+    col = {
+        name: header.index(i18n.COL[key])
+        for key, name in (
+            ("code", "code"),
+            ("numerator", "num"),
+            ("denominator", "den"),
+            ("actual", "actual"),
+            ("target", "target"),
+        )
+    }
+    rows = {r[col["code"]]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    summary = {k["code"]: k for k in views.summary(demo_engine, catalog, scope, "2023-09")["kpis"] if k["applies"]}
+    assert set(rows) == set(summary)
+    for code, kpi in summary.items():
+        row = rows[code]
+        assert row[col["num"]] == pytest.approx(kpi["numerator"])
+        assert row[col["den"]] == pytest.approx(kpi["denominator"])
+        assert row[col["target"]] == pytest.approx(kpi["target"])
+        if kpi["actual"] is None:
+            assert row[col["actual"]] is None
+        else:
+            assert isinstance(row[col["actual"]], float | int)
+            assert row[col["actual"]] == pytest.approx(kpi["actual"])
+    tasks = wb[i18n.SHEET["tasks"]]
+    assert tasks.max_row - 1 == summary_tasks(demo_engine, catalog, scope)
+    assert isinstance(tasks.cell(2, 7).value, dt.datetime)  # due date stored as a date
+    if unit is not None:
+        names = {u.name for u in catalog.units if u.kind in ("agency", "district") and not scope.allows(u.code)}
+        for sheet in wb.worksheets:
+            for r in sheet.iter_rows(values_only=True):
+                assert not names & {str(v) for v in r if v is not None}
+
+
+def summary_tasks(engine, catalog, scope) -> int:
+    return views.summary(engine, catalog, scope, "2023-09")["tasks"]["total"]
+
+
+def test_unit_label_hides_other_units(catalog):
+    scope = unit_scope(catalog, "STTTT")
+    assert brief.unit_label(catalog, scope, "STTTT") == catalog.unit("STTTT").short
+    assert brief.unit_label(catalog, scope, "372") == i18n.BRIEF_OTHER_UNIT
+    assert brief.unit_label(catalog, province_scope(catalog), "372") == catalog.unit("372").short
+
+
+def test_january_brief_has_no_comparison(demo_engine, catalog):
+    data, pdf = _render(demo_engine, catalog, province_scope(catalog), "2023-01", export.BRIEF)
+    assert data["changes"] is None
+    assert i18n.MEETING_NO_COMPARE in _flat(pdf_text(pdf))

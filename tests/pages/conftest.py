@@ -1,0 +1,78 @@
+"""Helpers for the dashboard page tests: read what AppTest drew (metrics, tables, chart data)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+from dtplan import store
+
+
+def charts(at) -> list[dict]:
+    """Each Vega-Lite chart on screen: its spec and its datasets as lists of records."""
+    result = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        data = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records") for d in chart.proto.datasets}
+        result.append({"spec": spec, "data": data, "rows": [r for rows in data.values() for r in rows]})
+    return result
+
+
+def marks(spec: dict) -> list[str]:
+    """Every mark type in a (layered, faceted) spec."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            mark = node.get("mark")
+            if mark is not None:
+                found.append(mark if isinstance(mark, str) else mark.get("type"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def fields(spec: dict) -> set[str]:
+    found: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("field"), str):
+                found.add(node["field"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    return found
+
+
+def metrics_of(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at) -> str:
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    for frame in at.dataframe:
+        parts.append(frame.value.to_string())
+    for table in at.table:
+        parts.append(table.value.to_string())
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def engine_catalog(app_factory):
+    engine = store.make_engine(app_factory.database_url)
+    yield engine, store.read_catalog(engine)
+    engine.dispose()

@@ -1,0 +1,223 @@
+"""Dashboard pages through app.py (AppTest): the figures on screen equal dtplan.views/metrics for the
+same as-of month and scope; charts carry the right marks, fields and targets; the view state lives in
+the URL; a unit user sees only their own unit."""
+
+from __future__ import annotations
+
+from dtplan import charts as dcharts
+from dtplan import i18n, metrics, state, views
+from dtplan.access import province_scope, unit_scope
+from tests.pages.conftest import charts, fields, marks, metrics_of, texts
+
+
+def test_overview_gauges_and_counts_equal_the_views(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page="pages/tong_quan.py", query={"as_of": "2023-06"})
+    assert not at.exception, at.exception
+    rows = views.kpi_table(engine, cat, province_scope(cat), "2023-06")
+    counts = metrics.status_counts([r["status"] for r in rows])
+    assert metrics_of(at) == {i18n.kpi_status(s): i18n.number(n, 0) for s, n in counts.items()}
+    gauge = charts(at)[0]
+    assert {"arc", "text"} <= set(marks(gauge["spec"]))
+    assert {"frac", "target_lo", "target_hi", "status", "value_label"} <= fields(gauge["spec"])
+    drawn = {r["code"]: r for r in gauge["rows"]}
+    assert list(drawn) == [k.code for k in cat.kpis]  # all 21, in plan order
+    for row in rows:
+        shown = drawn[row["code"]]
+        assert shown["value_label"] == (
+            i18n.kpi_value(row["actual"], row["unit"]) if row["actual"] is not None else i18n.NO_DATA
+        )
+        assert shown["status"] == row["status"] and shown["status_label"] == i18n.kpi_status(row["status"])
+        top = 100.0 if row["unit"] == "percent" else max(row["target"], row["actual"] or 0, 1)
+        assert (
+            abs((shown["target_lo"] + shown["target_hi"]) / 2 - row["target"] / top) < 0.02 or shown["target_hi"] == 1
+        )
+    t18 = drawn["T18"]  # a count KPI on its own scale (0..3), not as a percentage
+    assert "%" not in t18["value_label"] and t18["scale_label"] == i18n.number(3, 0)
+    # Freshness: N/M units have reported for the month.
+    reported, total = views.reported_count(
+        views.compliance_table(engine, cat, province_scope(cat), "2023-06"), "2023-06"
+    )
+    assert any(f"{reported}/{total} đơn vị đã báo cáo" in c.value for c in at.caption)
+    # The five most lagging tasks, and the gauge selection is wired (clicking opens the KPI page).
+    lagging = views.task_list(engine, cat, province_scope(cat), "2023-06", status=views.LAGGING_FILTER)[:5]
+    assert list(at.dataframe[0].value[i18n.COL["code"]]) == [t["code"] for t in lagging]
+    assert dcharts.GAUGE_SELECTION in {p["name"] for p in gauge["spec"]["params"]}
+
+
+def test_gauge_shows_no_data_not_zero():
+    rows = [
+        {"code": "X", "name": "x", "unit": "percent", "actual": None, "target": 50.0, "op": "ge", "status": "no_data"}
+    ]
+    frame = dcharts.gauge_frame(rows)
+    assert frame.loc[0, "value_label"] == i18n.NO_DATA and frame.loc[0, "status_label"] == i18n.kpi_status("no_data")
+
+
+def test_as_of_and_scope_from_the_sidebar_go_to_the_url_and_follow_to_the_next_page(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page="pages/tong_quan.py", query={"as_of": "2023-06"})
+    at.selectbox(key=state.SB_AS_OF).set_value("2023-03").run()
+    assert at.query_params[state.Q_AS_OF] == "2023-03"
+    at.selectbox(key=state.SB_SCOPE).set_value("STTTT").run()
+    assert at.query_params[state.Q_UNIT] == "STTTT"
+    rows = [r for r in views.kpi_table(engine, cat, unit_scope(cat, "STTTT"), "2023-03") if r["applies"]]
+    counts = metrics.status_counts([r["status"] for r in rows])
+    assert metrics_of(at) == {i18n.kpi_status(s): i18n.number(n, 0) for s, n in counts.items()}
+    assert len(charts(at)[0]["rows"]) == len(rows)
+    # Opening another page from the menu (no query string) keeps the month and the scope.
+    at.query_params.clear()
+    at.switch_page("pages/bao_cao.py").run()
+    assert not at.exception, at.exception
+    assert at.query_params[state.Q_AS_OF] == "2023-03" and at.query_params[state.Q_UNIT] == "STTTT"
+    shown = charts(at)[0]["rows"]
+    expected = views.compliance_table(engine, cat, unit_scope(cat, "STTTT"), "2023-03")
+    assert [r["status"] for r in shown] == [r["status"] for r in expected] and len(shown) == 3
+
+
+def test_kpi_page_trend_bullets_and_contributions(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page="pages/chi_tieu.py", query={"as_of": "2023-06", "kpi": "T02"})
+    assert not at.exception, at.exception
+    scope = province_scope(cat)
+    row = next(r for r in views.kpi_table(engine, cat, scope, "2023-06") if r["code"] == "T02")
+    shown = metrics_of(at)
+    assert shown[i18n.COL["actual"]] == i18n.kpi_value(row["actual"], "percent")
+    assert shown[i18n.COL["target"]] == i18n.kpi_value(row["target"], "percent")
+    assert shown[i18n.COL["status"]] == i18n.kpi_status(row["status"])
+    trend, bullets = charts(at)[:2]
+    assert "line" in marks(trend["spec"])
+    series = {r["series"] for r in trend["rows"]}
+    assert series == {i18n.SERIES["actual"], i18n.SERIES["expected"], i18n.SERIES["target"]}
+    trend_rows = views.kpi_trend(engine, cat, scope, "T02", "2023-06")
+    actual_points = [r["value"] for r in trend["rows"] if r["series"] == i18n.SERIES["actual"]]
+    assert actual_points == [r["actual"] for r in trend_rows if r["actual"] is not None]
+    assert {"bar", "tick", "text"} <= set(marks(bullets["spec"]))
+    assert "target" in fields(bullets["spec"])
+    breakdown = views.kpi_breakdown(engine, cat, scope, "T02", "2023-06")
+    bars = [r for r in bullets["rows"] if "label" in r]
+    assert [r["code"] for r in bars] == [r["unit"] for r in breakdown]  # worst first
+    assert all(r["target"] == 70.0 for r in bars)
+    contributions = views.kpi_contributions(engine, cat, scope, "T02", "2023-06")
+    frame = at.dataframe[-1].value
+    assert list(frame[i18n.COL["numerator"]]) == [i18n.number(c["numerator"], 0) for c in contributions]
+    assert sum(c["numerator"] for c in contributions) == row["numerator"]
+
+
+def test_agency_ranking_and_one_agency(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page="pages/don_vi.py", query={"as_of": "2023-06"})
+    assert not at.exception, at.exception
+    ranking = views.unit_ranking(engine, cat, province_scope(cat), "2023-06", "agency")
+    assert list(at.dataframe[0].value[i18n.COL["unit"]]) == [r["name"] for r in ranking]
+    assert [r["unit"] for r in charts(at)[0]["rows"]] == [r["short"] for r in ranking]
+    at.query_params[state.Q_UNIT] = "SKHDT"
+    at.run()
+    assert not at.exception, at.exception
+    text = texts(at)
+    own = next(r for r in ranking if r["code"] == "SKHDT")
+    assert i18n.OWN_POSITION.format(rank=own["rank"], total=own["total"]) in text
+    kpis = views.unit_kpis(engine, cat, unit_scope(cat, "SKHDT"), "2023-06", "SKHDT")
+    assert list(at.dataframe[0].value[i18n.COL["code"]]) == [r["kpi"] for r in kpis]
+    assert list(at.dataframe[0].value[i18n.COL["actual"]]) == [i18n.kpi_value(r["actual"], r["kpi_unit"]) for r in kpis]
+
+
+def test_unit_user_sees_only_own_agency_and_is_refused_another(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="sotttt", page="pages/don_vi.py", query={"as_of": "2023-06"})
+    at.query_params[state.Q_UNIT] = "SNV"  # a link naming another agency
+    at.run()
+    assert not at.exception, at.exception
+    assert any("chỉ được xem dữ liệu của đơn vị mình" in e.value for e in at.error)
+    at.run()  # signing in takes several reruns: the refusal must not vanish after the first
+    assert any("chỉ được xem dữ liệu của đơn vị mình" in e.value and "SNV" in e.value for e in at.error)
+    text = texts(at)
+    assert cat.unit("STTTT").name in text
+    others = [u for u in cat.units if u.kind == "agency" and u.code != "STTTT"]
+    # No other agency's figures or ranking: the position line, the KPI table and the reporting record
+    # name only STTTT (task tables may name another lead unit: that is the plan, not a figure).
+    figures = "\n".join(m.value for m in at.markdown) + at.dataframe[0].value.to_string()
+    figures += str([c["rows"] for c in charts(at)])
+    assert not [u.name for u in others if u.name in figures or u.short in figures]
+    assert state.SB_SCOPE not in [s.key for s in at.selectbox]  # no scope selector for a unit user
+    ranking = views.unit_ranking(engine, cat, unit_scope(cat, "STTTT"), "2023-06", "agency")
+    assert len(ranking) == 1 and i18n.OWN_POSITION.format(rank=ranking[0]["rank"], total=20) in text
+
+
+def test_districts_map_and_a_district_for_its_own_user(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page="pages/dia_ban.py", query={"as_of": "2023-06", "color": "T01.1"})
+    assert not at.exception, at.exception
+    tiles = views.district_tiles(engine, cat, province_scope(cat), "2023-06", "T01.1")
+    shown = {r["code"]: r for r in charts(at)[0]["rows"]}
+    assert len(shown) == 8
+    for tile in tiles:
+        assert shown[tile["code"]]["status_label"] == i18n.kpi_status(tile["status"])
+        assert (shown[tile["code"]]["col"], shown[tile["code"]]["row"]) == (tile["col"], tile["row"])
+    assert {"rect", "text"} <= set(marks(charts(at)[0]["spec"]))
+
+    at = app_factory(user="nhoquan", page="pages/dia_ban.py", query={"as_of": "2023-06"})
+    assert not at.exception, at.exception
+    text = texts(at)
+    assert cat.unit("372").name in text and "Thành phố Ninh Bình" not in text
+    kpis = views.unit_kpis(engine, cat, unit_scope(cat, "372"), "2023-06", "372")
+    assert list(at.dataframe[0].value[i18n.COL["code"]]) == [r["kpi"] for r in kpis]
+
+
+def test_tasks_filters_from_the_url_lagging_first_and_history(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    query = {"as_of": "2023-06", "appendix": "01", "status": "lagging", "task": "PL01-03"}
+    at = app_factory(user="lanhdao", page="pages/nhiem_vu.py", query=query)
+    assert not at.exception, at.exception
+    scope = province_scope(cat)
+    rows = views.task_list(engine, cat, scope, "2023-06", appendix="01", status=views.LAGGING_FILTER)
+    table = at.dataframe[0].value
+    assert list(table[i18n.COL["code"]]) == [r["code"] for r in rows] and rows
+    for title, row in zip(table[i18n.COL["title"]], rows, strict=True):
+        assert title.startswith(f"[{i18n.ILLUSTRATIVE}]") == row["illustrative"]
+    history = views.task_history(engine, cat, scope, "PL01-03")
+    assert len(at.dataframe[1].value) == len(history) > 0
+    assert i18n.ILLUSTRATIVE_TASK in [w.value for w in at.warning]
+    assert at.selectbox(key=f"dtplan_url_{state.Q_APPENDIX}").value == "01"
+
+
+def test_compliance_heat_map_and_counts(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page="pages/bao_cao.py", query={"as_of": "2023-04"})
+    assert not at.exception, at.exception
+    rows = views.compliance_table(engine, cat, province_scope(cat), "2023-04")
+    chart = charts(at)[0]
+    assert {"rect", "text"} <= set(marks(chart["spec"]))
+    drawn = [r for r in chart["rows"] if "symbol" in r]
+    assert [r["symbol"] for r in drawn][: len(rows)] == [i18n.COMPLIANCE_SYMBOL[r["status"]] for r in rows]
+    counts = views.compliance_counts(rows)
+    frame = at.dataframe[0].value
+    assert list(frame[i18n.compliance_status("on_time")]) == [c["on_time"] for c in counts]
+    assert list(frame[i18n.compliance_status("missing")]) == [c["missing"] for c in counts]
+
+
+def test_kiosk_renders_without_sidebar_and_rotates(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page="pages/trinh_chieu.py", query={"kiosk": "1", "rotate": "30"})
+    assert not at.exception, at.exception
+    assert not at.sidebar.selectbox  # no controls on the wall screen
+    latest = views.default_as_of(engine, cat, province_scope(cat))
+    order = ["overview", "agencies", "districts", "tasks"]
+
+    def slide() -> str:
+        headers = "\n".join(m.value for m in at.markdown)
+        assert i18n.month(latest) in headers  # no month in the link: the latest month with data
+        return next(s for s in order if f"### {i18n.KIOSK_SLIDES[s]}" in headers)
+
+    seen = [slide()]
+    at.run()  # a rerun soon after (the sign-in cookie's) keeps the slide
+    assert slide() == seen[0]
+    for _ in range(4):
+        at.session_state[state.KIOSK_TURN_AT] = 0.0  # as if the rotation period had passed
+        at.run()
+        assert not at.exception, at.exception
+        seen.append(slide())
+        if seen[-1] == "overview":
+            assert len(charts(at)[0]["rows"]) == 21
+    start = order.index(seen[0])
+    assert seen == [order[(start + i) % 4] for i in range(5)]
+    assert i18n.LOGIN_FIELDS["Username"] not in [t.label for t in at.text_input]
