@@ -432,3 +432,9 @@ AUDIT_ACTIONS = {
     "user_disable": "Khóa tài khoản",
     "user_passwd": "Đổi mật khẩu",
 }
+
+
+# --- URL parameters refused (shown escaped: the value comes from the address bar) ---
+URL_UNIT_IGNORED = "{reason}. Tham số unit={value} trong địa chỉ đã bị bỏ qua."
+URL_VALUE_HIDDEN = "(giá trị không hợp lệ)"
+URL_AS_OF_IGNORED = "Kỳ báo cáo '{value}' không hợp lệ; hiển thị kỳ mới nhất có số liệu."

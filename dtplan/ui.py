@@ -105,6 +105,17 @@ def _carry_view_state() -> None:
         st.query_params[state.Q_UNIT] = st.session_state[state.VIEW_UNIT]
 
 
+_SHOWABLE_URL_VALUE = re.compile(r"[A-Za-z0-9_.\-]{1,20}")
+
+
+def shown_url_value(value: str | None) -> str:
+    """A URL parameter echoed in a message: only code-like values are shown; anything else (a link, markup,
+    a long text) is replaced, since Markdown escaping cannot stop a bare URL from becoming a link."""
+    if value is not None and _SHOWABLE_URL_VALUE.fullmatch(value):
+        return value
+    return i18n.URL_VALUE_HIDDEN
+
+
 def requested_scope(cat: Catalog, viewer: Viewer) -> Scope:
     """The scope the URL asks for, if the viewer may read it; otherwise refuse with a message."""
     requested = st.query_params.get(state.Q_UNIT)
@@ -112,7 +123,9 @@ def requested_scope(cat: Catalog, viewer: Viewer) -> Scope:
         return scope_for_request(cat, viewer, requested)
     except AccessDenied as exc:
         # The parameter stays in the URL: the refusal then shows on every rerun (sign-in takes several).
-        st.error(f"{exc}. Tham số unit={requested} trong địa chỉ đã bị bỏ qua.")
+        shown = shown_url_value(requested)
+        reason = str(exc).replace(requested or "", shown) if requested else str(exc)
+        st.error(plain_markdown(i18n.URL_UNIT_IGNORED.format(reason=reason, value=shown)))
         return scope_for_request(cat, viewer, None)
 
 
@@ -121,7 +134,7 @@ def requested_as_of(cat: Catalog, scope: Scope) -> str:
     if value and is_period(value) and value[:4] == str(cat.plan.year):
         return value
     if value:
-        st.warning(f"Kỳ báo cáo '{value}' không hợp lệ; hiển thị kỳ mới nhất có số liệu.")
+        st.warning(plain_markdown(i18n.URL_AS_OF_IGNORED.format(value=shown_url_value(value))))
         st.query_params.pop(state.Q_AS_OF, None)
     return cached_default_as_of(scope)
 

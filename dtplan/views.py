@@ -225,16 +225,20 @@ def unit_kpi_results(
 
 
 def overall_status(statuses: list[str]) -> str:
-    """One word for a unit: met when every applicable KPI is met; else by the share met or on track
-    (≥ 80 % on track, ≥ 60 % at risk, below that off track); no data when nothing was reported."""
-    if not statuses or all(s == metrics.NO_DATA for s in statuses):
+    """One word for a unit: met when every applicable KPI with data is met; otherwise by a score where
+    a KPI met or on track counts 1, at risk ½ and off track 0 (≥ 0.8 on track, ≥ 0.5 at risk, below
+    that off track) — so a unit with most KPIs merely at risk is not painted like one that is failing.
+    No data when nothing was reported; KPIs without data do not count."""
+    scored = [s for s in statuses if s != metrics.NO_DATA]
+    if not scored:
         return metrics.NO_DATA
-    if all(s == metrics.MET for s in statuses):
+    if all(s == metrics.MET for s in scored):
         return metrics.MET
-    share = 100.0 * sum(s in (metrics.MET, metrics.ON_TRACK) for s in statuses) / len(statuses)
-    if share >= 80:
+    weight = {metrics.MET: 1.0, metrics.ON_TRACK: 1.0, metrics.AT_RISK: 0.5}
+    score = sum(weight.get(s, 0.0) for s in scored) / len(scored)
+    if score >= 0.8:
         return metrics.ON_TRACK
-    if share >= 60:
+    if score >= 0.5:
         return metrics.AT_RISK
     return metrics.OFF_TRACK
 

@@ -70,7 +70,7 @@ if task_code:
     st.subheader(f"{i18n.TASK_HISTORY}: {task_code}")
     if task["illustrative"]:
         st.warning(i18n.ILLUSTRATIVE_TASK, icon=":material/info:")
-    st.markdown(f"**{task['title']}**")
+    st.markdown(f"**{ui.plain_markdown(task['title'])}**")
     st.markdown(
         f"{i18n.COL['lead']}: {ui.unit_label(ctx, task['lead'], short=False)} · "
         f"{i18n.COL['due']}: {i18n.date(task['due'])} · {i18n.COL['status']}: {i18n.task_status(task['status'])}"

@@ -227,11 +227,6 @@ def test_five_wrong_passwords_lock_the_account(app_server, new_context):
     assert locked_prefix not in main_text(page)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dtplan/ui.py requested_scope/requested_as_of put the raw URL value into st.error/st.warning "
-    "Markdown (escape it with ui.plain_markdown); remove this mark once fixed",
-)
 def test_url_parameters_are_shown_as_text_not_markup(app_server, signed_in_state, new_context):
     """A crafted link must not put a clickable link or formatting into the app's own messages."""
     page = new_context(storage_state=signed_in_state("sotttt")).new_page()
