@@ -60,6 +60,29 @@ def kpi_sheet(data: dict) -> Sheet:
     return Sheet(i18n.SHEET["kpis"], headers, rows, {3: NUMBER, 4: NUMBER, 5: NUMBER, 6: NUMBER, 8: NUMBER})
 
 
+KPI_RESULT_COLUMNS = ("actual", "expected", "target", "status", "numerator", "denominator")
+
+
+def kpi_results_sheet(title: str, rows: list[dict], code_key: str, name_key: str, first: tuple[str, str]) -> Sheet:
+    """A sheet of KPI results (views rows) as the dashboard pages show them: two identifying columns
+    (a KPI or a unit: code and name), then actual, expected, target, status, numerator, denominator."""
+    headers = [i18n.COL[c] for c in (*first, *KPI_RESULT_COLUMNS)]
+    body = [
+        [
+            r[code_key],
+            r[name_key],
+            r["actual"],
+            r["expected"],
+            r["target"],
+            i18n.kpi_status(r["status"]),
+            r["numerator"],
+            r["denominator"],
+        ]
+        for r in rows
+    ]
+    return Sheet(title, headers, body, {2: "0.0", 3: "0.0", 4: "0.0"})
+
+
 def yearend_sheet(data: dict) -> Sheet:
     headers = yearend.headers(data["plan"].year)
     headers = [headers[0], headers[1], i18n.COL_OP, headers[2], headers[3], headers[4]]

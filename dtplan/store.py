@@ -388,8 +388,8 @@ def _scope_filter(column, scope: Scope):
     return column.in_(sorted(scope.units))
 
 
-def kpi_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict[str, Sums]:
-    """Σ numerator, Σ denominator, report count per KPI for the scope at the as-of month.
+def _grouped_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str, by_unit: bool) -> dict:
+    """Σ numerator, Σ denominator, report count per KPI (or per unit and KPI) for the scope at month M.
 
     flow: all periods January..M; stock: each unit's latest report at or before M (the previous
     December counts as the starting state).
@@ -398,23 +398,30 @@ def kpi_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict
     year = catalog.plan.year
     flow = [k.code for k in catalog.kpis if k.aggregation == "flow"]
     stock = [k.code for k in catalog.kpis if k.aggregation == "stock"]
-    result: dict[str, Sums] = {}
     r = KpiReportRow
+    keys = (r.unit_code, r.kpi_code) if by_unit else (r.kpi_code,)
+    sums = (func.sum(r.numerator), func.sum(r.denominator), func.count())
+    result: dict = {}
+
+    def collect(rows) -> None:
+        for *key, num, den, count in rows:
+            result[tuple(key) if by_unit else key[0]] = Sums(float(num or 0), float(den or 0), int(count))
+
     with engine.connect() as conn:
         if flow:
-            rows = conn.execute(
-                select(r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
-                .where(
-                    r.is_current.is_(True),
-                    r.kpi_code.in_(flow),
-                    r.period >= period(year, 1),
-                    r.period <= as_of,
-                    _scope_filter(r.unit_code, scope),
+            collect(
+                conn.execute(
+                    select(*keys, *sums)
+                    .where(
+                        r.is_current.is_(True),
+                        r.kpi_code.in_(flow),
+                        r.period >= period(year, 1),
+                        r.period <= as_of,
+                        _scope_filter(r.unit_code, scope),
+                    )
+                    .group_by(*keys)
                 )
-                .group_by(r.kpi_code)
             )
-            for code, num, den, count in rows:
-                result[code] = Sums(float(num or 0), float(den or 0), int(count))
         if stock:
             latest = (
                 select(r.unit_code, r.kpi_code, func.max(r.period).label("period"))
@@ -428,38 +435,51 @@ def kpi_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict
                 .group_by(r.unit_code, r.kpi_code)
                 .subquery()
             )
-            rows = conn.execute(
-                select(r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
-                .join(
-                    latest,
-                    and_(
-                        r.unit_code == latest.c.unit_code,
-                        r.kpi_code == latest.c.kpi_code,
-                        r.period == latest.c.period,
-                    ),
+            collect(
+                conn.execute(
+                    select(*keys, *sums)
+                    .join(
+                        latest,
+                        and_(
+                            r.unit_code == latest.c.unit_code,
+                            r.kpi_code == latest.c.kpi_code,
+                            r.period == latest.c.period,
+                        ),
+                    )
+                    .where(r.is_current.is_(True))
+                    .group_by(*keys)
                 )
-                .where(r.is_current.is_(True))
-                .group_by(r.kpi_code)
             )
-            for code, num, den, count in rows:
-                result[code] = Sums(float(num or 0), float(den or 0), int(count))
     return result
 
 
-def december_sums(engine: Engine, scope: Scope, catalog: Catalog) -> dict[str, Sums]:
-    """The previous December's reports per KPI: the baseline of contract §3."""
+def _grouped_december_sums(engine: Engine, scope: Scope, catalog: Catalog, by_unit: bool) -> dict:
+    """The previous December's reports per KPI (or per unit and KPI): the baseline of contract §3."""
     r = KpiReportRow
+    keys = (r.unit_code, r.kpi_code) if by_unit else (r.kpi_code,)
     with engine.connect() as conn:
         rows = conn.execute(
-            select(r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
+            select(*keys, func.sum(r.numerator), func.sum(r.denominator), func.count())
             .where(
                 r.is_current.is_(True),
                 r.period == previous_december(catalog.plan.year),
                 _scope_filter(r.unit_code, scope),
             )
-            .group_by(r.kpi_code)
+            .group_by(*keys)
         )
-        return {code: Sums(float(n or 0), float(d or 0), int(c)) for code, n, d, c in rows}
+        return {
+            (tuple(key) if by_unit else key[0]): Sums(float(n or 0), float(d or 0), int(c)) for *key, n, d, c in rows
+        }
+
+
+def kpi_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict[str, Sums]:
+    """Σ numerator, Σ denominator, report count per KPI for the scope at the as-of month."""
+    return _grouped_sums(engine, scope, catalog, as_of, by_unit=False)
+
+
+def december_sums(engine: Engine, scope: Scope, catalog: Catalog) -> dict[str, Sums]:
+    """The previous December's reports per KPI: the baseline of contract §3."""
+    return _grouped_december_sums(engine, scope, catalog, by_unit=False)
 
 
 def kpi_month_sums(engine: Engine, scope: Scope, kpi_code: str, until: str) -> dict[tuple[str, str], Sums]:
@@ -592,72 +612,12 @@ def last_import_at(engine: Engine, scope: Scope) -> dt.datetime | None:
 
 def kpi_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict[tuple[str, str], Sums]:
     """Like kpi_sums, but per (unit_code, kpi_code): flow Σ January..M, stock each unit's latest ≤ M."""
-    scope = require_scope(scope)
-    year = catalog.plan.year
-    flow = [k.code for k in catalog.kpis if k.aggregation == "flow"]
-    stock = [k.code for k in catalog.kpis if k.aggregation == "stock"]
-    result: dict[tuple[str, str], Sums] = {}
-    r = KpiReportRow
-    with engine.connect() as conn:
-        if flow:
-            rows = conn.execute(
-                select(r.unit_code, r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
-                .where(
-                    r.is_current.is_(True),
-                    r.kpi_code.in_(flow),
-                    r.period >= period(year, 1),
-                    r.period <= as_of,
-                    _scope_filter(r.unit_code, scope),
-                )
-                .group_by(r.unit_code, r.kpi_code)
-            )
-            for unit, code, num, den, count in rows:
-                result[(unit, code)] = Sums(float(num or 0), float(den or 0), int(count))
-        if stock:
-            latest = (
-                select(r.unit_code, r.kpi_code, func.max(r.period).label("period"))
-                .where(
-                    r.is_current.is_(True),
-                    r.kpi_code.in_(stock),
-                    r.period >= previous_december(year),
-                    r.period <= as_of,
-                    _scope_filter(r.unit_code, scope),
-                )
-                .group_by(r.unit_code, r.kpi_code)
-                .subquery()
-            )
-            rows = conn.execute(
-                select(r.unit_code, r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
-                .join(
-                    latest,
-                    and_(
-                        r.unit_code == latest.c.unit_code,
-                        r.kpi_code == latest.c.kpi_code,
-                        r.period == latest.c.period,
-                    ),
-                )
-                .where(r.is_current.is_(True))
-                .group_by(r.unit_code, r.kpi_code)
-            )
-            for unit, code, num, den, count in rows:
-                result[(unit, code)] = Sums(float(num or 0), float(den or 0), int(count))
-    return result
+    return _grouped_sums(engine, scope, catalog, as_of, by_unit=True)
 
 
 def december_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog) -> dict[tuple[str, str], Sums]:
     """The previous December's reports per (unit_code, kpi_code): each unit's baseline."""
-    r = KpiReportRow
-    with engine.connect() as conn:
-        rows = conn.execute(
-            select(r.unit_code, r.kpi_code, func.sum(r.numerator), func.sum(r.denominator), func.count())
-            .where(
-                r.is_current.is_(True),
-                r.period == previous_december(catalog.plan.year),
-                _scope_filter(r.unit_code, scope),
-            )
-            .group_by(r.unit_code, r.kpi_code)
-        )
-        return {(u, k): Sums(float(n or 0), float(d or 0), int(c)) for u, k, n, d, c in rows}
+    return _grouped_december_sums(engine, scope, catalog, by_unit=True)
 
 
 # --- summary reads (issue 2, speed): flow, stock and December sums in one round trip ----------------------

@@ -685,29 +685,12 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
 
 
 def unit_sheets(ctx: PageContext, parts: dict[str, list[dict]]) -> list:
+    from dtplan import export
     from dtplan.xlsx import Sheet
 
-    kpi_cols = ("code", "kpi", "actual", "expected", "target", "status", "numerator", "denominator")
     task_cols = ("code", "title", "lead", "due", "progress", "expected_progress", "status", "illustrative")
     return [
-        Sheet(
-            i18n.UNIT_KPIS,
-            [i18n.COL[c] for c in kpi_cols],
-            [
-                [
-                    r["kpi"],
-                    r["kpi_name"],
-                    r["actual"],
-                    r["expected"],
-                    r["target"],
-                    i18n.kpi_status(r["status"]),
-                    r["numerator"],
-                    r["denominator"],
-                ]
-                for r in parts["kpis"]
-            ],
-            {2: "0.0", 3: "0.0", 4: "0.0"},
-        ),
+        export.kpi_results_sheet(i18n.UNIT_KPIS, parts["kpis"], "kpi", "kpi_name", ("code", "kpi")),
         *[
             Sheet(
                 title,

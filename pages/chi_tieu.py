@@ -4,7 +4,7 @@ breakdown by unit as bullet charts (worst first), and the numerators and denomin
 import pandas as pd
 import streamlit as st
 
-from dtplan import i18n, state, ui
+from dtplan import export, i18n, state, ui
 from dtplan.xlsx import Sheet
 
 ctx = ui.guard("kpi")
@@ -71,27 +71,7 @@ def sheets() -> list[Sheet]:
             [[r[c] if c != "status" else (r[c] and i18n.kpi_status(r[c])) for c in trend_cols] for r in trend],
             {1: "0.0", 2: "0.0", 3: "0.0"},
         ),
-        Sheet(
-            i18n.BREAKDOWN,
-            [
-                i18n.COL[c]
-                for c in ("unit_code", "unit", "actual", "expected", "target", "status", "numerator", "denominator")
-            ],
-            [
-                [
-                    r["unit"],
-                    r["unit_name"],
-                    r["actual"],
-                    r["expected"],
-                    r["target"],
-                    i18n.kpi_status(r["status"]),
-                    r["numerator"],
-                    r["denominator"],
-                ]
-                for r in breakdown
-            ],
-            {2: "0.0", 3: "0.0", 4: "0.0"},
-        ),
+        export.kpi_results_sheet(i18n.BREAKDOWN, breakdown, "unit", "unit_name", ("unit_code", "unit")),
         Sheet(
             i18n.CONTRIBUTIONS,
             [i18n.COL[c] for c in ("unit_code", "unit", "period", "numerator", "denominator", "submitted_at", "note")],

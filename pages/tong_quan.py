@@ -3,7 +3,7 @@ lagging tasks and the units that need attention. Clicking a gauge opens that KPI
 
 import streamlit as st
 
-from dtplan import charts, i18n, state, ui, views
+from dtplan import charts, export, i18n, state, ui, views
 from dtplan.xlsx import Sheet
 
 ctx = ui.guard("overview")
@@ -64,27 +64,7 @@ with right:
 
 def sheets() -> list[Sheet]:
     return [
-        Sheet(
-            i18n.SHEET["kpis"],
-            [
-                i18n.COL[k]
-                for k in ("code", "kpi", "actual", "expected", "target", "status", "numerator", "denominator")
-            ],
-            [
-                [
-                    r["code"],
-                    r["name"],
-                    r["actual"],
-                    r["expected"],
-                    r["target"],
-                    i18n.kpi_status(r["status"]),
-                    r["numerator"],
-                    r["denominator"],
-                ]
-                for r in rows
-            ],
-            {2: "0.0", 3: "0.0", 4: "0.0"},
-        ),
+        export.kpi_results_sheet(i18n.SHEET["kpis"], rows, "code", "name", ("code", "kpi")),
         Sheet(
             i18n.MOST_LAGGING_TASKS,
             list(ui.task_frame(lagging, ctx).columns),
