@@ -94,7 +94,9 @@ def sign_in(engine: Engine) -> Viewer | None:
         cookie_days(),
         auto_hash=False,
     )
-    authenticator.attrs["login_sleep_time"] = 0.2
+    # The library sleeps on every signed-out run (0.7 s by default, even after reading the cookie); our own
+    # lock after 5 failures guards against guessing, so the sleep would only slow every page load.
+    authenticator.attrs["login_sleep_time"] = 0.0
     controller = authenticator.authentication_controller
     controller.login = _throttled_login(engine, controller.login)
     st.session_state["dtplan_authenticator"] = authenticator

@@ -145,8 +145,8 @@ BACK_TO_RANKING = "Về bảng xếp hạng"
 ILLUSTRATIVE_TASK = "Nhiệm vụ minh họa: dùng tạm cho tới khi nhập phụ lục chính thức của kế hoạch."
 OVERALL = "Tổng hợp các chỉ tiêu"
 OVERALL_RULE = (
-    "Tổng hợp: Đạt khi mọi chỉ tiêu áp dụng đã đạt; Đúng tiến độ khi ≥ 80% chỉ tiêu đạt hoặc đúng tiến độ; "
-    "Có nguy cơ khi ≥ 60%; Chậm tiến độ khi dưới 60%."
+    "Tổng hợp: Đạt khi mọi chỉ tiêu có số liệu đã đạt; ngoài ra tính điểm (đạt hoặc đúng tiến độ = 1, "
+    "có nguy cơ = ½, chậm = 0): Đúng tiến độ khi điểm ≥ 0,8; Có nguy cơ khi ≥ 0,5; Chậm tiến độ khi dưới 0,5."
 )
 GAUGE_HINT = "Bấm vào một đồng hồ để mở chỉ tiêu đó."
 NOT_APPLICABLE = "Không áp dụng"
@@ -426,6 +426,7 @@ AUDIT_ACTIONS = {
     "login": "Đăng nhập",
     "login_failed": "Đăng nhập sai",
     "import": "Nhập số liệu",
+    "import_refused": "Nhập số liệu bị từ chối",
     "export": "Xuất báo cáo",
     "note": "Ghi chú",
     "user_add": "Tạo tài khoản",

@@ -396,6 +396,13 @@ def _file_summary(check: FileCheck) -> str:
     return f"{c[KPI]} dòng chỉ tiêu, {c[PROGRESS]} dòng tiến độ, {c[CATALOGUE]} nhiệm vụ"
 
 
+def record_refusal(engine: Engine, actor: str, files: list[str], errors: int) -> None:
+    """A refused import leaves the figures untouched but is kept in the audit log (who tried what, how
+    many errors), in its own transaction after the refusal."""
+    with Session(engine) as session, session.begin():
+        store.record_audit(session, actor, "import_refused", {"files": files, "errors": errors})
+
+
 def write_progress_rows(session: Session, frame: pd.DataFrame, import_id: int) -> None:
     values = [
         {

@@ -68,6 +68,8 @@ def cmd_import(args) -> int:
             f"dtplan: từ chối nhập: {len(lines)} lỗi trong {bad} tệp; không ghi gì vào cơ sở dữ liệu.",
             file=sys.stderr,
         )
+        if not args.dry_run:
+            ingest.record_refusal(engine, actor, [Path(name).name for name in args.files], len(lines))
         return 1
     skipped = [f for f in batch.files if f.duplicate_of is not None]
     if args.dry_run:

@@ -119,6 +119,20 @@ def test_as_user_recorded_in_history_and_audit(plan_url, tmp_path):
     assert audit.actor == "quantri" and "a.csv" in audit.detail
 
 
+def test_refused_import_changes_no_figure_but_is_audited(plan_url, tmp_path):
+    bad = write_csv(tmp_path / "bad.csv", KPI_EN, [["2023-06", "372", "T12", "3", "2", "2023-06-20", ""]])
+    before = dump(plan_url)
+    code, _, err = run("import", str(bad), "--as", "quantri", url=plan_url)
+    assert code == 1 and "bad.csv:" in err
+    assert dump(plan_url) == before
+    engine = store.make_engine(plan_url)
+    with engine.connect() as conn:
+        refused = conn.execute(select(AuditRow).where(AuditRow.action == "import_refused")).all()
+    engine.dispose()
+    assert len(refused) == 1
+    assert refused[0].actor == "quantri" and "bad.csv" in refused[0].detail and '"errors": 1' in refused[0].detail
+
+
 def test_dry_run_writes_nothing(plan_url, tmp_path):
     path = write_csv(tmp_path / "a.csv", KPI_EN, [["2023-06", "372", "T12", "1", "2", "2023-06-20", ""]])
     before = dump(plan_url)
