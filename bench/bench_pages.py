@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dtplan import i18n, navigation  # noqa: E402
+from tests.e2e.conftest import server_flags  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -96,16 +97,7 @@ class Server:
                 sys.executable,
                 str(ROOT / "bench" / "timed_streamlit.py"),
                 app,
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
+                *server_flags(self.port),
             ],
             cwd=ROOT,
             env=env,

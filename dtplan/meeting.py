@@ -20,9 +20,9 @@ def monthly_sums(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> 
     """The store's sums (as `summary` computes them) at the end of each month 1..M, and month 0 =
     the previous December's reports. Flow sums are cumulative from January; stock sums are states."""
     scope = require_scope(scope)
-    result = {0: store.december_sums(engine, scope, catalog)}
+    result: dict[int, dict[str, Sums]] = {}
     for index, p in enumerate(months_of_year(catalog.plan.year, as_of), start=1):
-        result[index] = store.kpi_sums(engine, scope, catalog, p)
+        result[index], result[0] = store.summary_sums(engine, scope, catalog, p)
     return result
 
 

@@ -388,8 +388,8 @@ def _scope_filter(column, scope: Scope):
     return column.in_(sorted(scope.units))
 
 
-def _grouped_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str, by_unit: bool) -> dict:
-    """Σ numerator, Σ denominator, report count per KPI (or per unit and KPI) for the scope at month M.
+def _sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict[tuple[str, str], Sums]:
+    """Σ numerator, Σ denominator, report count per (unit, KPI) for the scope at month M.
 
     flow: all periods January..M; stock: each unit's latest report at or before M (the previous
     December counts as the starting state).
@@ -399,13 +399,13 @@ def _grouped_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str, by
     flow = [k.code for k in catalog.kpis if k.aggregation == "flow"]
     stock = [k.code for k in catalog.kpis if k.aggregation == "stock"]
     r = KpiReportRow
-    keys = (r.unit_code, r.kpi_code) if by_unit else (r.kpi_code,)
+    keys = (r.unit_code, r.kpi_code)
     sums = (func.sum(r.numerator), func.sum(r.denominator), func.count())
-    result: dict = {}
+    result: dict[tuple[str, str], Sums] = {}
 
     def collect(rows) -> None:
-        for *key, num, den, count in rows:
-            result[tuple(key) if by_unit else key[0]] = Sums(float(num or 0), float(den or 0), int(count))
+        for unit, code, num, den, count in rows:
+            result[(unit, code)] = Sums(float(num or 0), float(den or 0), int(count))
 
     with engine.connect() as conn:
         if flow:
@@ -453,10 +453,10 @@ def _grouped_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str, by
     return result
 
 
-def _grouped_december_sums(engine: Engine, scope: Scope, catalog: Catalog, by_unit: bool) -> dict:
-    """The previous December's reports per KPI (or per unit and KPI): the baseline of contract §3."""
+def december_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog) -> dict[tuple[str, str], Sums]:
+    """The previous December's reports per (unit_code, kpi_code): each unit's baseline."""
     r = KpiReportRow
-    keys = (r.unit_code, r.kpi_code) if by_unit else (r.kpi_code,)
+    keys = (r.unit_code, r.kpi_code)
     with engine.connect() as conn:
         rows = conn.execute(
             select(*keys, func.sum(r.numerator), func.sum(r.denominator), func.count())
@@ -467,19 +467,17 @@ def _grouped_december_sums(engine: Engine, scope: Scope, catalog: Catalog, by_un
             )
             .group_by(*keys)
         )
-        return {
-            (tuple(key) if by_unit else key[0]): Sums(float(n or 0), float(d or 0), int(c)) for *key, n, d, c in rows
-        }
+        return {(u, k): Sums(float(n or 0), float(d or 0), int(c)) for u, k, n, d, c in rows}
 
 
 def kpi_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict[str, Sums]:
     """Σ numerator, Σ denominator, report count per KPI for the scope at the as-of month."""
-    return _grouped_sums(engine, scope, catalog, as_of, by_unit=False)
+    return summary_sums(engine, scope, catalog, as_of)[0]
 
 
 def december_sums(engine: Engine, scope: Scope, catalog: Catalog) -> dict[str, Sums]:
-    """The previous December's reports per KPI: the baseline of contract §3."""
-    return _grouped_december_sums(engine, scope, catalog, by_unit=False)
+    """The previous December's reports per KPI: the baseline of contract §3 (independent of the month)."""
+    return summary_sums(engine, scope, catalog, period(catalog.plan.year, 1))[1]
 
 
 def kpi_month_sums(engine: Engine, scope: Scope, kpi_code: str, until: str) -> dict[tuple[str, str], Sums]:
@@ -612,17 +610,12 @@ def last_import_at(engine: Engine, scope: Scope) -> dt.datetime | None:
 
 def kpi_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> dict[tuple[str, str], Sums]:
     """Like kpi_sums, but per (unit_code, kpi_code): flow Σ January..M, stock each unit's latest ≤ M."""
-    return _grouped_sums(engine, scope, catalog, as_of, by_unit=True)
-
-
-def december_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog) -> dict[tuple[str, str], Sums]:
-    """The previous December's reports per (unit_code, kpi_code): each unit's baseline."""
-    return _grouped_december_sums(engine, scope, catalog, by_unit=True)
+    return _sums_by_unit(engine, scope, catalog, as_of)
 
 
 # --- summary reads (issue 2, speed): flow, stock and December sums in one round trip ----------------------
 # The statement is built once per kind of scope and reused with bind parameters, so SQLAlchemy neither
-# rebuilds nor recompiles it on every call; the figures are exactly kpi_sums' and december_sums'.
+# rebuilds nor recompiles it on every call. kpi_sums and december_sums are views of it.
 _FLOW, _STOCK, _DECEMBER = 1, 2, 3
 _SUMMARY_STATEMENTS: dict[bool, object] = {}
 
@@ -687,7 +680,7 @@ def _summary_statement(scoped: bool):
 
 
 def summary_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> tuple[dict[str, Sums], dict[str, Sums]]:
-    """(kpi_sums(...), december_sums(...)) for the scope at the as-of month, in one query."""
+    """(sums per KPI at the as-of month, the previous December's sums per KPI) for the scope, in one query."""
     scope = require_scope(scope)
     year = catalog.plan.year
     params = {

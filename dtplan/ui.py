@@ -684,6 +684,17 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
     return {"kpis": kpis, "lead": lead, "partner": partner, "record": record}
 
 
+def unit_page_top(ctx: PageContext, kind: str, back_page: str, back_label: str):
+    """The top of one agency's or district's page: its name, a way back to the list (for those who
+    read everything), its own position and its KPI, task and reporting sections."""
+    unit = ctx.catalog.unit(ctx.scope.code)
+    page_header(ctx, unit.name)
+    if ctx.viewer.reads_everything:
+        st.page_link(back_page, label=back_label, icon=":material/arrow_back:", query_params=province_params(ctx))
+    own_position(ctx, kind)
+    return unit, unit_sections(ctx)
+
+
 def unit_sheets(ctx: PageContext, parts: dict[str, list[dict]]) -> list:
     from dtplan import export
     from dtplan.xlsx import Sheet

@@ -52,17 +52,7 @@ if kind == "province":
         ]
 
 elif kind == "district":
-    unit = ctx.catalog.unit(ctx.scope.code)
-    ui.page_header(ctx, unit.name)
-    if ctx.viewer.reads_everything:
-        st.page_link(
-            "pages/dia_ban.py",
-            label=i18n.DISTRICT_MAP,
-            icon=":material/arrow_back:",
-            query_params=ui.province_params(ctx),
-        )
-    ui.own_position(ctx, "district")
-    parts = ui.unit_sections(ctx)
+    unit, parts = ui.unit_page_top(ctx, "district", "pages/dia_ban.py", i18n.DISTRICT_MAP)
     st.subheader(i18n.COMMUNES)
     communes = ui.view("commune_kpis", ctx.scope, ctx.as_of)
     if communes:

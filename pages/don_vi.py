@@ -35,17 +35,7 @@ if kind == "province":
         ]
 
 elif kind == "agency":
-    unit = ctx.catalog.unit(ctx.scope.code)
-    ui.page_header(ctx, unit.name)
-    if ctx.viewer.reads_everything:
-        st.page_link(
-            "pages/don_vi.py",
-            label=i18n.BACK_TO_RANKING,
-            icon=":material/arrow_back:",
-            query_params=ui.province_params(ctx),
-        )
-    ui.own_position(ctx, "agency")
-    parts = ui.unit_sections(ctx)
+    unit, parts = ui.unit_page_top(ctx, "agency", "pages/don_vi.py", i18n.BACK_TO_RANKING)
     ui.show_notes(ctx, "unit", unit.code)
 
     def sheets() -> list[Sheet]:

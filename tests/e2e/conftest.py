@@ -62,6 +62,22 @@ class StreamlitServer:
                 self.process.wait(timeout=10)
 
 
+def server_flags(port: int) -> list[str]:
+    """The options of every test or benchmark server: loopback, headless, no file watcher, no statistics."""
+    return [
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
 def start_server(workdir: Path, database_url: str, app: str = "app.py", timeout: float = 60) -> StreamlitServer:
     """Start Streamlit on a free port and wait until /_stcore/health answers "ok"."""
     home = workdir / "home"  # the demo cookie key file goes under $HOME/.dtplan: keep it private
@@ -78,16 +94,7 @@ def start_server(workdir: Path, database_url: str, app: str = "app.py", timeout:
                 "streamlit",
                 "run",
                 app,
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--server.fileWatcherType",
-                "none",
-                "--browser.gatherUsageStats",
-                "false",
+                *server_flags(port),
             ],
             cwd=ROOT,
             env=env,
