@@ -10,9 +10,10 @@ How it measures
   page pays before its own content). All go through bench/timed_streamlit.py, which logs the
   server time of every script execution (a JSON line each) without changing the app.
 - "Fully drawn": `[data-testid=stApp][data-test-script-state=notRunning]`, no spinner, every Vega chart
-  drawn (a canvas/svg with a size), the page menu and the page title present (the kiosk: its charts) —
-  and it stays so for 1 s (the sign-in cookie component asks for more runs after the first one ends). The time is the
-  page's performance.now() when that final quiet state began (i.e. since the navigation started).
+  and every table drawn (a canvas/svg with a size), the page menu and the page title present (the kiosk:
+  its charts) — and it stays so, with no element added, for 1 s (charts and tables are loaded lazily and
+  may appear after the script has ended). The time is the page's performance.now() when that final
+  quiet state began (i.e. since the navigation started).
 - Each page is opened with a full navigation (a new Streamlit session, as a reload or a link does),
   signed in by the authenticator's cookie (lanhdao; quantri for the admin pages). One warm-up round,
   then --rounds rounds, pages and bare page interleaved; medians are printed.
@@ -63,11 +64,16 @@ READY_JS = """(markers) => {
     const idle = !!app && app.getAttribute('data-test-script-state') === 'notRunning'
         && !document.querySelector('[data-testid=stSpinner]')
         && !document.querySelector('[data-testid=stStatusWidgetRunningIcon]');
-    const drawn = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(c =>
-        [...c.querySelectorAll('canvas, svg.marks')].some(e => {
-            const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }));
+    const sized = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+    const tables = [...document.querySelectorAll('[data-testid=stDataFrame]')];
+    const drawn = charts.every(c => [...c.querySelectorAll('canvas, svg.marks')].some(sized))
+        && tables.every(t => [...t.querySelectorAll('canvas')].some(sized));
     const ready = idle && drawn && markers.every(m => !!document.querySelector(m));
-    return [performance.now(), ready];
+    // What is on screen: a lazily loaded element (a chart, a table) may appear after the script ended.
+    const shape = document.querySelectorAll('[data-testid=stElementContainer]').length
+        + '/' + charts.length + '/' + tables.length;
+    return [performance.now(), ready, shape];
 }"""
 # Signed in and drawn: the page menu and the page's title (the kiosk has neither: its charts instead).
 APP_MARKER = ["[data-testid=stSidebarNav]", "[data-testid=stMain] h1"]
@@ -131,17 +137,20 @@ class Server:
 
 
 def drawn_at(page, marker: list[str], timeout: float = 60) -> float:
-    """performance.now() (ms since the navigation started) when the final quiet, drawn state began."""
+    """performance.now() (ms since the navigation started) when the final quiet, drawn state began: the
+    script finished, every chart and table drawn, and nothing added to the page for QUIET_MS."""
     deadline = time.monotonic() + timeout
     streak_start = None
+    streak_shape = None
     while time.monotonic() < deadline:
-        now, ready = page.evaluate(READY_JS, marker)
-        if ready:
-            streak_start = now if streak_start is None else streak_start
+        now, ready, shape = page.evaluate(READY_JS, marker)
+        if ready and shape == streak_shape:
             if now - streak_start >= QUIET_MS:
                 return streak_start
+        elif ready:
+            streak_start, streak_shape = now, shape
         else:
-            streak_start = None
+            streak_start = streak_shape = None
         page.wait_for_timeout(25)
     raise RuntimeError(f"{page.url} was never fully drawn")
 

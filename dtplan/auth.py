@@ -11,6 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 from sqlalchemy import Engine
@@ -85,8 +86,10 @@ def _throttled_login(engine: Engine, original):
     return login
 
 
-def sign_in(engine: Engine) -> Viewer | None:
-    """Render the sign-in form when needed; return the signed-in viewer (or None)."""
+def _authenticator(engine: Engine) -> stauth.Authenticate:
+    """The library's object: built only when a form or a cookie write/delete is needed, because building it
+    mounts its cookie component — an iframe that costs a page load about as much again as a bare page
+    and asks for a second script run."""
     authenticator = stauth.Authenticate(
         _credentials(engine),
         COOKIE_NAME,
@@ -99,12 +102,52 @@ def sign_in(engine: Engine) -> Viewer | None:
     authenticator.attrs["login_sleep_time"] = 0.0
     controller = authenticator.authentication_controller
     controller.login = _throttled_login(engine, controller.login)
-    st.session_state["dtplan_authenticator"] = authenticator
-    if not st.session_state.get(state.AUTH_STATUS):
+    return authenticator
+
+
+def cookie_username(token: str | None, key: str, now: dt.datetime | None = None) -> str | None:
+    """The user named by a sign-in cookie the library issued (HS256 JWT {username, exp_date}), or None
+    when it is missing, forged, malformed or expired — the same test as the library's CookieModel."""
+    if not token:
+        return None
+    try:
+        data = jwt.decode(token, key, algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return None
+    username, expires = data.get("username"), data.get("exp_date")
+    if not isinstance(username, str) or not isinstance(expires, int | float):
+        return None
+    if expires <= (now or dt.datetime.now()).timestamp():
+        return None
+    return username
+
+
+def _signed_in_by_cookie(engine: Engine) -> bool:
+    """Re-sign-in from the cookie read on the server (st.context.cookies), without the cookie component."""
+    if st.session_state.get(state.AUTH_LOGGED_OUT):
+        return False
+    username = cookie_username(st.context.cookies.get(COOKIE_NAME), cookie_key(engine))
+    if username is None:
+        return False
+    st.session_state[state.AUTH_STATUS] = True
+    st.session_state[state.AUTH_USERNAME] = username
+    return True
+
+
+def sign_in(engine: Engine) -> Viewer | None:
+    """Render the sign-in form when needed; return the signed-in viewer (or None)."""
+    authenticator = None
+    if st.session_state.pop(state.LOGOUT_REQUESTED, False):
+        authenticator = _authenticator(engine)
+        authenticator.logout(location="unrendered")  # clears the session and deletes the cookie
+        st.session_state.pop(state.VIEWER, None)
+    if not st.session_state.get(state.AUTH_STATUS) and not _signed_in_by_cookie(engine):
+        authenticator = authenticator or _authenticator(engine)
         authenticator.login(location="main", fields=i18n.LOGIN_FIELDS, key="dtplan_login")
     if st.session_state.get(state.AUTH_STATUS):
         viewer = accounts.viewer_for(engine, st.session_state.get(state.AUTH_USERNAME) or "")
         if viewer is None:  # disabled since the cookie was issued, or a demo account in a real database
+            authenticator = authenticator or _authenticator(engine)
             authenticator.logout(location="unrendered")
             st.session_state.pop(state.VIEWER, None)
             st.error(i18n.LOGIN_FAILED)
@@ -120,7 +163,12 @@ def sign_in(engine: Engine) -> Viewer | None:
     return None
 
 
+def _request_logout() -> None:
+    st.session_state[state.LOGOUT_REQUESTED] = True
+
+
 def logout_button() -> None:
-    authenticator = st.session_state.get("dtplan_authenticator")
-    if authenticator is not None and st.session_state.get(state.AUTH_STATUS):
-        authenticator.logout(i18n.LOGOUT, location="sidebar", key="dtplan_logout")
+    """A plain button: the sign-out itself runs at the top of the next run, where the library's object
+    (and its cookie component, which deletes the cookie) is built only then."""
+    if st.session_state.get(state.AUTH_STATUS):
+        st.sidebar.button(i18n.LOGOUT, key="dtplan_logout", on_click=_request_logout)

@@ -60,6 +60,13 @@ TILE_SELECTION = "tile"
 SVG = {"embedOptions": {"renderer": "svg"}}  # crisp on a 4K wall, clickable elements in browser tests
 
 
+def unchecked():
+    """Build charts without Altair's schema check of each object at creation (Altair's debug mode)."""
+    from altair.utils.schemapi import debug_mode
+
+    return debug_mode(False)
+
+
 def themed(chart: alt.TopLevelMixin, font_scale: float = 1.0) -> alt.TopLevelMixin:
     """The one theme: fonts, sizes, no grid clutter, Vietnamese locale, SVG rendering."""
     size = round(13 * font_scale)

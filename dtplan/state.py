@@ -4,6 +4,8 @@
 VIEWER = "dtplan_viewer"  # the signed-in dtplan.access.Viewer (set by dtplan.auth after sign-in)
 AUTH_STATUS = "authentication_status"  # written by streamlit-authenticator
 AUTH_USERNAME = "username"  # written by streamlit-authenticator
+AUTH_LOGGED_OUT = "logout"  # written by streamlit-authenticator on sign-out: the cookie no longer counts
+LOGOUT_REQUESTED = "dtplan_logout_requested"  # the sign-out button was pressed: sign out on the next run
 LOGIN_LOCKED = "dtplan_login_locked"  # datetime until which the last typed name is locked
 ACCESS_ERROR = "dtplan_access_error"  # why a URL parameter was refused, shown once on the page
 

@@ -754,10 +754,13 @@ def compliance_sheet(ctx: PageContext, rows: list[dict]):
 def _chart_spec(builder: str, args: tuple, kwargs: tuple) -> dict:
     from dtplan import charts
 
-    # Building an Altair chart and validating it costs far more than drawing it: keep the plain spec.
-    if builder == "gauges":
-        return charts.gauges_spec(*args, **dict(kwargs))
-    return getattr(charts, builder)(*args, **dict(kwargs)).to_dict(validate=False)
+    # Building an Altair chart and validating it costs far more than drawing it: keep the plain spec, and
+    # build without Altair's check of every object as it is made (half of a page's rerun). The specs are
+    # checked against the Vega-Lite schema by the tests instead (tests/pages/test_charts.py).
+    with charts.unchecked():
+        if builder == "gauges":
+            return charts.gauges_spec(*args, **dict(kwargs))
+        return getattr(charts, builder)(*args, **dict(kwargs)).to_dict(validate=False)
 
 
 def chart(

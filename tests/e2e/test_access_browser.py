@@ -11,11 +11,12 @@ import dataclasses
 
 import pytest
 
-from dtplan import i18n, navigation, state, store
+from dtplan import auth, i18n, navigation, state, store
 from dtplan.access import UNIT
 from dtplan.catalog import Catalog
 from tests.conftest import run_cli
 from tests.e2e.conftest import (
+    LOGOUT_BUTTON,
     FrameLog,
     body_text,
     error_texts,
@@ -236,3 +237,27 @@ def test_url_parameters_are_shown_as_text_not_markup(app_server, signed_in_state
     assert main.locator("a[href*='example.com']").count() == 0, "a link from the URL became clickable"
     assert main.locator("strong", has_text="2023-13").count() == 0, "markup from the URL was rendered"
     assert error_texts(page), "the foreign/unknown unit was not refused"
+
+
+def test_sign_out_deletes_the_cookie_so_a_reload_asks_again(app_server, new_context):
+    context = new_context()
+    page = context.new_page()
+    goto(page, app_server.url + "/", signed_in=False)
+    sign_in(page, "nhoquan")
+    page.wait_for_timeout(1000)  # the authenticator writes its cookie in a rerun after the sign-in
+    assert any(c["name"] == auth.COOKIE_NAME for c in context.cookies())
+    page.reload()
+    wait_signed_in(page)  # read back on the server from the cookie the library wrote
+    page.locator(LOGOUT_BUTTON).click()
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for()
+    for _ in range(100):  # the cookie component deletes the cookie once it has mounted
+        if not any(c["name"] == auth.COOKIE_NAME and c["value"] for c in context.cookies()):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the sign-in cookie is still there 10 s after signing out")
+    wait_ready(page)
+    page.reload()
+    wait_ready(page)
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for()
+    assert page.locator(LOGOUT_BUTTON).count() == 0

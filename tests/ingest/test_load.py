@@ -257,26 +257,72 @@ def test_template_usage_errors(plan_url, tmp_path):
     assert not os.path.exists(out)
 
 
-def test_postgres_bulk_mode_keeps_schema_and_figures(demo_pg_url, tmp_path, monkeypatch):
-    """A large load on PostgreSQL drops and rebuilds indexes and the foreign key in its transaction."""
+def _schema(url: str) -> tuple:
     from sqlalchemy import inspect
 
+    engine = store.make_engine(url)
+    try:
+        return inspect(engine).get_indexes("kpi_reports"), inspect(engine).get_foreign_keys("kpi_reports")
+    finally:
+        engine.dispose()
+
+
+BULK_ROWS = [["2023-08", code, "T12", "3", "4", "2023-12-30", ""] for code in ("369", "370", "372", "STTTT", "SNV")]
+
+
+def test_bulk_mode_keeps_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
+    """A large load drops and rebuilds the indexes (and on PostgreSQL the foreign key) in its transaction."""
     from dtplan import ingest
 
-    engine = store.make_engine(demo_pg_url)
-    schema_before = (inspect(engine).get_indexes("kpi_reports"), inspect(engine).get_foreign_keys("kpi_reports"))
-    engine.dispose()
-    rows = [["2023-08", code, "T12", "3", "4", "2023-12-30", ""] for code in ("369", "370", "372", "STTTT", "SNV")]
-    path = write_csv(tmp_path / "bulk.csv", KPI_EN, rows)
+    url = demo_db_url
+    db = "postgres" if url.startswith("postgresql") else "sqlite"
+    schema_before = _schema(url)
+    path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
+    dropped = []
+    original = ingest._executemany if db == "sqlite" else ingest._copy_postgres
+
+    def insert_and_look(conn, out):
+        dropped.append(conn.exec_driver_sql("SELECT 1").scalar() and len(_indexes_now(conn)))
+        yield from original(conn, out)
+
+    monkeypatch.setattr(ingest, "_executemany" if db == "sqlite" else "_copy_postgres", insert_and_look)
     monkeypatch.setattr(ingest, "_use_bulk", lambda rows, existing: True)
-    code, _, err = run("import", str(path), url=demo_pg_url)
+    code, _, err = run("import", str(path), url=url)
     assert code == 0, err
-    engine = store.make_engine(demo_pg_url)
-    schema_after = (inspect(engine).get_indexes("kpi_reports"), inspect(engine).get_foreign_keys("kpi_reports"))
-    engine.dispose()
-    assert schema_after == schema_before and schema_before[1]
-    loaded = [r for r in dump(demo_pg_url)["kpi"] if r[1] == "2023-08" and r[3] == "T12" and r[4] == 3.0]
+    assert dropped == [0], "the indexes are dropped while the rows go in"
+    assert _schema(url) == schema_before and schema_before[0]
+    if db == "postgres":
+        assert schema_before[1]
+    loaded = [r for r in dump(url)["kpi"] if r[1] == "2023-08" and r[3] == "T12" and r[4] == 3.0]
     assert sorted(r[2] for r in loaded) == ["369", "370", "372", "SNV", "STTTT"] and all(r[9] for r in loaded)
+
+
+def _indexes_now(conn) -> list[str]:
+    from sqlalchemy import inspect
+
+    return [i["name"] for i in inspect(conn).get_indexes("kpi_reports")]
+
+
+def test_a_bulk_load_that_fails_leaves_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
+    from dtplan import ingest
+
+    url = demo_db_url
+    db = "postgres" if url.startswith("postgresql") else "sqlite"
+    schema_before, before = _schema(url), dump(url)
+    path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
+    name = "_executemany" if db == "sqlite" else "_copy_postgres"
+    original = getattr(ingest, name)
+
+    def fail_midway(conn, out):
+        yield from original(conn, out)
+        raise OSError("đĩa đầy")
+
+    monkeypatch.setattr(ingest, name, fail_midway)
+    monkeypatch.setattr(ingest, "_use_bulk", lambda rows, existing: True)
+    with pytest.raises(OSError):
+        run("import", str(path), url=url)
+    assert _schema(url) == schema_before
+    assert dump(url) == before
 
 
 def test_template_rows_left_blank_are_skipped_but_a_blank_template_is_refused(plan_url, tmp_path):

@@ -6,6 +6,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dtplan.readers import FileRefused, read_tables
 from dtplan.validation import STATUS_WORDS, _fold, parse_dates, parse_numbers, parse_periods
@@ -95,3 +97,19 @@ def test_unusable_files_are_refused_with_one_line(name, data):
     with pytest.raises(FileRefused) as info:
         read_tables(name, data)
     assert "\n" not in str(info.value) and str(info.value)
+
+
+_CELLS = ["12", "12,5", "1.234", "abc", "", "2023-05", "05/2023", "13/2023", "20/05/2023", "2023-02-30", "75%", " 7 "]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_CELLS), min_size=1, max_size=60))
+@pytest.mark.parametrize("parser", [parse_numbers, parse_dates, parse_periods])
+def test_parsing_distinct_values_once_gives_what_parsing_every_cell_gives(parser, cells):
+    column = pd.Series(cells, index=range(5, 5 + len(cells)), dtype="str")  # row numbers, not 0..n
+    once = parser(column)
+    every = parser.__wrapped__(column)
+    assert once.index.equals(column.index)
+    assert once.dtype == every.dtype
+    assert once.isna().tolist() == every.isna().tolist()
+    assert once.dropna().tolist() == every.dropna().tolist()
