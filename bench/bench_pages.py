@@ -156,6 +156,9 @@ def drawn_at(page, marker: list[str], timeout: float = 60) -> float:
 
 
 def load(page, url: str, marker: list[str]) -> float:
+    # The tab in front, as a screen shows it: Chromium throttles the drawing of a tab behind another one
+    # of the same window (several tabs are open here: one per account, the sign-in frame, the bare page).
+    page.bring_to_front()
     page.goto(url, wait_until="commit")
     return drawn_at(page, marker) / 1000
 
