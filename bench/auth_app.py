@@ -1,4 +1,4 @@
-"""Second baseline of bench_pages.py: the app's sign-in (dtplan.auth, cookie component included) and one
+"""Second baseline of bench_pages.py: the app's sign-in (dtplan.auth: the cookie checked on the server) and one
 line — what every dtplan page pays before drawing anything of its own."""
 
 import streamlit as st

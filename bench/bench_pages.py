@@ -17,7 +17,7 @@ How it measures
 - Each page is opened with a full navigation (a new Streamlit session, as a reload or a link does),
   signed in by the authenticator's cookie (lanhdao; quantri for the admin pages). One warm-up round,
   then --rounds rounds, pages and bare page interleaved; medians are printed.
-- "runs": script executions the server logged for one page load (the sign-in cookie costs extra ones);
+- "runs": script executions the server logged for one page load (1 when signed in by the cookie);
   "server/load": their summed server time.
 - Rerun: on each data page, the sidebar's as-of selectbox is changed in the browser; the server time is
   the sum of the script executions logged between the click and the quiet state (normally one). "new"

@@ -206,8 +206,8 @@ def signed_in_state(browser, app_server, tmp_path_factory):
 def wait_ready(page, timeout: float = 30, settle: float = 0.4) -> None:
     """Wait until the script has finished and stayed finished for `settle` seconds.
 
-    After a page load the authenticator's cookie component triggers a second run a moment after the
-    first one ends, so "notRunning" once is not enough.
+    Around sign-in and sign-out the authenticator's cookie component triggers a second run a moment
+    after the first one ends, so "notRunning" once is not enough.
     """
     deadline = time.monotonic() + timeout
     while True:
