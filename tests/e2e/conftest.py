@@ -126,10 +126,21 @@ def _private_demo_db(template: Path, folder: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def app_server(demo_sqlite_template, tmp_path_factory):
-    """One server per worker on its own copy of the demo database (tests must not lock its accounts)."""
+def app_server(demo_sqlite_template, tmp_path_factory, browser):
+    """One server per worker on its own copy of the demo database (tests must not lock its accounts).
+
+    Opened once at "/" before any test uses it, as a deployment's first visit does: until app.py has run
+    once, Streamlit serves page URLs in its page-directory mode (tested on its own with fresh_server), and
+    a test that happened to come first on a worker would see that mode instead of the app."""
     workdir = tmp_path_factory.mktemp("e2e-server")
     server = start_server(workdir, _private_demo_db(demo_sqlite_template, workdir))
+    context = browser.new_context(viewport=FULL_HD)
+    try:
+        page = context.new_page()
+        page.goto(server.url + "/")
+        page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for(timeout=60_000)
+    finally:
+        context.close()
     yield server
     server.stop()
 

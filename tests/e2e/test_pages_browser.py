@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from dtplan import i18n, navigation, state, store, views
+from dtplan import charts, i18n, navigation, state, store, views
 from dtplan.access import LEADER, province_scope
 from tests.e2e.conftest import (
     SHOTS,
@@ -197,3 +197,29 @@ def test_the_kiosk_on_a_4k_screen(app_server, signed_in_state, new_context):
     )
     assert width <= 2, f"{width}px spill sideways at 3840×2160"
     assert height <= 8, f"{height}px below the screen at 3840×2160"
+
+
+def test_bullets_are_drawn_worst_first_in_the_browser(app_server, signed_in_state, new_context):
+    """The bullets' order is a field of their data (so a new month only swaps the data): Vega must draw
+    the units in the order of views.kpi_breakdown, worst first, whatever month was drawn before."""
+    engine = store.make_engine(app_server.database_url)
+    try:
+        cat = store.read_catalog(engine)
+        rows = {m: views.kpi_breakdown(engine, cat, province_scope(cat), "T05", m) for m in ("2023-03", "2023-06")}
+    finally:
+        engine.dispose()
+    page = new_context(storage_state=signed_in_state(LEADER_USER)).new_page()
+    kpi_page = navigation.url_path(navigation.page("kpi"))
+    for month in ("2023-06", "2023-03"):  # the second month reuses the spec built for the first
+        goto(page, f"{app_server.url}/{kpi_page}?{urlencode({state.Q_KPI: 'T05', state.Q_AS_OF: month})}")
+        wait_charts(page, at_least=2)
+        bullets = page.locator("[data-testid=stVegaLiteChart]").nth(1)
+        labels = bullets.locator("svg text").all_text_contents()  # axis labels top to bottom, then the rest
+        shorts = [r["short"] for r in rows[month]]
+        assert [t for t in labels if t in shorts] == shorts, month  # every unit named, worst first
+        # The actual bars (4th rect layer, after the three bands) are filled with their status colour,
+        # not with a band grey (both colour encodings once shared one scale).
+        bars = bullets.locator("g.mark-rect.role-mark").nth(3).locator("path")
+        fills = [f.upper() for f in bars.evaluate_all("els => els.map(e => e.getAttribute('fill'))")]
+        expected = [charts.KPI_COLOURS[r["status"]].upper() for r in rows[month]]
+        assert sorted(fills) == sorted(expected), month

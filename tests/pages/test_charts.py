@@ -37,13 +37,30 @@ def test_bullets_draw_target_tick_and_status_words_worst_first(demo_engine):
     rows = views.kpi_breakdown(demo_engine, cat, province_scope(cat), "T05", "2023-06")
     spec = charts.bullets(rows, "percent").to_dict(validate=False)
     layers = spec["layer"]
-    assert [layer["mark"]["type"] for layer in layers] == ["bar", "bar", "tick", "text"]
-    assert layers[2]["encoding"]["x"]["field"] == "target"
-    assert layers[0]["encoding"]["y"]["sort"] == [r["short"] for r in rows]
-    data = next(d for d in spec["datasets"].values() if d and "label" in d[0])
+    assert [layer["mark"]["type"] for layer in layers] == ["bar", "bar", "bar", "bar", "tick", "text"]
+    assert [layer["mark"].get("color") for layer in layers[:3]] == list(charts.BAND_COLOURS.values())
+    assert layers[4]["encoding"]["x"]["field"] == "target"
+    assert {layer["encoding"]["y"]["sort"]["field"] for layer in layers} == {"rank"}
+    (data,) = spec["datasets"].values()
+    assert [d["unit"] for d in sorted(data, key=lambda d: d["rank"])] == [r["short"] for r in rows]
     assert [d["label"] for d in data] == [
         f"{i18n.kpi_value(r['actual'], 'percent')} · {i18n.kpi_status(r['status'])}" for r in rows
     ]
+    expected = {r["short"]: r["expected"] or 0.0 for r in rows}
+    assert all(d["risk_lo"] == 0.9 * expected[d["unit"]] and d["ok_lo"] == expected[d["unit"]] for d in data)
+
+
+def test_bullet_spec_with_swapped_data_equals_a_fresh_build(demo_engine):
+    cat = read_catalog(demo_engine)
+    scope = province_scope(cat)
+    june = views.kpi_breakdown(demo_engine, cat, scope, "T05", "2023-06")
+    march = views.kpi_breakdown(demo_engine, cat, scope, "T06", "2023-03")
+    assert len(june) == len(march) and [r["short"] for r in june] != [r["short"] for r in march]
+    charts.bullets_spec(june, "percent")  # builds the template from June
+    swapped = charts.bullets_spec(march, "percent")
+    fresh = charts.bullets(march, "percent").to_dict(validate=False)
+    assert _without_data(swapped) == _without_data(fresh)
+    assert _without_data(swapped)[1] == charts.bullet_frame(march, "percent").to_dict("records")
 
 
 def test_tile_map_writes_status_words_on_tiles(demo_engine):
