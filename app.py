@@ -42,6 +42,8 @@ if not kiosk:
     st.sidebar.caption(f"{viewer.full_name} · {i18n.ROLE[viewer.role]}")
     auth.logout_button()
 current = st.navigation(st_pages(viewer.role), position="hidden" if kiosk else "sidebar")
+if state.Q_NEXT in st.query_params and not auth.signed_in_by_form_this_run():
+    ui.follow_next(viewer.role)  # "/?next=PAGE&…": the sign-in link of a page opened before app.py ran
 if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):
     # ?kiosk=1 on any page opens the wall-screen rotation, keeping the rest of the query string.
     st.switch_page(navigation.page("kiosk").file, query_params=st.query_params.to_dict())

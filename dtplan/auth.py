@@ -141,9 +141,11 @@ def sign_in(engine: Engine) -> Viewer | None:
         authenticator = _authenticator(engine)
         authenticator.logout(location="unrendered")  # clears the session and deletes the cookie
         st.session_state.pop(state.VIEWER, None)
+    st.session_state[state.SIGNED_IN_BY_FORM] = False
     if not st.session_state.get(state.AUTH_STATUS) and not _signed_in_by_cookie(engine):
         authenticator = authenticator or _authenticator(engine)
         authenticator.login(location="main", fields=i18n.LOGIN_FIELDS, key="dtplan_login")
+        st.session_state[state.SIGNED_IN_BY_FORM] = bool(st.session_state.get(state.AUTH_STATUS))
     if st.session_state.get(state.AUTH_STATUS):
         viewer = accounts.viewer_for(engine, st.session_state.get(state.AUTH_USERNAME) or "")
         if viewer is None:  # disabled since the cookie was issued, or a demo account in a real database
@@ -161,6 +163,12 @@ def sign_in(engine: Engine) -> Viewer | None:
     elif st.session_state.get(state.AUTH_STATUS) is False:
         st.error(i18n.LOGIN_FAILED)
     return None
+
+
+def signed_in_by_form_this_run() -> bool:
+    """True on the run in which the form signed the user in: that run must end normally (no page switch),
+    or the browser never mounts the component that writes the cookie."""
+    return bool(st.session_state.get(state.SIGNED_IN_BY_FORM))
 
 
 def _request_logout() -> None:

@@ -72,6 +72,7 @@ LOGIN_FIELDS = {
 LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu không đúng."
 LOGIN_LOCKED = "Đăng nhập sai quá nhiều lần: tên đăng nhập này tạm khóa 15 phút (đến {until})."
 LOGIN_REQUIRED = "Vui lòng đăng nhập để xem trang này."
+SIGN_IN_LINK = "Đăng nhập"
 PAGE_FORBIDDEN = "Tài khoản của bạn không được dùng trang này."
 LOGOUT = "Đăng xuất"
 

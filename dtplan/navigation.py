@@ -50,5 +50,10 @@ def url_path(spec: PageSpec) -> str:
     return spec.file.removeprefix("pages/").removesuffix(".py")
 
 
+def by_url_path(path: str | None) -> PageSpec | None:
+    """The page served at /<path>, or None (an unknown or missing path)."""
+    return next((spec for spec in PAGES if path and url_path(spec) == path), None)
+
+
 def allowed(spec: PageSpec, role: str | None) -> bool:
     return role in spec.roles

@@ -6,6 +6,7 @@ AUTH_STATUS = "authentication_status"  # written by streamlit-authenticator
 AUTH_USERNAME = "username"  # written by streamlit-authenticator
 AUTH_LOGGED_OUT = "logout"  # written by streamlit-authenticator on sign-out: the cookie no longer counts
 LOGOUT_REQUESTED = "dtplan_logout_requested"  # the sign-out button was pressed: sign out on the next run
+SIGNED_IN_BY_FORM = "dtplan_signed_in_by_form"  # the sign-in form succeeded in this very run
 LOGIN_LOCKED = "dtplan_login_locked"  # datetime until which the last typed name is locked
 ACCESS_ERROR = "dtplan_access_error"  # why a URL parameter was refused, shown once on the page
 
@@ -21,6 +22,7 @@ Q_STATUS = "status"
 Q_LEAD = "lead"
 Q_SECTION = "section"
 Q_COMPARE = "compare"
+Q_NEXT = "next"  # the page to open after sign-in (the sign-in link of a page opened before app.py ran)
 
 # Dashboard pages (issue 4)
 Q_TILE = "color"  # Địa bàn: the KPI code that colours the tile map ("overall" when absent)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -80,7 +81,13 @@ def guard(page_key: str, sidebar: bool = True) -> PageContext:
     viewer = current_viewer()
     if viewer is None:
         st.warning(i18n.LOGIN_REQUIRED)
-        st.markdown("[Đăng nhập](./)")
+        # The entry point, with this page and its parameters to come back to: in the same tab where the
+        # server knows app.py as its main page, else as a plain link (Markdown links open a new tab).
+        params = sign_in_params(spec)
+        try:
+            st.page_link("app.py", label=i18n.SIGN_IN_LINK, icon=":material/login:", query_params=params)
+        except st.errors.StreamlitAPIException:
+            st.markdown(f"[{i18n.SIGN_IN_LINK}](./?{urlencode(params)})")  # values URL-encoded: no markup
         st.stop()
     if not navigation.allowed(spec, viewer.role):
         st.error(i18n.PAGE_FORBIDDEN)
@@ -95,6 +102,25 @@ def guard(page_key: str, sidebar: bool = True) -> PageContext:
     if sidebar:
         draw_sidebar(ctx)
     return ctx
+
+
+def sign_in_params(spec: navigation.PageSpec) -> dict[str, str]:
+    """The entry point's parameters that bring a signer-in back to this view: ?next=PAGE and this page's
+    own parameters. Needed only when a page runs without app.py (a freshly started server in Streamlit's
+    page-directory mode: a copied link opened before anyone opened "/")."""
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != state.Q_NEXT}
+    return {state.Q_NEXT: navigation.url_path(spec), **params}
+
+
+def follow_next(role: str) -> None:
+    """After sign-in at "/?next=PAGE&…": open that page with the other parameters (its guard then
+    checks them as for any link). An unknown page or one the role may not use is dropped."""
+    target = navigation.by_url_path(st.query_params.get(state.Q_NEXT))
+    if target is None or not navigation.allowed(target, role):
+        st.query_params.pop(state.Q_NEXT, None)
+        return
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != state.Q_NEXT}
+    st.switch_page(target.file, query_params=params)
 
 
 def _carry_view_state() -> None:

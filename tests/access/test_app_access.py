@@ -42,6 +42,10 @@ def test_every_page_file_run_alone_stops_at_the_guard(spec, demo_sqlite_url, mon
     assert not at.exception
     assert [w.value for w in at.warning] == [i18n.LOGIN_REQUIRED]
     assert not _has_data(at)
+    # The sign-in link comes back to this page and its parameters (AppTest has no app.py page: the
+    # plain-link form; a real server draws it as a page link, tests/e2e/test_pages_browser.py).
+    links = [m.value for m in at.markdown if i18n.SIGN_IN_LINK in m.value]
+    assert links and f"next={navigation.url_path(spec)}&unit=369&as_of=2023-06" in links[0]
 
 
 @pytest.mark.parametrize("user", list(ROLES))
@@ -62,6 +66,28 @@ def test_a_unit_user_asking_for_another_unit_in_the_url_is_refused(app_factory):
     text = _texts(at)
     assert "Huyện Nho Quan" in text or "Nho Quan" in text
     assert "Thành phố Ninh Bình" not in text.replace(errors, "")
+
+
+@pytest.mark.parametrize(
+    ("user", "target", "opens"),
+    [
+        ("lanhdao", "nhiem_vu", "tasks"),  # the page of the link
+        ("nhoquan", "quan_tri_nguoi_dung", None),  # a page the role may not use: dropped
+        ("lanhdao", "https://example.com", None),  # not a page of the app: dropped
+    ],
+)
+def test_next_after_sign_in_opens_only_an_allowed_page(app_factory, user, target, opens):
+    at = app_factory(user=user, query={"next": target, "as_of": "2023-06"})
+    assert "next" in at.query_params  # the run that signed in ends normally (the cookie gets written)
+    at.run()
+    assert not at.exception, at.exception
+    assert "next" not in at.query_params
+    titles = [t.value for t in at.title]
+    if opens:
+        assert navigation.page(opens).title in titles and at.query_params["as_of"] == "2023-06"
+    else:  # stays on the page it was on, without opening (or refusing) the named one
+        assert not [e for e in at.error if i18n.PAGE_FORBIDDEN in e.value]
+        assert all(spec.title not in titles for spec in navigation.PAGES if navigation.url_path(spec) == target)
 
 
 def test_reload_keeps_the_viewer_signed_in_and_on_the_page(app_factory):

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from dtplan import charts, i18n, navigation, state, store, views
+from dtplan import auth, charts, i18n, navigation, state, store, views
 from dtplan.access import LEADER, province_scope
 from tests.e2e.conftest import (
     SHOTS,
@@ -223,3 +223,28 @@ def test_bullets_are_drawn_worst_first_in_the_browser(app_server, signed_in_stat
         fills = [f.upper() for f in bars.evaluate_all("els => els.map(e => e.getAttribute('fill'))")]
         expected = [charts.KPI_COLOURS[r["status"]].upper() for r in rows[month]]
         assert sorted(fills) == sorted(expected), month
+
+
+def test_a_copied_link_opened_first_on_a_fresh_server_comes_back_after_sign_in(fresh_server, new_context):
+    """Before anyone has opened "/", Streamlit serves a page URL without app.py (page-directory mode):
+    the guard shows a sign-in link that carries the page and its parameters, and signing in there
+    opens that view — with the sign-in cookie written (a reload stays on it, signed in)."""
+    spec = navigation.page("tasks")
+    params = {state.Q_AS_OF: "2023-06", state.Q_UNIT: "SYT", state.Q_APPENDIX: "02"}
+    context = new_context()
+    page = context.new_page()
+    goto(page, f"{fresh_server.url}/{navigation.url_path(spec)}?{urlencode(params)}", signed_in=False)
+    assert i18n.LOGIN_REQUIRED in body_text(page)
+    page.get_by_role("link", name=i18n.SIGN_IN_LINK).click()
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for()
+    assert _params(page.url).get(state.Q_NEXT) == navigation.url_path(spec), page.url
+    sign_in(page, LEADER_USER)
+    page.wait_for_url(f"**/{navigation.url_path(spec)}?**")
+    wait_ready(page)
+    assert {k: _params(page.url).get(k) for k in params} == params and state.Q_NEXT not in _params(page.url)
+    shown = selectbox_values(page)
+    assert shown.get(i18n.SIDEBAR_SCOPE) == "Sở Y tế" and shown.get(i18n.COL["appendix"]) == i18n.APPENDIX["02"]
+    assert any(c["name"] == auth.COOKIE_NAME and c["value"] for c in context.cookies())
+    page.reload()
+    wait_ready(page)
+    assert _path(page.url) == navigation.url_path(spec) and i18n.LOGIN_REQUIRED not in body_text(page)
