@@ -46,18 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dtplan import i18n, navigation  # noqa: E402
-from tests.e2e.conftest import server_flags  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, server_flags  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 QUIET_MS = 1000
 READY_JS = """(markers) => {
     const app = document.querySelector('[data-testid=stApp]');

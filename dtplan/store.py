@@ -7,6 +7,7 @@ where a view needs it) — so the same code serves a province and a country.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 from collections.abc import Iterable
@@ -617,15 +618,12 @@ def kpi_sums_by_unit(engine: Engine, scope: Scope, catalog: Catalog, as_of: str)
 # The statement is built once per kind of scope and reused with bind parameters, so SQLAlchemy neither
 # rebuilds nor recompiles it on every call. kpi_sums and december_sums are views of it.
 _FLOW, _STOCK, _DECEMBER = 1, 2, 3
-_SUMMARY_STATEMENTS: dict[bool, object] = {}
 
 
+@functools.cache
 def _summary_statement(scoped: bool):
     from sqlalchemy import bindparam, literal_column, true, union_all
 
-    statement = _SUMMARY_STATEMENTS.get(scoped)
-    if statement is not None:
-        return statement
     r = KpiReportRow
     in_scope = r.unit_code.in_(bindparam("units", expanding=True)) if scoped else true()
     sums = (func.sum(r.numerator), func.sum(r.denominator), func.count())
@@ -674,9 +672,7 @@ def _summary_statement(scoped: bool):
         .where(r.is_current.is_(True), r.period == bindparam("december"), in_scope)
         .group_by(r.kpi_code)
     )
-    statement = union_all(flow, stock, december)
-    _SUMMARY_STATEMENTS[scoped] = statement
-    return statement
+    return union_all(flow, stock, december)
 
 
 def summary_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> tuple[dict[str, Sums], dict[str, Sums]]:
@@ -705,15 +701,10 @@ def summary_sums(engine: Engine, scope: Scope, catalog: Catalog, as_of: str) -> 
     return sums, december
 
 
-_TASK_STATEMENTS: dict[bool, object] = {}
-
-
+@functools.cache
 def _latest_task_statement(scoped: bool):
     from sqlalchemy import bindparam
 
-    statement = _TASK_STATEMENTS.get(scoped)
-    if statement is not None:
-        return statement
     r = TaskReportRow
     conditions = [r.task_code.in_(bindparam("codes", expanding=True)), r.period <= bindparam("as_of")]
     if scoped:
@@ -723,11 +714,9 @@ def _latest_task_statement(scoped: bool):
             r.task_code.in_(select(TaskRow.code).where(TaskRow.lead.in_(units) | TaskRow.code.in_(partnered)))
         )
     latest = select(r.task_code, func.max(r.period).label("period")).where(*conditions).group_by(r.task_code).subquery()
-    statement = select(r.task_code, r.period, r.status, r.progress, r.submitted_at).join(
+    return select(r.task_code, r.period, r.status, r.progress, r.submitted_at).join(
         latest, and_(r.task_code == latest.c.task_code, r.period == latest.c.period)
     )
-    _TASK_STATEMENTS[scoped] = statement
-    return statement
 
 
 def latest_task_progress(

@@ -784,8 +784,10 @@ def _chart_spec(builder: str, args: tuple, kwargs: tuple) -> dict:
     # build without Altair's check of every object as it is made (half of a page's rerun). The specs are
     # checked against the Vega-Lite schema by the tests instead (tests/pages/test_charts.py).
     with charts.unchecked():
-        if builder in ("gauges", "tile_map", "bullets"):  # structure fixed by the layout: data swapped
-            return getattr(charts, f"{builder}_spec")(*args, **dict(kwargs))
+        # A chart whose structure is fixed by its layout has a <builder>_spec that only swaps the data.
+        templated = getattr(charts, f"{builder}_spec", None)
+        if templated is not None:
+            return templated(*args, **dict(kwargs))
         return getattr(charts, builder)(*args, **dict(kwargs)).to_dict(validate=False)
 
 

@@ -45,64 +45,53 @@ if data["changes"] is not None:
     before = i18n.COL_BEFORE.format(month=i18n.month_short(compare))
     after = i18n.COL_AFTER.format(month=i18n.month_short(ctx.as_of))
 
-    st.subheader(i18n.CHANGES_KPIS)
-    if ch["kpis"]:
-        ui.table(
-            pd.DataFrame(
-                [
-                    {
-                        i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
-                        i18n.COL["code"]: r["code"],
-                        i18n.COL["kpi"]: r["name"],
-                        before: f"{i18n.kpi_status(r['status_before'])} "
-                        f"({i18n.kpi_value(r['actual_before'], r['unit'])})",
-                        after: f"{i18n.kpi_status(r['status_after'])} ({i18n.kpi_value(r['actual_after'], r['unit'])})",
-                    }
-                    for r in ch["kpis"]
-                ]
-            )
-        )
-    else:
-        st.caption(i18n.CHANGES_NONE)
+    def change_table(title: str, records: list[dict]) -> None:
+        st.subheader(title)
+        if records:
+            ui.table(pd.DataFrame(records))
+        else:
+            st.caption(i18n.CHANGES_NONE)
 
-    st.subheader(i18n.CHANGES_TASKS)
-    if ch["tasks"]:
-        ui.table(
-            pd.DataFrame(
-                [
-                    {
-                        i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
-                        i18n.COL["code"]: r["code"],
-                        i18n.COL["title"]: r["title"],
-                        i18n.COL["lead"]: brief.unit_label(ctx.catalog, ctx.scope, r["lead"]),
-                        before: i18n.task_status(r["status_before"]),
-                        after: i18n.task_status(r["status_after"]),
-                        i18n.COL["progress"]: r["progress"],
-                    }
-                    for r in ch["tasks"]
-                ]
-            )
-        )
-    else:
-        st.caption(i18n.CHANGES_NONE)
-
-    st.subheader(i18n.CHANGES_UNITS)
-    if ch["units"]:
-        ui.table(
-            pd.DataFrame(
-                [
-                    {
-                        i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
-                        i18n.COL["unit"]: brief.unit_label(ctx.catalog, ctx.scope, r["unit"]),
-                        before: i18n.compliance_status(r["status_before"]),
-                        after: i18n.compliance_status(r["status_after"]),
-                    }
-                    for r in ch["units"]
-                ]
-            )
-        )
-    else:
-        st.caption(i18n.CHANGES_NONE)
+    change_table(
+        i18n.CHANGES_KPIS,
+        [
+            {
+                i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+                i18n.COL["code"]: r["code"],
+                i18n.COL["kpi"]: r["name"],
+                before: f"{i18n.kpi_status(r['status_before'])} ({i18n.kpi_value(r['actual_before'], r['unit'])})",
+                after: f"{i18n.kpi_status(r['status_after'])} ({i18n.kpi_value(r['actual_after'], r['unit'])})",
+            }
+            for r in ch["kpis"]
+        ],
+    )
+    change_table(
+        i18n.CHANGES_TASKS,
+        [
+            {
+                i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+                i18n.COL["code"]: r["code"],
+                i18n.COL["title"]: r["title"],
+                i18n.COL["lead"]: brief.unit_label(ctx.catalog, ctx.scope, r["lead"]),
+                before: i18n.task_status(r["status_before"]),
+                after: i18n.task_status(r["status_after"]),
+                i18n.COL["progress"]: r["progress"],
+            }
+            for r in ch["tasks"]
+        ],
+    )
+    change_table(
+        i18n.CHANGES_UNITS,
+        [
+            {
+                i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+                i18n.COL["unit"]: brief.unit_label(ctx.catalog, ctx.scope, r["unit"]),
+                before: i18n.compliance_status(r["status_before"]),
+                after: i18n.compliance_status(r["status_after"]),
+            }
+            for r in ch["units"]
+        ],
+    )
 
 # --- projection and early warning ---
 st.header(i18n.PROJECTION_TITLE)
