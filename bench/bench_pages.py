@@ -5,9 +5,11 @@ change of the as-of month.
     .venv/bin/python bench/bench_pages.py [--quick] [--rounds 5]
 
 How it measures
-- Three `streamlit run` processes on this machine, started here on a fresh demo SQLite database: app.py,
-  bench/bare_app.py (one st.write line) and bench/auth_app.py (dtplan's sign-in and one line: what every
-  page pays before its own content). All go through bench/timed_streamlit.py, which logs the
+- Four `streamlit run` processes on this machine, started here on a fresh demo SQLite database: app.py,
+  bench/bare_app.py (one st.write line), bench/auth_app.py (dtplan's sign-in and one line: what every
+  page pays before its own content) and bench/reference_app.py (the bare page plus one five-bar chart,
+  one five-row table, or both: what Streamlit's browser side charges for the least content a dashboard
+  page has, with no dtplan code). All go through bench/timed_streamlit.py, which logs the
   server time of every script execution (a JSON line each) without changing the app.
 - "Fully drawn": `[data-testid=stApp][data-test-script-state=notRunning]`, no spinner, every Vega chart
   and every table drawn (a canvas/svg with a size), the page menu and the page title present (the kiosk:
@@ -23,7 +25,8 @@ How it measures
   the sum of the script executions logged between the click and the quiet state (normally one). "new"
   is a month not yet shown on that page (its views are not cached), "seen" a month shown before.
 
-Goals (issue 4): each page ≤ 1.5× the bare page; the as-of rerun ≤ 150 ms on the server.
+Goals (issue 4): each page ≤ 1.5× the bare page; the as-of rerun ≤ 150 ms on the server. The reference
+rows show how much of the 1.5× one chart or one table already takes.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -69,6 +73,7 @@ READY_JS = """(markers) => {
 APP_MARKER = ["[data-testid=stSidebarNav]", "[data-testid=stMain] h1"]
 KIOSK_MARKER = ["[data-testid=stVegaLiteChart]"]
 BARE_MARKER = ["[data-testid=stMarkdown]"]
+REFERENCE_CONTENT = ("chart", "table", "chart+table")
 
 
 def free_port() -> int:
@@ -145,12 +150,19 @@ def drawn_at(page, marker: list[str], timeout: float = 60) -> float:
     raise RuntimeError(f"{page.url} was never fully drawn")
 
 
-def load(page, url: str, marker: list[str]) -> float:
+def load(page, url: str, marker: list[str], leave: bool = False) -> float:
+    """Navigate, and time until drawn. With `leave`, the tab then goes to the server's tiny health page:
+    a Streamlit page left open keeps working behind the others (the kiosk reruns on its timer), and the
+    teardown of a page (its session, its charts) would be charged to the next navigation's clock."""
     # The tab in front, as a screen shows it: Chromium throttles the drawing of a tab behind another one
     # of the same window (several tabs are open here: one per account, the sign-in frame, the bare page).
     page.bring_to_front()
     page.goto(url, wait_until="commit")
-    return drawn_at(page, marker) / 1000
+    seconds = drawn_at(page, marker) / 1000
+    if leave:
+        parts = urllib.parse.urlsplit(url)
+        page.goto(f"{parts.scheme}://{parts.netloc}/_stcore/health")
+    return seconds
 
 
 def sign_in(browser, base: str, user: str) -> dict:
@@ -200,6 +212,7 @@ def main() -> int:
     app = Server("app.py", database_url, workdir, "app")
     bare = Server(str(ROOT / "bench" / "bare_app.py"), database_url, workdir, "bare")
     frame = Server(str(ROOT / "bench" / "auth_app.py"), database_url, workdir, "frame")
+    reference = Server(str(ROOT / "bench" / "reference_app.py"), database_url, workdir, "reference")
     pages = [s for s in navigation.PAGES]
     loads: dict[str, list[float]] = {s.key: [] for s in pages}
     server_load: dict[str, list[float]] = {s.key: [] for s in pages}
@@ -207,6 +220,7 @@ def main() -> int:
     bare_loads: list[float] = []
     bare_server: list[float] = []
     frame_loads: list[float] = []
+    reference_loads: dict[str, list[float]] = {content: [] for content in REFERENCE_CONTENT}
     reruns: dict[str, dict[str, list[float]]] = {}
     try:
         with sync_playwright() as playwright:
@@ -218,23 +232,29 @@ def main() -> int:
             }
             tabs = {user: context.new_page() for user, context in contexts.items()}
             bare_tab = browser.new_page(viewport={"width": 1920, "height": 1080})
+            reference_tab = browser.new_page(viewport={"width": 1920, "height": 1080})
             # Cookies ignore the port: the frame server (same HOME, so the same demo cookie key) accepts
             # lanhdao's sign-in cookie.
             frame_tab = contexts["lanhdao"].new_page()
             for round_no in range(rounds + 1):  # round 0 warms caches (browser and server) and is dropped
                 since = time.time()
-                seconds = load(bare_tab, bare.url + "/", BARE_MARKER)
+                seconds = load(bare_tab, bare.url + "/", BARE_MARKER, leave=True)
                 if round_no:
                     bare_loads.append(seconds)
                     bare_server.append(sum(r["seconds"] for r in bare.runs_since(since)))
-                seconds = load(frame_tab, frame.url + "/", ["[data-testid=stMain] h1"])
+                seconds = load(frame_tab, frame.url + "/", ["[data-testid=stMain] h1"], leave=True)
                 if round_no:
                     frame_loads.append(seconds)
+                for content in REFERENCE_CONTENT:
+                    url = f"{reference.url}/?content={urllib.parse.quote(content)}"
+                    seconds = load(reference_tab, url, BARE_MARKER, leave=True)
+                    if round_no:
+                        reference_loads[content].append(seconds)
                 for spec in pages:
                     user = "lanhdao" if "leader" in spec.roles else "quantri"
                     since = time.time()
                     marker = KIOSK_MARKER if spec.key == "kiosk" else APP_MARKER
-                    seconds = load(tabs[user], app.url + page_url(spec), marker)
+                    seconds = load(tabs[user], app.url + page_url(spec), marker, leave=True)
                     if round_no:
                         loads[spec.key].append(seconds)
                         runs = app.runs_since(since)
@@ -266,6 +286,7 @@ def main() -> int:
         app.stop()
         bare.stop()
         frame.stop()
+        reference.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
     base = statistics.median(bare_loads)
@@ -276,6 +297,9 @@ def main() -> int:
     )
     framed = statistics.median(frame_loads)
     print(f"sign-in frame only (bench/auth_app.py, signed in): {framed:.2f} s = {framed / base:.2f}× bare")
+    for content, seconds in reference_loads.items():
+        median = statistics.median(seconds)
+        print(f"reference_app.py, bare + {content:<12}: {median:.2f} s = {median / base:.2f}× bare")
     header = (
         f"{'page':<12}{'drawn (s)':>10}{'× bare':>8}{'≤1.5×':>7}{'runs':>6}{'server/load (ms)':>18}"
         f"{'as-of rerun new (ms)':>22}{'seen (ms)':>11}{'≤150':>6}"
