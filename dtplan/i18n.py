@@ -4,9 +4,11 @@ so a kiosk browser set to en-US still shows 1.234,5 and 25/06/2023)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "vi_VN"
 
@@ -77,12 +79,19 @@ PAGE_FORBIDDEN = "Tài khoản của bạn không được dùng trang này."
 LOGOUT = "Đăng xuất"
 
 
+@functools.cache
+def _decimal_pattern(decimals: int) -> tuple[NumberPattern, Locale]:
+    # What babel's format_decimal does on every call (parse the pattern, look up the locale), done once:
+    # a page formats hundreds of figures per run, and this is a third of the time.
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else "")), Locale.parse(LOCALE)
+
+
 def number(value: float | None, decimals: int = 1) -> str:
     """1234.5 -> '1.234,5'; None -> '—'."""
     if value is None:
         return "—"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    pattern, locale = _decimal_pattern(decimals)
+    return pattern.apply(value, locale)
 
 
 def percent(value: float | None, decimals: int = 1) -> str:
