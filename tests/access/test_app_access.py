@@ -16,13 +16,13 @@ def _texts(at) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "error", "warning", "info", "metric"):
         for element in getattr(at, kind):
             parts.append(str(getattr(element, "value", "")) + " " + str(getattr(element, "label", "")))
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts.append(frame.value.to_string())
     return "\n".join(parts)
 
 
 def _has_data(at) -> bool:
-    return bool(at.dataframe) or bool(at.get("vega_lite_chart")) or bool(at.metric)
+    return bool(at.dataframe) or bool(at.table) or bool(at.get("vega_lite_chart")) or bool(at.metric)
 
 
 def test_signed_out_app_shows_only_the_sign_in_form(app_factory):

@@ -13,14 +13,15 @@ def _texts(at) -> str:
     parts = []
     for kind in ("markdown", "caption", "text", "header", "subheader", "title", "info", "error", "warning", "success"):
         parts += [str(e.value) for e in at.get(kind)]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts.append(frame.value.to_csv(index=False))
     return "\n".join(parts)
 
 
 def _frame(at, column: str):
-    """The first table holding `column` (tables are identified by their Vietnamese headers)."""
-    for frame in at.dataframe:
+    """The first table holding `column` (tables are identified by their Vietnamese headers). The change
+    tables are read-only (st.table) and come before the projection and year-end grids (st.dataframe)."""
+    for frame in [*at.table, *at.dataframe]:
         if column in frame.value.columns:
             return frame.value
     return None

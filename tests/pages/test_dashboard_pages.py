@@ -98,7 +98,7 @@ def test_kpi_page_trend_bullets_and_contributions(app_factory, engine_catalog):
     assert [r["code"] for r in bars] == [r["unit"] for r in breakdown]  # worst first
     assert all(r["target"] == 70.0 for r in bars)
     contributions = views.kpi_contributions(engine, cat, scope, "T02", "2023-06")
-    frame = at.dataframe[-1].value
+    frame = at.table[-1].value
     assert list(frame[i18n.COL["numerator"]]) == [i18n.number(c["numerator"], 0) for c in contributions]
     assert sum(c["numerator"] for c in contributions) == row["numerator"]
 
@@ -117,8 +117,8 @@ def test_agency_ranking_and_one_agency(app_factory, engine_catalog):
     own = next(r for r in ranking if r["code"] == "SKHDT")
     assert i18n.OWN_POSITION.format(rank=own["rank"], total=own["total"]) in text
     kpis = views.unit_kpis(engine, cat, unit_scope(cat, "SKHDT"), "2023-06", "SKHDT")
-    assert list(at.dataframe[0].value[i18n.COL["code"]]) == [r["kpi"] for r in kpis]
-    assert list(at.dataframe[0].value[i18n.COL["actual"]]) == [i18n.kpi_value(r["actual"], r["kpi_unit"]) for r in kpis]
+    assert list(at.table[0].value[i18n.COL["code"]]) == [r["kpi"] for r in kpis]
+    assert list(at.table[0].value[i18n.COL["actual"]]) == [i18n.kpi_value(r["actual"], r["kpi_unit"]) for r in kpis]
 
 
 def test_unit_user_sees_only_own_agency_and_is_refused_another(app_factory, engine_catalog):
@@ -135,7 +135,7 @@ def test_unit_user_sees_only_own_agency_and_is_refused_another(app_factory, engi
     others = [u for u in cat.units if u.kind == "agency" and u.code != "STTTT"]
     # No other agency's figures or ranking: the position line, the KPI table and the reporting record
     # name only STTTT (task tables may name another lead unit: that is the plan, not a figure).
-    figures = "\n".join(m.value for m in at.markdown) + at.dataframe[0].value.to_string()
+    figures = "\n".join(m.value for m in at.markdown) + at.table[0].value.to_string()
     figures += str([c["rows"] for c in charts(at)])
     assert not [u.name for u in others if u.name in figures or u.short in figures]
     assert state.SB_SCOPE not in [s.key for s in at.selectbox]  # no scope selector for a unit user
@@ -160,7 +160,7 @@ def test_districts_map_and_a_district_for_its_own_user(app_factory, engine_catal
     text = texts(at)
     assert cat.unit("372").name in text and "Thành phố Ninh Bình" not in text
     kpis = views.unit_kpis(engine, cat, unit_scope(cat, "372"), "2023-06", "372")
-    assert list(at.dataframe[0].value[i18n.COL["code"]]) == [r["kpi"] for r in kpis]
+    assert list(at.table[0].value[i18n.COL["code"]]) == [r["kpi"] for r in kpis]
 
 
 def test_tasks_filters_from_the_url_lagging_first_and_history(app_factory, engine_catalog):
@@ -175,7 +175,7 @@ def test_tasks_filters_from_the_url_lagging_first_and_history(app_factory, engin
     for title, row in zip(table[i18n.COL["title"]], rows, strict=True):
         assert title.startswith(f"[{i18n.ILLUSTRATIVE}]") == row["illustrative"]
     history = views.task_history(engine, cat, scope, "PL01-03")
-    assert len(at.dataframe[1].value) == len(history) > 0
+    assert len(at.table[0].value) == len(history) > 0
     assert i18n.ILLUSTRATIVE_TASK in [w.value for w in at.warning]
     assert at.selectbox(key=f"dtplan_url_{state.Q_APPENDIX}").value == "01"
 
@@ -190,7 +190,7 @@ def test_compliance_heat_map_and_counts(app_factory, engine_catalog):
     drawn = [r for r in chart["rows"] if "symbol" in r]
     assert [r["symbol"] for r in drawn][: len(rows)] == [i18n.COMPLIANCE_SYMBOL[r["status"]] for r in rows]
     counts = views.compliance_counts(rows)
-    frame = at.dataframe[0].value
+    frame = at.table[0].value
     assert list(frame[i18n.compliance_status("on_time")]) == [c["on_time"] for c in counts]
     assert list(frame[i18n.compliance_status("missing")]) == [c["missing"] for c in counts]
 
