@@ -108,8 +108,7 @@ def sign_in_params(spec: navigation.PageSpec) -> dict[str, str]:
     """The entry point's parameters that bring a signer-in back to this view: ?next=PAGE and this page's
     own parameters. Needed only when a page runs without app.py (a freshly started server in Streamlit's
     page-directory mode: a copied link opened before anyone opened "/")."""
-    params = {k: v for k, v in st.query_params.to_dict().items() if k != state.Q_NEXT}
-    return {state.Q_NEXT: navigation.url_path(spec), **params}
+    return {state.Q_NEXT: navigation.url_path(spec), **_params_but_next()}
 
 
 def follow_next(role: str) -> None:
@@ -119,8 +118,11 @@ def follow_next(role: str) -> None:
     if target is None or not navigation.allowed(target, role):
         st.query_params.pop(state.Q_NEXT, None)
         return
-    params = {k: v for k, v in st.query_params.to_dict().items() if k != state.Q_NEXT}
-    st.switch_page(target.file, query_params=params)
+    st.switch_page(target.file, query_params=_params_but_next())
+
+
+def _params_but_next() -> dict[str, str]:
+    return {k: v for k, v in st.query_params.to_dict().items() if k != state.Q_NEXT}
 
 
 def _carry_view_state() -> None:
