@@ -232,14 +232,12 @@ def _changes_rows(data: dict, catalog: Catalog, scope: Scope) -> list[list[str]]
     ch = data["changes"]
     rows = []
     for r in ch["kpis"]:
-        before = i18n.kpi_value(r["actual_before"], r["unit"]) if r["actual_before"] is not None else "—"
-        after = i18n.kpi_value(r["actual_after"], r["unit"]) if r["actual_after"] is not None else "—"
         rows.append(
             [
                 i18n.CHANGE_DIRECTION[r["direction"]],
                 f"{r['code']} — {r['name']}",
-                f"{i18n.kpi_status(r['status_before'])} ({before})",
-                f"{i18n.kpi_status(r['status_after'])} ({after})",
+                i18n.kpi_status_value(r["status_before"], r["actual_before"], r["unit"]),
+                i18n.kpi_status_value(r["status_after"], r["actual_after"], r["unit"]),
             ]
         )
     for r in ch["tasks"]:
@@ -261,6 +259,45 @@ def _changes_rows(data: dict, catalog: Catalog, scope: Scope) -> list[list[str]]
             ]
         )
     return rows
+
+
+def change_tables(data: dict, catalog: Catalog, scope: Scope) -> list[tuple[str, list[dict[str, object]]]]:
+    """The Cuộc họp page's three "what changed" tables (title, rows), in the brief's words."""
+    ch = data["changes"]
+    before = i18n.COL_BEFORE.format(month=i18n.month_short(data["compare"]))
+    after = i18n.COL_AFTER.format(month=i18n.month_short(data["as_of"]))
+    kpis = [
+        {
+            i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+            i18n.COL["code"]: r["code"],
+            i18n.COL["kpi"]: r["name"],
+            before: i18n.kpi_status_value(r["status_before"], r["actual_before"], r["unit"]),
+            after: i18n.kpi_status_value(r["status_after"], r["actual_after"], r["unit"]),
+        }
+        for r in ch["kpis"]
+    ]
+    tasks = [
+        {
+            i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+            i18n.COL["code"]: r["code"],
+            i18n.COL["title"]: r["title"],
+            i18n.COL["lead"]: unit_label(catalog, scope, r["lead"]),
+            before: i18n.task_status(r["status_before"]),
+            after: i18n.task_status(r["status_after"]),
+            i18n.COL["progress"]: r["progress"],
+        }
+        for r in ch["tasks"]
+    ]
+    units = [
+        {
+            i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
+            i18n.COL["unit"]: unit_label(catalog, scope, r["unit"]),
+            before: i18n.compliance_status(r["status_before"]),
+            after: i18n.compliance_status(r["status_after"]),
+        }
+        for r in ch["units"]
+    ]
+    return [(i18n.CHANGES_KPIS, kpis), (i18n.CHANGES_TASKS, tasks), (i18n.CHANGES_UNITS, units)]
 
 
 def brief_pdf(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime | None = None) -> bytes:

@@ -128,6 +128,11 @@ def kpi_status(status: str) -> str:
     return f"{KPI_STATUS_SYMBOL[status]} {KPI_STATUS[status]}"
 
 
+def kpi_status_value(status: str, actual: float | None, kpi_unit: str) -> str:
+    """'▲ Đúng tiến độ (23,3%)': a KPI's status and value at one month (a missing value is a dash)."""
+    return f"{kpi_status(status)} ({'—' if actual is None else kpi_value(actual, kpi_unit)})"
+
+
 def task_status(status: str) -> str:
     return f"{TASK_STATUS_SYMBOL[status]} {TASK_STATUS[status]}"
 

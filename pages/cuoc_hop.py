@@ -40,58 +40,13 @@ st.markdown(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=i18n.month(ctx.as_of), **c
 
 # --- what changed ---
 if data["changes"] is not None:
-    ch = data["changes"]
     st.header(i18n.CHANGES_TITLE.format(before=i18n.month(compare), after=i18n.month(ctx.as_of)))
-    before = i18n.COL_BEFORE.format(month=i18n.month_short(compare))
-    after = i18n.COL_AFTER.format(month=i18n.month_short(ctx.as_of))
-
-    def change_table(title: str, records: list[dict]) -> None:
+    for title, records in brief.change_tables(data, ctx.catalog, ctx.scope):
         st.subheader(title)
         if records:
             ui.table(pd.DataFrame(records))
         else:
             st.caption(i18n.CHANGES_NONE)
-
-    change_table(
-        i18n.CHANGES_KPIS,
-        [
-            {
-                i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
-                i18n.COL["code"]: r["code"],
-                i18n.COL["kpi"]: r["name"],
-                before: f"{i18n.kpi_status(r['status_before'])} ({i18n.kpi_value(r['actual_before'], r['unit'])})",
-                after: f"{i18n.kpi_status(r['status_after'])} ({i18n.kpi_value(r['actual_after'], r['unit'])})",
-            }
-            for r in ch["kpis"]
-        ],
-    )
-    change_table(
-        i18n.CHANGES_TASKS,
-        [
-            {
-                i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
-                i18n.COL["code"]: r["code"],
-                i18n.COL["title"]: r["title"],
-                i18n.COL["lead"]: brief.unit_label(ctx.catalog, ctx.scope, r["lead"]),
-                before: i18n.task_status(r["status_before"]),
-                after: i18n.task_status(r["status_after"]),
-                i18n.COL["progress"]: r["progress"],
-            }
-            for r in ch["tasks"]
-        ],
-    )
-    change_table(
-        i18n.CHANGES_UNITS,
-        [
-            {
-                i18n.COL_CHANGE: i18n.CHANGE_DIRECTION[r["direction"]],
-                i18n.COL["unit"]: brief.unit_label(ctx.catalog, ctx.scope, r["unit"]),
-                before: i18n.compliance_status(r["status_before"]),
-                after: i18n.compliance_status(r["status_after"]),
-            }
-            for r in ch["units"]
-        ],
-    )
 
 # --- projection and early warning ---
 st.header(i18n.PROJECTION_TITLE)

@@ -54,3 +54,9 @@ def test_number_matches_babels_format_decimal(value, decimals):
 def test_dates_are_day_month_year():
     assert i18n.date(dt.date(2023, 3, 5)) == "05/03/2023"
     assert i18n.date("2023-12-31") == "31/12/2023"
+
+
+def test_a_kpi_status_with_its_value_writes_a_dash_when_there_is_none():
+    assert i18n.kpi_status_value("on_track", 23.34, "percent") == f"{i18n.kpi_status('on_track')} (23,3%)"
+    assert i18n.kpi_status_value("no_data", None, "percent") == f"{i18n.kpi_status('no_data')} (—)"
+    assert i18n.kpi_status_value("met", 3, "count") == f"{i18n.kpi_status('met')} (3)"
