@@ -1,7 +1,10 @@
 """The shipped plan file against contract §1, and broken plan files against the loader.
 
-The expected KPI table is the contract's (§1.2), typed in here by hand; districts, communes, agencies
-and the KPI sentences are read from the shared spec files beside the project.
+The expected KPI table is the contract's (docs/data-contract.md §1.2), typed in here by hand; the rest
+is read from files in the repository: the agencies from docs/units.md, the communes from the national
+list data/reference/ninh_binh_dvhc_2023.csv, the KPI sentences from the plan text
+data/reference/kh-194-ubnd-2022.txt. Nothing is read from outside the repository, and a missing
+reference file is a failure, not a skip.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ import yaml
 from dtplan.catalog import DEFAULT_PLAN_PATH, CatalogError, load_catalog, parse_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared"
+UNITS_MD = ROOT / "docs" / "units.md"
+COMMUNES_CSV = ROOT / "data" / "reference" / "ninh_binh_dvhc_2023.csv"
+PLAN_TEXT = ROOT / "data" / "reference" / "kh-194-ubnd-2022.txt"
 
 # contract §1.2: code -> (op, target, unit, aggregation, levels)
 CONTRACT_KPIS = {
@@ -57,13 +62,6 @@ CONTRACT_DISTRICTS = {
 }
 
 
-def shared(relative: str) -> Path:
-    path = SHARED / relative
-    if not path.exists():
-        pytest.skip(f"không có tệp đặc tả dùng chung {path}")
-    return path
-
-
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
@@ -93,17 +91,18 @@ def test_kpis_in_contract_order_with_contract_definitions(catalog):
         assert catalog.unit(k.lead).kind == "agency", k.code
 
 
-def test_kpi_texts_are_verbatim_sentences_of_the_seed(catalog):
-    seeds = sorted(shared("seed").glob("*.txt"))
-    assert seeds
-    seed = nfc("\n".join(p.read_text(encoding="utf-8") for p in seeds))
+@pytest.fixture(scope="module")
+def plan_text() -> str:
+    return nfc(PLAN_TEXT.read_text(encoding="utf-8"))
+
+
+def test_kpi_texts_are_verbatim_sentences_of_the_plan(catalog, plan_text):
     for k in catalog.kpis:
-        assert k.text and nfc(k.text) in seed, k.code
+        assert k.text and nfc(k.text) in plan_text, k.code
 
 
-def test_kpi_texts_follow_the_order_of_section_ii2(catalog):
-    seed = nfc(next(iter(sorted(shared("seed").glob("*.txt")))).read_text(encoding="utf-8"))
-    section = seed[seed.index("2. Mục tiêu cụ thể") : seed.index("III. CÁC NHIỆM VỤ")]
+def test_kpi_texts_follow_the_order_of_section_ii2(catalog, plan_text):
+    section = plan_text[plan_text.index("2. Mục tiêu cụ thể") : plan_text.index("III. CÁC NHIỆM VỤ")]
     positions = [section.index(nfc(k.text)) for k in catalog.kpis]
     assert positions == sorted(positions)
 
@@ -119,7 +118,7 @@ def test_eight_districts_with_contract_codes(catalog):
 
 
 def test_communes_match_the_national_list(catalog):
-    with shared("data/ninh_binh_dvhc_2023.csv").open(encoding="utf-8-sig", newline="") as fh:
+    with COMMUNES_CSV.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     expected = {r["commune_code"]: (r["district_code"], nfc(r["commune_name"])) for r in rows}
     communes = {u.code: (u.parent, nfc(u.name)) for u in catalog.units if u.kind == "commune"}
@@ -128,8 +127,8 @@ def test_communes_match_the_national_list(catalog):
 
 
 def test_agencies_are_those_of_units_md(catalog):
-    text = shared("spec/units.md").read_text(encoding="utf-8")
-    agencies_md = text[text.index("## Provincial agencies") :]
+    text = UNITS_MD.read_text(encoding="utf-8")
+    agencies_md = text.split("## Provincial agencies", 1)[1].split("\n## ", 1)[0]
     expected = dict(re.findall(r"^\| ([A-Z]+) \| ([^|]+?) \|$", agencies_md, flags=re.M))
     assert len(expected) == 20
     agencies = {u.code: u.name for u in catalog.units if u.kind == "agency"}
