@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
-import bcrypt
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from dtplan import passwords
 from dtplan.access import ROLES, UNIT, Viewer, require_admin
 from dtplan.catalog import Catalog
 from dtplan.models import AuditRow, UserRow
@@ -23,6 +24,12 @@ DEMO_ACCOUNTS = (
 )
 LOCK_AFTER_FAILURES = 5
 LOCK_WINDOW = dt.timedelta(minutes=15)
+# One client address may fail this often in LOCK_WINDOW (all names together) before it is blocked: enough
+# for an office behind one NAT address mistyping, too few to spray passwords across names.
+ADDRESS_FAILURES = 20
+# Refused attempts, by kind: a wrong password, a name locked, an address blocked (only the first two count
+# against an address: counting the third would keep a blocked address blocked for ever).
+FAILED, LOCKED, BLOCKED = "login_failed", "login_locked", "login_blocked"
 
 
 class AccountError(ValueError):
@@ -30,26 +37,13 @@ class AccountError(ValueError):
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=12)).decode("ascii")
+    if passwords.too_long(password):
+        raise AccountError(passwords.TOO_LONG)
+    return passwords.hash_password(password)
 
 
-def check_password(password: str, hashed: str) -> bool:
-    try:
-        return bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
-    except ValueError:
-        return False
-
-
-def password_problem(password: str, username: str = "") -> str | None:
-    """Why a new password is too weak, or None. Demo passwords bypass this (they are labelled demo)."""
-    if len(password) < 10:
-        return "Mật khẩu phải có ít nhất 10 ký tự"
-    classes = sum(bool(re.search(p, password)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^A-Za-z0-9]"))
-    if classes < 3:
-        return "Mật khẩu phải có ít nhất 3 trong 4 loại: chữ thường, chữ hoa, chữ số, ký hiệu"
-    if username and username.lower() in password.lower():
-        return "Mật khẩu không được chứa tên đăng nhập"
-    return None
+check_password = passwords.check_password
+password_problem = passwords.password_problem
 
 
 def _check_role(catalog: Catalog, role: str, unit_code: str | None) -> None:
@@ -78,6 +72,8 @@ def add_user(
     is_demo: bool = False,
     check_strength: bool = True,
 ) -> None:
+    if role is None:
+        raise AccountError("Chưa chọn vai trò của tài khoản")
     if not USERNAME.match(username):
         raise AccountError("Tên đăng nhập chỉ gồm chữ thường không dấu, số, '.', '_' hoặc '-', 3–64 ký tự")
     if session.get(UserRow, username) is not None:
@@ -107,6 +103,7 @@ def set_password(session: Session, username: str, password: str, *, actor: str) 
     if problem := password_problem(password, username):
         raise AccountError(problem)
     row.password_hash = hash_password(password)
+    row.valid_after = dt.datetime.now()  # every sign-in made with the old password ends
     record_audit(session, actor, "user_passwd", {"username": username})
 
 
@@ -115,7 +112,36 @@ def disable_user(session: Session, username: str, *, actor: str) -> None:
     if row is None:
         raise AccountError(f"Không có tài khoản '{username}'")
     row.disabled = True
+    row.valid_after = dt.datetime.now()
     record_audit(session, actor, "user_disable", {"username": username})
+
+
+def unlock_user(session: Session, username: str, *, actor: str) -> None:
+    """Lift the lock after repeated wrong passwords (the failures before now no longer count)."""
+    if not USERNAME.match(username):
+        raise AccountError(f"Tên đăng nhập '{username}' không hợp lệ")
+    record_audit(session, actor, "user_unlock", {"username": username})
+
+
+def revoke_sessions(engine: Engine, username: str, *, at: dt.datetime | None = None) -> None:
+    """Sign-ins (cookies, open sessions) of `username` made before `at` no longer count: on sign-out."""
+    with Session(engine) as session, session.begin():
+        row = session.get(UserRow, username)
+        if row is not None:
+            row.valid_after = at or dt.datetime.now()
+
+
+def valid_after(engine: Engine, username: str) -> dt.datetime | None:
+    """Sign-ins of `username` made before this time are void (sign-out, new password, disabling)."""
+    with Session(engine) as session:
+        return session.scalar(select(UserRow.valid_after).where(UserRow.username == username))
+
+
+def credentials_match(hashes: dict[str, dict], username: str, password: str) -> bool:
+    """The sign-in form's check: bcrypt runs for unknown names too (against a fixed hash), so the time
+    a refusal takes does not tell which names exist."""
+    entry = hashes.get(username)
+    return passwords.check_password(password, entry.get("password") if entry else None)
 
 
 def list_users(engine: Engine) -> list[dict]:
@@ -156,11 +182,14 @@ def active_credentials(engine: Engine, include_demo: bool) -> dict[str, dict]:
         }
 
 
-def viewer_for(engine: Engine, username: str) -> Viewer | None:
-    """The signed-in user as a Viewer, or None when unknown, disabled, or demo outside a demo database."""
+def viewer_for(engine: Engine, username: str, signed_in_at: dt.datetime | None = None) -> Viewer | None:
+    """The signed-in user as a Viewer, or None when unknown, disabled, demo outside a demo database, or
+    signed in (`signed_in_at`) before the account's sign-ins were revoked."""
     with Session(engine) as session:
         row = session.get(UserRow, username)
         if row is None or row.disabled:
+            return None
+        if signed_in_at is not None and row.valid_after is not None and signed_in_at < row.valid_after:
             return None
         if row.is_demo and not is_demo(engine):
             return None
@@ -173,34 +202,75 @@ def locked_until(engine: Engine, username: str, now: dt.datetime | None = None) 
     Works the same for names that do not exist, so the lock reveals nothing about accounts.
     """
     now = now or dt.datetime.now()
+    since = now - 2 * LOCK_WINDOW
     with Session(engine) as session:
         events = session.execute(
-            select(AuditRow.at, AuditRow.action)
-            .where(
-                AuditRow.actor == username,
-                AuditRow.action.in_(("login_failed", "login")),
-                AuditRow.at >= now - 2 * LOCK_WINDOW,
-            )
+            select(AuditRow.at, AuditRow.action, AuditRow.id)
+            .where(AuditRow.actor == username, AuditRow.action.in_((FAILED, "login")), AuditRow.at >= since)
             .order_by(AuditRow.at)
         ).all()
+        # An admin's unlock (actor: the admin, the name in the detail; rare, so read and filtered here).
+        unlocks = session.execute(
+            select(AuditRow.at, AuditRow.detail).where(AuditRow.action == "user_unlock", AuditRow.at >= since)
+        ).all()
+    events += [(at, "login", 0) for at, detail in unlocks if json.loads(detail or "{}").get("username") == username]
+    events.sort(key=lambda e: (e[0], e[2]))
     failures: list[dt.datetime] = []
-    for at, action in events:
-        if action == "login":
+    until = None
+    for at, action, _ in events:
+        if action == "login":  # a sign-in or an unlock ends the count and any lock
             failures.clear()
+            until = None
         else:
             failures.append(at)
             failures = [f for f in failures if at - f <= LOCK_WINDOW]
             if len(failures) >= LOCK_AFTER_FAILURES:
-                until = at + LOCK_WINDOW
-                if until > now:
-                    return until
+                if at + LOCK_WINDOW > now:
+                    until = at + LOCK_WINDOW
                 failures.clear()
-    return None
+    return until
 
 
-def record_sign_in(engine: Engine, username: str, success: bool) -> None:
+def address_blocked_until(engine: Engine, client: str | None, now: dt.datetime | None = None) -> dt.datetime | None:
+    """After ADDRESS_FAILURES refused attempts (wrong password or locked name, any names) from one client
+    address within 15 minutes, that address may not try again until the oldest of them is 15 minutes old."""
+    if not client:
+        return None
+    now = now or dt.datetime.now()
+    with Session(engine) as session:
+        times = session.scalars(
+            select(AuditRow.at)
+            .where(AuditRow.client == client, AuditRow.action.in_((FAILED, LOCKED)), AuditRow.at > now - LOCK_WINDOW)
+            .order_by(AuditRow.at.desc())
+            .limit(ADDRESS_FAILURES)
+        ).all()
+    if len(times) < ADDRESS_FAILURES:
+        return None
+    return times[-1] + LOCK_WINDOW
+
+
+def record_sign_in(engine: Engine, username: str, outcome: bool | str, client: str | None = None) -> None:
+    """One sign-in attempt in the audit log: True (signed in), False (wrong password), LOCKED, BLOCKED."""
+    action = ("login" if outcome else FAILED) if isinstance(outcome, bool) else outcome
+    _record_with_client(engine, username, action, client)
+
+
+def record_logout(engine: Engine, username: str, client: str | None = None) -> None:
+    _record_with_client(engine, username, "logout", client)
+
+
+def _record_with_client(engine: Engine, actor: str, action: str, client: str | None) -> None:
     with Session(engine) as session, session.begin():
-        record_audit(session, username, "login" if success else "login_failed", {})
+        detail = {"client": client} if client else {}
+        session.add(
+            AuditRow(
+                at=dt.datetime.now(),
+                actor=actor,
+                action=action,
+                detail=json.dumps(detail, ensure_ascii=False),
+                client=client,
+            )
+        )
 
 
 # --- the admin page's entry points: each checks the viewer's role here, not only in the UI ----------

@@ -440,6 +440,9 @@ AUDIT_COLUMNS = {"at": "Thời điểm", "actor": "Người thực hiện", "act
 AUDIT_ACTIONS = {
     "login": "Đăng nhập",
     "login_failed": "Đăng nhập sai",
+    "login_locked": "Đăng nhập khi tên đang bị khóa",
+    "login_blocked": "Đăng nhập khi địa chỉ đang bị chặn",
+    "logout": "Đăng xuất",
     "import": "Nhập số liệu",
     "import_refused": "Nhập số liệu bị từ chối",
     "export": "Xuất báo cáo",
@@ -447,6 +450,7 @@ AUDIT_ACTIONS = {
     "user_add": "Tạo tài khoản",
     "user_disable": "Khóa tài khoản",
     "user_passwd": "Đổi mật khẩu",
+    "user_unlock": "Mở khóa đăng nhập",
 }
 
 

@@ -151,6 +151,9 @@ class UserRow(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Sign-ins (cookies, open sessions) made before this time are void: set on sign-out, a new password
+    # and disabling (migration 0004s).
+    valid_after: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class AuditRow(Base):
@@ -160,6 +163,8 @@ class AuditRow(Base):
     actor: Mapped[str] = mapped_column(String(64), index=True)
     action: Mapped[str] = mapped_column(String(32), index=True)
     detail: Mapped[str] = mapped_column(Text, default="")
+    # The client address of a sign-in attempt, when known: failures are counted per address (0004s).
+    client: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
 
 class NoteRow(Base):

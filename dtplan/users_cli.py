@@ -1,4 +1,4 @@
-"""`dtplan users add|list|disable|passwd` and `dtplan audit` (contract §5)."""
+"""`dtplan users add|list|disable|passwd|unlock` and `dtplan audit` (contract §5)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 from sqlalchemy.orm import Session
 
-from dtplan import accounts, audit, cli
+from dtplan import accounts, audit, cli, passwords
 
 
 def _actor() -> str:
@@ -22,7 +22,7 @@ def _actor() -> str:
 def _read_password(args, prompt: str = "Mật khẩu: ") -> str:
     """From stdin with --password-stdin (or when stdin is not a terminal), else typed twice without echo."""
     if args.password_stdin or not sys.stdin.isatty():
-        password = sys.stdin.readline().rstrip("\n")
+        password = passwords.from_stdin_line(sys.stdin.readline())  # "\n" or a Windows pipe's "\r\n"
     else:
         password = getpass.getpass(prompt)
         if getpass.getpass("Nhập lại mật khẩu: ") != password:
@@ -67,7 +67,10 @@ def cmd_users(args) -> int:
     elif args.users_command == "passwd":
         password = _read_password(args, "Mật khẩu mới: ")
         _write(engine, lambda s: accounts.set_password(s, args.username, password, actor=_actor()))
-        print(f"Đã đổi mật khẩu tài khoản '{args.username}'.")
+        print(f"Đã đổi mật khẩu tài khoản '{args.username}'; mọi phiên đăng nhập cũ của tài khoản đã kết thúc.")
+    elif args.users_command == "unlock":
+        _write(engine, lambda s: accounts.unlock_user(s, args.username, actor=_actor()))
+        print(f"Đã mở khóa đăng nhập tạm thời của tên '{args.username}'.")
     return 0
 
 
@@ -91,7 +94,9 @@ def cmd_audit(args) -> int:
 
 def register(sub) -> None:
     users = sub.add_parser("users", help="quản lý tài khoản")
-    users_sub = users.add_subparsers(dest="users_command", metavar="add|list|disable|passwd", parser_class=cli._Parser)
+    users_sub = users.add_subparsers(
+        dest="users_command", metavar="add|list|disable|passwd|unlock", parser_class=cli._Parser
+    )
     users_sub.required = True
 
     p = users_sub.add_parser("add", help="tạo tài khoản")
@@ -110,6 +115,9 @@ def register(sub) -> None:
     p = users_sub.add_parser("passwd", help="đổi mật khẩu")
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin")
+
+    p = users_sub.add_parser("unlock", help="mở khóa tạm thời sau nhiều lần đăng nhập sai (ghi nhật ký)")
+    p.add_argument("username")
     users.set_defaults(func=cmd_users)
 
     p = sub.add_parser("audit", help="nhật ký: đăng nhập, nhập số liệu, xuất báo cáo, thay đổi tài khoản")

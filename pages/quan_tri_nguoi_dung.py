@@ -31,7 +31,8 @@ add_tab, disable_tab, password_tab = st.tabs(list(i18n.USERS_TABS))
 with add_tab, st.form("add_user", clear_on_submit=True):
     username = st.text_input(i18n.USERS_FORM["username"])
     full_name = st.text_input(i18n.USERS_FORM["full_name"])
-    role = st.selectbox(i18n.USERS_FORM["role"], ROLES, format_func=i18n.ROLE.get)
+    # No preselected role: a form left as it came must not create an administrator.
+    role = st.selectbox(i18n.USERS_FORM["role"], ROLES, index=None, format_func=i18n.ROLE.get, placeholder="—")
     unit = st.selectbox(i18n.USERS_FORM["unit"], [None, *units], format_func=lambda c: units.get(c, "—"))
     password = st.text_input(i18n.USERS_FORM["password"], type="password")
     if st.form_submit_button(i18n.USERS_FORM["add"]):

@@ -139,7 +139,7 @@ def test_a_real_database_refuses_to_start_without_a_cookie_key(tmp_path, monkeyp
     assert any("DTPLAN_COOKIE_KEY" in e.value for e in at.error)
     assert not at.text_input  # no sign-in form without a real secret
 
-    monkeypatch.setenv("DTPLAN_COOKIE_KEY", "a-real-secret-for-this-test-only")
+    monkeypatch.setenv("DTPLAN_COOKIE_KEY", "a-real-secret-for-this-test-only-32-bytes-or-more")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     sign_in_app(at, "gdsyt", "Hanh-Chinh#2023")
