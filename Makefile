@@ -7,6 +7,10 @@ PORT ?= 8501
 # Two workers: the machines have 2 cores; each worker starts its own PostgreSQL cluster and servers.
 PYTEST_ARGS ?= -n 2
 export DTPLAN_DEMO_PASSWORD ?= demo
+# `make run` always uses its own SQLite file, set on its commands below: never the DTPLAN_DATABASE_URL the
+# shell exports (the variable production sets), so the demo can never be loaded into a real database.
+DEMO_DB := data/dtplan.db
+STREAMLIT = $(VENV)/bin/streamlit
 
 .PHONY: run test setup setup-dev system-deps lint format bench clean
 
@@ -26,13 +30,13 @@ setup: $(VENV)/.runtime
 setup-dev: $(VENV)/.dev
 
 run: setup
-	$(PY) -m dtplan init --demo
+	DTPLAN_DATABASE_URL=sqlite:///$(DEMO_DB) $(PY) -m dtplan init --demo
 	@echo ""
-	@echo "dtplan: http://localhost:$(PORT)  (dữ liệu mẫu / demo data)"
+	@echo "dtplan: http://localhost:$(PORT)  (dữ liệu mẫu / demo data, CSDL $(DEMO_DB) — không dùng DTPLAN_DATABASE_URL của shell)"
 	@echo "Tài khoản demo (mật khẩu: \$$DTPLAN_DEMO_PASSWORD, mặc định 'demo'):"
 	@echo "  quantri (quản trị) · lanhdao (lãnh đạo) · sotttt (Sở TT&TT) · nhoquan (UBND huyện Nho Quan)"
 	@echo ""
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
+	DTPLAN_DATABASE_URL=sqlite:///$(DEMO_DB) $(STREAMLIT) run app.py --server.port $(PORT) --server.headless true
 
 system-deps:
 	bash scripts/system-deps.sh

@@ -27,12 +27,14 @@ def st_pages(role: str | None) -> list:
 # and a rerun sent before the browser has been told the page runs the default page, so a reload on a
 # sub-page would bounce to Tổng quan. The signed-in navigation below replaces this one.
 st.navigation(st_pages(None), position="hidden")
-ui.demo_banner()
 try:
+    ui.demo_banner()
     viewer = auth.sign_in(ui.engine())
 except auth.ConfigurationError as exc:
     st.error(str(exc))
     st.stop()
+except ui.DATABASE_ERRORS as exc:  # the database down: a Vietnamese message and a retry, not a traceback
+    ui.database_unavailable(exc)
 
 if viewer is None:
     st.stop()
@@ -47,4 +49,5 @@ if state.Q_NEXT in st.query_params and not auth.signed_in_by_form_this_run():
 if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):
     # ?kiosk=1 on any page opens the wall-screen rotation, keeping the rest of the query string.
     st.switch_page(navigation.page("kiosk").file, query_params=st.query_params.to_dict())
-current.run()
+with ui.database_errors():
+    current.run()

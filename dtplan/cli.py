@@ -13,10 +13,10 @@ import os
 import sys
 from collections.abc import Callable
 
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from dtplan import store, views
+from dtplan import db_errors, store, views
 from dtplan.access import AccessDenied, Scope, province_scope, unit_scope
 from dtplan.catalog import DEFAULT_PLAN_PATH, CatalogError, load_catalog
 
@@ -93,6 +93,8 @@ def cmd_init(args) -> int:
 
     catalog = load_catalog(args.plan) if args.plan else load_catalog(DEFAULT_PLAN_PATH)
     engine = _engine()
+    if args.demo and (reason := demo.init_refusal(engine)):
+        raise Refused(reason)  # before the upgrade: a refused database is left exactly as it was
     store.upgrade(engine)
     with Session(engine) as session, session.begin():
         try:
@@ -232,8 +234,9 @@ def main(argv: list[str] | None = None) -> int:
     except (Refused, CatalogError) as exc:
         print(f"dtplan: {exc}", file=sys.stderr)
         return 1
-    except OperationalError as exc:
-        print(f"dtplan: không kết nối được cơ sở dữ liệu ({exc.orig.__class__.__name__})", file=sys.stderr)
+    except DBAPIError as exc:
+        # Locked, disk full, read-only or unreachable: say which, not always "cannot connect".
+        print(f"dtplan: {db_errors.describe(exc)}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:
         print(f"dtplan: lỗi cơ sở dữ liệu: {exc.__class__.__name__}", file=sys.stderr)

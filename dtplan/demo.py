@@ -11,12 +11,12 @@ import hashlib
 import os
 import random
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, column, func, inspect, select, table
 from sqlalchemy.orm import Session
 
 from dtplan import accounts, i18n, metrics, store
 from dtplan.catalog import Catalog, Kpi, Task
-from dtplan.models import ImportRow, KpiReportRow
+from dtplan.models import Base, ImportRow
 from dtplan.periods import last_day, months_of_year, period, previous_december
 from dtplan.store import KpiReport, TaskReport
 
@@ -187,17 +187,62 @@ def _task_point(rng: random.Random, fate: str, task: Task, p: str, expected: flo
     return (metrics.DANG_THUC_HIEN if progress > 0 else metrics.CHUA_TRIEN_KHAI), progress
 
 
-def has_reports(engine: Engine) -> bool:
-    with Session(engine) as session:
-        return (session.scalar(select(func.count()).select_from(KpiReportRow)) or 0) > 0
+# What a database may hold that `init --demo` must never mix demo data and demo accounts into.
+_HELD = (
+    ("users", "tài khoản"),
+    ("imports", "lần nhập tệp"),
+    ("kpi_reports", "dòng số liệu chỉ tiêu"),
+    ("task_reports", "báo cáo tiến độ nhiệm vụ"),
+    ("notes", "ghi chú, ý kiến chỉ đạo"),
+    ("audit_log", "dòng nhật ký"),
+)
+
+
+def _held(engine: Engine, with_plan: bool) -> list[str]:
+    """What the database holds besides an empty schema ("3 tài khoản", ...); read-only."""
+    tables = set(inspect(engine).get_table_names())
+    held = []
+    with engine.connect() as conn:
+        for name, label in _HELD:
+            if name in tables and (n := conn.scalar(select(func.count()).select_from(table(name)))):
+                held.append(f"{i18n.number(n, 0)} {label}")
+        if with_plan and "plan" in tables:
+            code = conn.scalar(select(column("code")).select_from(table("plan")).limit(1))
+            if code is not None:
+                held.append(f"kế hoạch {code} đã khởi tạo không có dữ liệu mẫu")
+    foreign = sorted(tables - set(Base.metadata.tables) - {"alembic_version"})
+    if foreign:
+        held.append("bảng không phải của dtplan: " + ", ".join(foreign[:5]) + (" …" if len(foreign) > 5 else ""))
+    return held
+
+
+def _refused(held: list[str]) -> str:
+    return (
+        f"không nạp dữ liệu mẫu (demo): cơ sở dữ liệu này đã có dữ liệu ({'; '.join(held)}); "
+        "--demo chỉ dùng cho cơ sở dữ liệu mới (DTPLAN_DATABASE_URL trỏ tới một tệp hay CSDL trống)"
+    )
+
+
+def _marked_demo(engine: Engine) -> bool:
+    return inspect(engine).has_table("meta") and store.is_demo(engine)
+
+
+def init_refusal(engine: Engine) -> str | None:
+    """Why `init --demo` must not touch this database, checked before anything is written (None: a new
+    database, or one already marked demo). Demo accounts share one known password and a demo database
+    lets the app start without a cookie key, so only a database `init --demo` creates may become demo."""
+    if _marked_demo(engine):
+        return None
+    held = _held(engine, with_plan=True)
+    return _refused(held) if held else None
 
 
 def load_demo(engine: Engine, catalog: Catalog) -> str:
-    """Fill an empty database with demo data and accounts; refuse a database holding real data."""
+    """Fill an empty database (the plan loaded, nothing else) with demo data and accounts."""
     if store.is_demo(engine):
         return "Cơ sở dữ liệu đã có dữ liệu mẫu (demo); giữ nguyên."
-    if has_reports(engine):
-        raise DemoError("Cơ sở dữ liệu đã có số liệu thật; không nạp dữ liệu mẫu (demo) vào đó")
+    if held := _held(engine, with_plan=False):
+        raise DemoError(_refused(held))
     rng = random.Random(SEED)
     reporting = sorted({u.code for u in catalog.reporting_units()} | {k.lead for k in catalog.kpis})
     dates = _submission_dates(rng, catalog, reporting)
@@ -222,7 +267,7 @@ def load_demo(engine: Engine, catalog: Catalog) -> str:
         store.add_kpi_reports(session, kpi_reports, demo_import.id)
         store.add_task_reports(session, task_reports, demo_import.id)
         for username, full_name, role, unit in DEMO_ACCOUNTS_FOR(catalog):
-            accounts.add_user(
+            _add_demo_user(
                 session,
                 catalog,
                 username,
@@ -240,6 +285,13 @@ def load_demo(engine: Engine, catalog: Catalog) -> str:
         f"Đã nạp dữ liệu mẫu (demo): {i18n.number(len(kpi_reports), 0)} dòng chỉ tiêu, "
         f"{i18n.number(len(task_reports), 0)} dòng tiến độ nhiệm vụ, {len(accounts.DEMO_ACCOUNTS)} tài khoản demo."
     )
+
+
+def _add_demo_user(session, catalog, username, full_name, role, unit, password, **kwargs) -> None:
+    try:
+        accounts.add_user(session, catalog, username, full_name, role, unit, password, **kwargs)
+    except accounts.AccountError as exc:
+        raise DemoError(f"không nạp dữ liệu mẫu (demo): {exc}") from None
 
 
 def DEMO_ACCOUNTS_FOR(catalog: Catalog):  # noqa: N802 - reads like the constant it filters

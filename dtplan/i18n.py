@@ -77,6 +77,8 @@ LOGIN_REQUIRED = "Vui lòng đăng nhập để xem trang này."
 SIGN_IN_LINK = "Đăng nhập"
 PAGE_FORBIDDEN = "Tài khoản của bạn không được dùng trang này."
 LOGOUT = "Đăng xuất"
+DB_UNAVAILABLE = "Cơ sở dữ liệu tạm thời không kết nối được. Trang sẽ hoạt động lại khi kết nối được khôi phục."
+DB_RETRY = "Thử lại"
 
 
 @functools.cache

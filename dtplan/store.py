@@ -56,13 +56,22 @@ def database_url() -> str:
     return url
 
 
+def sqlite_timeout() -> float:
+    """Seconds a SQLite write waits for another writer's lock before 'database is locked'
+    (DTPLAN_SQLITE_TIMEOUT, default 30)."""
+    try:
+        return max(0.0, float(os.environ.get("DTPLAN_SQLITE_TIMEOUT", "30")))
+    except ValueError:
+        return 30.0
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:" and url != "sqlite://":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": sqlite_timeout()})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial

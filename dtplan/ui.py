@@ -12,16 +12,19 @@ as-of and scope last shown are kept in the session and written back into the nex
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
-from dtplan import i18n, navigation, state, store, views
+from dtplan import db_errors, i18n, navigation, state, store, views
 from dtplan.access import AccessDenied, Scope, Viewer, scope_for_request
 from dtplan.catalog import Catalog
 from dtplan.periods import is_period, months_of_year
@@ -53,6 +56,31 @@ def is_demo() -> bool:
 @st.cache_data(show_spinner=False, ttl=60)
 def _is_demo_for(url: str) -> bool:
     return store.is_demo(_engine_for(url))
+
+
+DATABASE_ERRORS = (DBAPIError,)  # OperationalError, InterfaceError ... as SQLAlchemy wraps the driver's
+
+
+def database_unavailable(exc: DBAPIError) -> None:
+    """Instead of Streamlit's English exception box: what happened, in Vietnamese, and a retry button
+    (a click reruns the script; the cached engine reconnects by itself). Unclassified errors (a bug, a
+    database never initialised) are raised again so they stay visible."""
+    kind = db_errors.classify(exc)
+    if kind == db_errors.OTHER:
+        raise exc
+    logging.getLogger(__name__).warning("dtplan: %s", db_errors.describe(exc))
+    message = db_errors.MESSAGES[kind]
+    st.error(i18n.DB_UNAVAILABLE if kind == db_errors.UNREACHABLE else message[0].upper() + message[1:] + ".")
+    st.button(i18n.DB_RETRY, key="db_retry", icon=":material/refresh:")
+    st.stop()
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    try:
+        yield
+    except DATABASE_ERRORS as exc:
+        database_unavailable(exc)
 
 
 @dataclass(frozen=True)
@@ -92,15 +120,16 @@ def guard(page_key: str, sidebar: bool = True) -> PageContext:
     if not navigation.allowed(spec, viewer.role):
         st.error(i18n.PAGE_FORBIDDEN)
         st.stop()
-    cat = catalog()
-    _carry_view_state()
-    scope = requested_scope(cat, viewer)
-    as_of = requested_as_of(cat, scope)
-    st.session_state[state.VIEW_AS_OF] = as_of
-    st.session_state[state.VIEW_UNIT] = None if scope.is_all else scope.code
-    ctx = PageContext(viewer=viewer, engine=engine(), catalog=cat, scope=scope, as_of=as_of, page=spec)
-    if sidebar:
-        draw_sidebar(ctx)
+    with database_errors():  # a page's first read (app.py covers the page as a whole when it runs it)
+        cat = catalog()
+        _carry_view_state()
+        scope = requested_scope(cat, viewer)
+        as_of = requested_as_of(cat, scope)
+        st.session_state[state.VIEW_AS_OF] = as_of
+        st.session_state[state.VIEW_UNIT] = None if scope.is_all else scope.code
+        ctx = PageContext(viewer=viewer, engine=engine(), catalog=cat, scope=scope, as_of=as_of, page=spec)
+        if sidebar:
+            draw_sidebar(ctx)
     return ctx
 
 
