@@ -320,6 +320,13 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
         raw["numerator"],
     )
     c.each(numerator < 0, "numerator", lambda v: f"tử số '{v}' là số âm: phải ≥ 0", raw["numerator"])
+    for name, what in (("numerator", "tử số"), ("denominator", "mẫu số")):  # counts, never a rate
+        c.each(
+            raw[name].str.strip().str.endswith("%"),
+            name,
+            lambda v, what=what: f"{what} '{v}' có dấu %: ghi số đếm (ví dụ 30 hồ sơ trên 120), không ghi tỷ lệ",
+            raw[name],
+        )
 
     denominator = parse_numbers(raw["denominator"])
     den_given = raw["denominator"] != ""
