@@ -193,7 +193,6 @@ def check_files(
             )
             continue
         check.problems += tag(table, table.problems + bind_columns(table, kind))
-        check.unlisted += table.unlisted
         bound.append((check, table))
     # Catalogue tables first.
     tasks = {t.code: t for t in catalog.tasks}
@@ -216,6 +215,8 @@ def check_files(
             continue
         check.problems += part.problems
         check.parts.append(part)
+    for check, table in tables:
+        check.unlisted += table.unlisted  # problems counted, not built, while reading and validating
     for check in checks:
         if check.duplicate_of is None and not check.problems and not check.parts:
             check.problems.append(
