@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from dtplan import store
 from dtplan.access import Viewer, require_admin
 from dtplan.catalog import Catalog, Task
+from dtplan.file_limits import MAX_ERRORS_PER_FILE
 from dtplan.models import ImportRow, KpiReportRow, TaskReportRow
 from dtplan.readers import (
     CATALOGUE,
@@ -60,10 +61,16 @@ class FileCheck:
     problems: list[Problem] = field(default_factory=list)
     duplicate_of: dict | None = None  # the earlier accepted import of the same bytes
     unfilled: int = 0  # template rows (XLSX) left blank by the unit: not reported, skipped
+    unlisted: int = 0  # errors beyond the per-file cap: counted in the last problem line, not listed
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def error_count(self) -> int:
+        """Every error of the file, the unlisted ones included (the cap line itself is not one)."""
+        return len(self.problems) - (1 if self.unlisted else 0) + self.unlisted
 
     @property
     def kpi(self) -> pd.DataFrame | None:
@@ -108,6 +115,10 @@ class Batch:
 
     def error_lines(self) -> list[str]:
         return [p.line() for p in self.problems]
+
+    @property
+    def error_count(self) -> int:
+        return sum(f.error_count for f in self.files)
 
     @property
     def new_files(self) -> list[FileCheck]:
@@ -204,6 +215,8 @@ def check_files(
             continue
         check.problems += part.problems
         check.parts.append(part)
+    for check, table in tables:
+        check.unlisted += table.unlisted  # problems counted, not built, while reading and validating
     for check in checks:
         if check.duplicate_of is None and not check.problems and not check.parts:
             check.problems.append(
@@ -212,9 +225,24 @@ def check_files(
                 )
             )
         check.problems.sort(key=lambda p: (p.row or 0, p.order))
+        cap_problems(check)
         if check.problems:
             check.parts = []
     return Batch(checks)
+
+
+def cap_problems(check: FileCheck, limit: int = MAX_ERRORS_PER_FILE) -> None:
+    """Keep the first `limit` problems of a file and one line counting the rest: a file with a million
+    bad rows is refused just the same, and neither the terminal nor the admin page holds a million lines."""
+    hidden = max(0, len(check.problems) - limit) + check.unlisted
+    if not hidden:
+        return
+    del check.problems[limit:]
+    check.unlisted = hidden
+    shown = f"{hidden:,}".replace(",", ".")
+    check.problems.append(
+        Problem(check.name, None, None, f"… và {shown} lỗi khác (chỉ liệt kê {len(check.problems)} lỗi đầu tiên)")
+    )
 
 
 # The cells a unit fills in on a template row; the others (period, codes) come pre-listed.
@@ -642,6 +670,21 @@ def import_content(engine: Engine, viewer: Viewer, import_id: int) -> tuple[str,
 
 
 # --- what the admin page shows (pure: frames with Vietnamese column labels) -------------------------------
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What the admin page keeps of a refused batch: the capped error table, the count, the skipped
+    files' names — not the files' bytes nor their tables."""
+
+    frame: pd.DataFrame
+    error_count: int
+    skipped_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, batch: Batch) -> Refusal:
+        skipped = tuple(f.name for f in batch.files if f.duplicate_of is not None)
+        return cls(problems_frame(batch), batch.error_count, skipped)
 
 
 def problems_frame(batch: Batch) -> pd.DataFrame:

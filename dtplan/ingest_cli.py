@@ -59,17 +59,18 @@ def cmd_import(args) -> int:
     today = cli._today()
     files, refused = _read(args.files)
     batch = ingest.check_files(files, catalog, today, known=ingest.previous_imports(engine))
-    lines = refused + batch.error_lines()
+    lines = refused + batch.error_lines()  # at most MAX_ERRORS_PER_FILE lines per file, then a count
+    errors = len(refused) + batch.error_count
     if lines:
         for line in lines:
             print(line, file=sys.stderr)
         bad = len({line.split(":", 1)[0] for line in refused} | {p.file for p in batch.problems})
         print(
-            f"dtplan: từ chối nhập: {len(lines)} lỗi trong {bad} tệp; không ghi gì vào cơ sở dữ liệu.",
+            f"dtplan: từ chối nhập: {errors} lỗi trong {bad} tệp; không ghi gì vào cơ sở dữ liệu.",
             file=sys.stderr,
         )
         if not args.dry_run:
-            ingest.record_refusal(engine, actor, [Path(name).name for name in args.files], len(lines))
+            ingest.record_refusal(engine, actor, [Path(name).name for name in args.files], errors)
         return 1
     skipped = [f for f in batch.files if f.duplicate_of is not None]
     if args.dry_run:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-# The one upload limit (MB). .streamlit/config.toml server.maxUploadSize must say the same number;
-# tests/ingest/test_files.py checks that they agree.
-MAX_FILE_MB = 50
-MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
+from dtplan import file_limits
+from dtplan.file_limits import MAX_FILE_BYTES, MAX_FILE_MB, FileRefused
+
+__all__ = ["MAX_FILE_BYTES", "MAX_FILE_MB", "FileRefused"]  # re-exported: the upload limit and refusal
 # An XLSX is a zip: refuse one that would unpack to more than this (a "zip bomb").
 MAX_XLSX_UNPACKED_BYTES = 20 * MAX_FILE_BYTES
 
@@ -96,14 +96,11 @@ class Table:
     allowed: tuple[str, ...] = ALL_KINDS  # the kinds of rows this table may hold
     kind: str | None = None
     columns: dict[str, int] = field(default_factory=dict)  # canonical name -> position
+    unlisted: int = 0  # problems found while reading but not kept (beyond the per-file cap)
 
     def header(self, name: str) -> str:
         """The column's header as written in the file (for error lines)."""
         return self.headers[self.columns[name]]
-
-
-class FileRefused(ValueError):
-    """A file that cannot be read at all; `str()` is the one line to show."""
 
 
 def normalise_header(text: object) -> str:
@@ -218,10 +215,9 @@ def _sniff_delimiter(first_line: str) -> str:
 
 
 def read_csv(name: str, data: bytes) -> Table:
+    file_limits.check_csv_bytes(data)  # an Excel file or UTF-16/32 text named .csv: say which
     if b"\x00" in data:
         raise FileRefused("tệp nhị phân, không phải văn bản CSV (có byte 0); hãy lưu lại dạng CSV UTF-8")
-    if data.startswith(b"PK\x03\x04"):
-        raise FileRefused("tệp này là tệp Excel (.xlsx) mang đuôi .csv; hãy đổi đuôi thành .xlsx")
     bad = _first_non_utf8(data)
     if bad is not None:
         line = data[:bad].count(b"\n") + 1
@@ -230,9 +226,11 @@ def read_csv(name: str, data: bytes) -> Table:
     if not text_head.strip():
         raise FileRefused("tệp rỗng: không có dòng tiêu đề nào")
     delimiter = _sniff_delimiter(text_head.splitlines()[0])
+    file_limits.check_csv_header(data, delimiter)  # before any reader builds a column per header cell
     problems: list[Problem] = []
     raw = _read_csv_arrow(data, delimiter)
     if raw is None:
+        file_limits.check_csv_lines(data, delimiter)  # the readers below list every cell of a row
         raw, problems = _read_csv_pandas(name, data, delimiter)
     headers = [str(h).strip() for h in raw.iloc[0].tolist()] if len(raw) else []
     return _finish(name, None, headers, raw.iloc[1:], problems, ALL_KINDS)
@@ -348,6 +346,7 @@ def _check_zip(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
+            file_limits.check_xlsx_parts(archive)
     except zipfile.BadZipFile:
         raise FileRefused("tệp .xlsx hỏng, không mở được") from None
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
@@ -382,6 +381,7 @@ def read_xlsx(name: str, data: bytes) -> list[Table]:
         raise FileRefused("tệp .xlsx hỏng hoặc không phải bảng tính Excel, không mở được") from None
     tables = []
     try:
+        file_limits.check_shared_strings(len(getattr(book, "shared_strings", ())))
         sheets = {s.strip().casefold(): s for s in book.sheetnames}
         wanted = [(key, sheets[key]) for key in XLSX_SHEETS if key in sheets]
         if not wanted:
@@ -411,14 +411,35 @@ def _read_sheet(name: str, sheet, sheet_name: str, allowed: tuple[str, ...]) -> 
     rows: list[list[str]] = []
     index: list[int] = []
     problems: list[Problem] = []
+    budget = file_limits.CellBudget()
+    formulas = 0
     for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+        budget.take(len(cells))
         if number == 1:
             headers = [_cell_text(c.value, False).strip() for c in cells]
+            while headers and not headers[-1]:
+                headers.pop()
+            if len(headers) > file_limits.MAX_HEADER_CELLS:
+                raise FileRefused(
+                    f"[trang {sheet_name}] dòng tiêu đề có {len(headers)} cột; tệp báo cáo có nhiều nhất 9 cột "
+                    f"(giới hạn {file_limits.MAX_HEADER_CELLS}): xóa các cột thừa rồi lưu lại"
+                )
             month_positions = {i for i, h in enumerate(headers) if _is_month_header(h)}
             continue
         values = []
         for position, cell in enumerate(cells):
+            if position >= file_limits.MAX_HEADER_CELLS:
+                if any(c.value is not None and str(c.value).strip() for c in cells[position:]):
+                    raise FileRefused(
+                        f"[trang {sheet_name}] dòng {number} có số liệu ngoài {file_limits.MAX_HEADER_CELLS} cột "
+                        "đầu tiên: bảng báo cáo có nhiều nhất 9 cột; xóa các ô thừa rồi lưu lại"
+                    )
+                break
             if cell.data_type == "f":
+                formulas += 1
+                if formulas > file_limits.MAX_ERRORS_PER_FILE:  # counted, not kept: the list is capped anyway
+                    values.append("=")
+                    continue
                 column = headers[position] if position < len(headers) and headers[position] else f"cột {position + 1}"
                 problems.append(
                     Problem(
@@ -443,7 +464,9 @@ def _read_sheet(name: str, sheet, sheet_name: str, allowed: tuple[str, ...]) -> 
     frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], index=index, columns=range(width), dtype=str)
     if not rows:
         return None  # a sheet with headers only (e.g. a template's unused "tasks" sheet) holds nothing
-    return _finish(label, sheet_name, headers, frame, problems, allowed)
+    table = _finish(label, sheet_name, headers, frame, problems, allowed)
+    table.unlisted = max(0, formulas - file_limits.MAX_ERRORS_PER_FILE)
+    return table
 
 
 _MONTH_HEADERS = {normalise_header(h) for h in ("period", COLUMNS[KPI]["period"])}

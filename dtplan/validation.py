@@ -17,6 +17,7 @@ import pandas as pd
 
 from dtplan import i18n
 from dtplan.catalog import APPENDICES, Catalog, Task
+from dtplan.file_limits import MAX_ERRORS_PER_FILE
 from dtplan.periods import period, previous_december
 from dtplan.readers import CATALOGUE, COLUMNS, KPI, PROGRESS, Problem, Table
 
@@ -88,6 +89,9 @@ class _Collector:
             return
         self.bad |= mask
         rows = mask.index[mask.to_numpy()]
+        if len(rows) > MAX_ERRORS_PER_FILE:  # the file is refused anyway: list the first rows, count the rest
+            self.table.unlisted += len(rows) - MAX_ERRORS_PER_FILE
+            rows = rows[:MAX_ERRORS_PER_FILE]
         picked = [v.loc[rows].tolist() for v in values]
         for i, row in enumerate(rows):
             self.add(int(row), name, message(*(p[i] for p in picked)))
@@ -320,6 +324,13 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
         raw["numerator"],
     )
     c.each(numerator < 0, "numerator", lambda v: f"tử số '{v}' là số âm: phải ≥ 0", raw["numerator"])
+    for name, what in (("numerator", "tử số"), ("denominator", "mẫu số")):  # counts, never a rate
+        c.each(
+            raw[name].str.strip().str.endswith("%"),
+            name,
+            lambda v, what=what: f"{what} '{v}' có dấu %: ghi số đếm (ví dụ 30 hồ sơ trên 120), không ghi tỷ lệ",
+            raw[name],
+        )
 
     denominator = parse_numbers(raw["denominator"])
     den_given = raw["denominator"] != ""

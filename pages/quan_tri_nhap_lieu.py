@@ -27,17 +27,27 @@ if uploads:
     cached = st.session_state.get(state.IMPORT_BATCH)
     if cached is None or cached[0] != key:
         with st.spinner(i18n.IMPORT_CHECKING):
-            batch = ingest.check_files(files, ctx.catalog, _today(), known=ingest.previous_imports(ctx.engine))
-        st.session_state[state.IMPORT_BATCH] = (key, batch)
+            checked = ingest.check_files(files, ctx.catalog, _today(), known=ingest.previous_imports(ctx.engine))
+        if checked.ok:
+            st.session_state[state.IMPORT_BATCH] = (key, checked)
+        else:
+            # A refused batch is not kept (its files and tables can be large): only the capped error list.
+            ingest.record_refusal(ctx.engine, ctx.viewer.username, [name for name, _ in files], checked.error_count)
+            refusal = ingest.Refusal.of(checked)
+            st.session_state[state.IMPORT_BATCH] = (key, refusal)
+        del checked
+    del files
     batch = st.session_state[state.IMPORT_BATCH][1]
 
-    for check in batch.files:
-        if check.duplicate_of is not None:
-            st.info(i18n.IMPORT_SKIPPED.format(name=check.name), icon=":material/content_copy:")
-    if not batch.ok:
-        st.error(i18n.IMPORT_ERRORS.format(count=len(batch.problems)), icon=":material/error:")
-        st.dataframe(ingest.problems_frame(batch), hide_index=True, width="stretch")
+    if isinstance(batch, ingest.Refusal):
+        for name in batch.skipped_names:
+            st.info(i18n.IMPORT_SKIPPED.format(name=name), icon=":material/content_copy:")
+        st.error(i18n.IMPORT_ERRORS.format(count=batch.error_count), icon=":material/error:")
+        st.dataframe(batch.frame, hide_index=True, width="stretch")
     else:
+        for check in batch.files:
+            if check.duplicate_of is not None:
+                st.info(i18n.IMPORT_SKIPPED.format(name=check.name), icon=":material/content_copy:")
         skipped = [f for f in batch.files if f.duplicate_of is not None]
         unfilled = sum(f.unfilled for f in batch.new_files)
         summary = ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled)
