@@ -7,7 +7,6 @@ Each check takes validation's collector (`c.each` / `c.add` build FILE:ROW:COLUM
 
 from __future__ import annotations
 
-import math
 from typing import ClassVar
 
 import pandas as pd
@@ -53,13 +52,6 @@ def refuse_huge(c, values: pd.Series, raw: pd.Series, name: str, label: str) -> 
         raw,
     )
     return values.where(~huge)
-
-
-def finite_or_none(value: float | None) -> float | None:
-    """A figure for a view, chart or JSON: None instead of Infinity or NaN."""
-    if value is None or not math.isfinite(value):
-        return None
-    return value
 
 
 def refuse_before_period(c, submitted: pd.Series, periods: pd.Series) -> pd.Series:

@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"dtplan: lỗi: {exc}", file=sys.stderr)
         return 2
-    except (Refused, CatalogError) as exc:
+    except (Refused, CatalogError, store.StoreError) as exc:  # StoreError: e.g. a migration refusing old rows
         print(f"dtplan: {exc}", file=sys.stderr)
         return 1
     except OperationalError as exc:

@@ -12,6 +12,8 @@ the upgrade stops and names them, so the operator decides what to do with them.
 import sqlalchemy as sa
 from alembic import op
 
+from dtplan.store import StoreError
+
 revision = "0004v"
 down_revision = "0003"
 branch_labels = None
@@ -33,7 +35,7 @@ def _refuse_bad_rows(table: str, checks: dict[str, str]) -> None:
     rows = bind.execute(sa.text(sql)).all()
     if rows:
         listed = ", ".join(f"id {i} (lần nhập {imp})" for i, imp in rows)
-        raise RuntimeError(
+        raise StoreError(
             f"Bảng {table} có dòng ngoài giới hạn (vô cực, NaN, âm hoặc quá lớn): {listed}. "
             "Xem lại các dòng này (và lần nhập đã đưa chúng vào) rồi chạy lại 'python -m dtplan init'."
         )
