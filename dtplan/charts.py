@@ -243,7 +243,8 @@ def bullet_top(rows: list[dict], kpi_unit: str) -> float:
     """The end of the bullets' scale: 100 % for percent KPIs, else the largest target or actual."""
     if kpi_unit == "percent":
         return 100.0
-    return max([r["target"] for r in rows] + [r["actual"] or 0 for r in rows] + [1])
+    values = [r["target"] for r in rows] + [r["actual"] or 0 for r in rows] + [1]
+    return max(v for v in values if math.isfinite(v))
 
 
 def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
@@ -334,6 +335,8 @@ def bullets_spec(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width
 
 
 def _ticks(top: float) -> list[float]:
+    if not math.isfinite(top) or top <= 0:  # no value to scale to (a non-finite figure is never drawn)
+        top = 1.0
     step = 20.0 if top >= 100 else max(1.0, math.ceil(top / 5))
     return [i * step for i in range(int(top // step) + 1)]
 

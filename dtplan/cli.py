@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -29,8 +30,19 @@ class Refused(Exception):
     """Input refused (bad file, weak password ...): exit 1 with the message."""
 
 
+def _finite(value):
+    """Infinity and NaN are not JSON: a figure that is not a finite number is printed as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _print_json(value) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(_finite(value), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")
 
 
@@ -231,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"dtplan: lỗi: {exc}", file=sys.stderr)
         return 2
-    except (Refused, CatalogError) as exc:
+    except (Refused, CatalogError, store.StoreError) as exc:  # StoreError: e.g. a migration refusing old rows
         print(f"dtplan: {exc}", file=sys.stderr)
         return 1
     except DBAPIError as exc:

@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy import Engine, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from dtplan import store
+from dtplan import bounds, store
 from dtplan.access import Viewer, require_admin
 from dtplan.catalog import Catalog, Task
 from dtplan.file_limits import MAX_ERRORS_PER_FILE
@@ -202,6 +202,7 @@ def check_files(
             check.problems += part.problems
             check.parts.append(part)
             tasks.update({t.code: t for t in part.tasks})
+    repeats = bounds.Repeats()
     for check, table in bound:
         if table.kind in (KPI, PROGRESS) and table.sheet is not None:
             check.unfilled += drop_unfilled(table)
@@ -214,6 +215,7 @@ def check_files(
         else:
             continue
         check.problems += part.problems
+        check.problems += tag(table, repeats.check(check.name, table, part.kpi if table.kind == KPI else part.progress))
         check.parts.append(part)
     for check, table in tables:
         check.unlisted += table.unlisted  # problems counted, not built, while reading and validating
@@ -354,9 +356,14 @@ def load(
     with Session(engine) as session, session.begin():
         conn = session.connection()
         postgres = conn.dialect.name == "postgresql"
+        # Imports run one at a time: two loads must not both think they hold the current version, nor
+        # both pass the duplicate check below. PostgreSQL: a self-excluding table lock. SQLite: take the
+        # write lock now (BEGIN IMMEDIATE) — the driver would begin only at the first INSERT, after the
+        # check had read the database outside any transaction.
         if postgres:
-            # Imports run one at a time: two loads must not both think they hold the current version.
             conn.execute(text("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         # Checked again inside the transaction: another import may have brought the same bytes meanwhile.
         earlier = {
             s

@@ -7,6 +7,7 @@ functions turn them into actuals, expectations, statuses and assessments.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from dtplan.catalog import Kpi, ReportingCalendar, Task
@@ -80,10 +81,17 @@ def actual_value(kpi_unit: str, sums: Sums) -> float | None:
     if sums.reports == 0:
         return None
     if kpi_unit == "count":
-        return float(sums.numerator)
-    if sums.denominator <= 0:
+        value = float(sums.numerator)
+    elif not sums.denominator > 0:  # also NaN
         return None
-    return sums.numerator * 100.0 / sums.denominator
+    else:
+        value = sums.numerator * 100.0 / sums.denominator
+    # Infinity or NaN (a figure that escaped the import checks) is no value: no page, chart or JSON shows it.
+    return value if math.isfinite(value) else None
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
 
 
 def _equal(a: float, b: float) -> bool:
@@ -147,8 +155,8 @@ def evaluate_kpi(kpi: Kpi, as_of: str, sums: Sums, december: Sums) -> KpiResult:
         expected=expected,
         status=kpi_status(actual, kpi.op, kpi.target, expected),
         assessment=assessment(actual, kpi.op, kpi.target),
-        numerator=sums.numerator if has_data else None,
-        denominator=(sums.denominator if kpi.unit == "percent" else None) if has_data else None,
+        numerator=_finite(sums.numerator) if has_data else None,
+        denominator=_finite(sums.denominator) if has_data and kpi.unit == "percent" else None,
         baseline=baseline,
     )
 

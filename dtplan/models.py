@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Double,
@@ -18,6 +19,16 @@ from sqlalchemy import (
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# The largest figure a report may carry (why this bound: dtplan.bounds). As a CHECK it also refuses
+# Infinity and NaN: Infinity is above it, and PostgreSQL orders NaN above every number (SQLite stores
+# NaN as NULL, refused by NOT NULL or outside the range).
+MAX_FIGURE = 1e12
+FIGURE_CHECKS = {
+    "ck_kpi_reports_numerator": f"numerator >= 0 AND numerator <= {MAX_FIGURE:.0f}",
+    "ck_kpi_reports_denominator": f"denominator IS NULL OR (denominator >= 0 AND denominator <= {MAX_FIGURE:.0f})",
+}
+PROGRESS_CHECK = {"ck_task_reports_progress": "progress >= 0 AND progress <= 100"}
 
 
 class Base(DeclarativeBase):
@@ -125,6 +136,7 @@ class KpiReportRow(Base):
         # Covering index for the summary's sums (migration 0003 replaced ix_kpi_reports_current).
         Index("ix_kpi_reports_cover", "is_current", "kpi_code", "period", "unit_code", "numerator", "denominator"),
         Index("ix_kpi_reports_key", "period", "unit_code", "kpi_code"),
+        *(CheckConstraint(sql, name=name) for name, sql in FIGURE_CHECKS.items()),
     )
 
 
@@ -139,6 +151,8 @@ class TaskReportRow(Base):
     submitted_at: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     import_id: Mapped[int | None] = mapped_column(ForeignKey("imports.id"), nullable=True)
+
+    __table_args__ = tuple(CheckConstraint(sql, name=name) for name, sql in PROGRESS_CHECK.items())
 
 
 class UserRow(Base):

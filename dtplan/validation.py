@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dtplan import i18n
+from dtplan import bounds, i18n
 from dtplan.catalog import APPENDICES, Catalog, Task
 from dtplan.file_limits import MAX_ERRORS_PER_FILE
 from dtplan.periods import period, previous_december
@@ -323,6 +323,7 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
         lambda v: f"tử số '{v}' không phải là số (ghi số, ví dụ 125 hoặc 12,5)",
         raw["numerator"],
     )
+    numerator = bounds.refuse_huge(c, numerator, raw["numerator"], "numerator", "tử số")
     c.each(numerator < 0, "numerator", lambda v: f"tử số '{v}' là số âm: phải ≥ 0", raw["numerator"])
     for name, what in (("numerator", "tử số"), ("denominator", "mẫu số")):  # counts, never a rate
         c.each(
@@ -346,6 +347,7 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
         lambda v: f"mẫu số '{v}' không phải là số (ghi số, ví dụ 400 hoặc 12,5)",
         raw["denominator"],
     )
+    denominator = bounds.refuse_huge(c, denominator, raw["denominator"], "denominator", "mẫu số")
     c.each(denominator < 0, "denominator", lambda v: f"mẫu số '{v}' là số âm: phải > 0", raw["denominator"])
     c.each(
         is_percent & (denominator == 0),
@@ -368,7 +370,8 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
         raw["denominator"],
     )
 
-    submitted = _submitted_checks(c, raw["submitted_at"], today)
+    submitted = bounds.refuse_before_period(c, _submitted_checks(c, raw["submitted_at"], today), periods)
+    bounds.refuse_too_long(c, raw, KPI)
 
     frame = pd.DataFrame(
         {
@@ -459,7 +462,8 @@ def check_progress(table: Table, catalog: Catalog, tasks: dict[str, Task], today
         lambda v: f"trạng thái Hoàn thành thì tiến độ phải là 100, đang ghi '{v}'",
         raw["progress"],
     )
-    submitted = _submitted_checks(c, raw["submitted_at"], today)
+    submitted = bounds.refuse_before_period(c, _submitted_checks(c, raw["submitted_at"], today), periods)
+    bounds.refuse_too_long(c, raw, PROGRESS)
     frame = pd.DataFrame(
         {
             "period": periods,
@@ -505,6 +509,7 @@ def check_catalogue(table: Table, catalog: Catalog) -> Checked:
         "due": "hạn hoàn thành (dd/mm/yyyy)",
     }
     _required(c, raw, tuple(what), what)
+    bounds.refuse_too_long(c, raw, CATALOGUE)
     for row in table.frame.index:
         cell = {name: raw[name].loc[row] for name in raw}
         ok = all(cell[name] for name in what)

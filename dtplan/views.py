@@ -150,11 +150,12 @@ def compliance_table(
     as_of = check_as_of(catalog, as_of)
     today = today or dt.date.today()
     periods = months_of_year(catalog.plan.year, as_of)
-    first = store.first_submissions(engine, scope, periods)
+    dues = {p: metrics.month_due_date(catalog.reporting, p) for p in periods}
+    first = store.first_submissions(engine, scope, periods, dues)
     rows = []
     for unit in reporting_units(catalog, scope):
         for p in periods:
-            due = metrics.month_due_date(catalog.reporting, p)
+            due = dues[p]
             submitted = first.get((unit.code, p))
             rows.append(
                 {
