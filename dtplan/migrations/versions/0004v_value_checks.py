@@ -15,7 +15,7 @@ from alembic import op
 from dtplan.store import StoreError
 
 revision = "0004v"
-down_revision = "0003"
+down_revision = "0004s"
 branch_labels = None
 depends_on = None
 
