@@ -613,9 +613,10 @@ def kiosk_style(scale: float, hide_chrome: bool = True) -> None:
 # note (its target, month and author) is escaped first.
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-# A word joiner (U+2060, invisible, no width) after "://", "www." and "@": GFM turns a bare URL or address
-# into a link even when its punctuation is backslash-escaped; with the joiner it is no longer one.
-_AUTOLINK = re.compile(r"(://|(?<![\w.])www\.|@)", re.IGNORECASE)
+# A word joiner (U+2060, invisible, no width) inside "://", "www." and before "@": GFM turns a bare URL or
+# address into a link even when its punctuation is backslash-escaped, and a joiner *after* "://" is taken
+# into the link (seen in Chromium); splitting the marker itself leaves nothing to autolink.
+_AUTOLINK = re.compile(r"(?=://)|(?<=(?<![\w.])[wW])(?=[wW]{2}\.)|(?=@)")
 WORD_JOINER = "\u2060"
 # Inline Markdown in a table cell: emphasis, code, links and images, HTML, strikethrough, math, entities,
 # Streamlit's :colour[...] / :material/...: / :emoji: directives (a colon before a letter).
@@ -625,7 +626,7 @@ _BLOCK_START = re.compile(r"^(\s*)(#(?=#*(\s|$))|[-+*](?=\s|$)|\d{1,9}(?=[.)](\s
 
 
 def _break_autolinks(text: str) -> str:
-    return _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, text)
+    return _AUTOLINK.sub(WORD_JOINER, text)
 
 
 def plain_markdown(text: str) -> str:

@@ -44,16 +44,20 @@ def test_markdown_in_imported_text_is_shown_literally(poisoned_server, new_conte
         "nhiem_vu?as_of=2023-06&task=PL01-01",
     ):
         goto(page, f"{poisoned_server.url}/{path}")
-        page.wait_for_timeout(500)
+        # Static tables are drawn a moment after the script ends (Arrow decoding in the browser).
+        page.wait_for_selector("[data-testid=stTable] td", timeout=30_000)
+        page.wait_for_timeout(1500)
         main = page.locator("[data-testid=stMain]")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"markup-{path.split('?')[0]}.png"), full_page=True)
-        assert page.locator('a[href*="evil.example"]').count() == 0, path
+        links = [a.evaluate("e => e.parentElement.outerHTML") for a in page.locator('a[href*="evil.example"]').all()]
+        assert not links, (path, links)
         assert (
             page.locator("strong", has_text="đậm").evaluate_all(
                 "els => els.filter(e => e.textContent.trim() === 'đậm').length"
             )
             == 0
         ), path
-        text = main.inner_text().replace("\u2060", "")
+        # textContent: the static tables' cells are not in innerText (drawn lazily), but they are in the DOM.
+        text = main.evaluate("e => e.textContent").replace("\u2060", "")
         assert "**đậm** [link](http://evil.example) www.evil.example" in text, path
