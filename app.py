@@ -41,7 +41,7 @@ if viewer is None:
 
 kiosk = st.query_params.get(state.Q_KIOSK) == "1" and navigation.allowed(navigation.page("kiosk"), viewer.role)
 if not kiosk:
-    st.sidebar.caption(f"{viewer.full_name} · {i18n.ROLE[viewer.role]}")
+    st.sidebar.caption(f"{ui.plain_markdown(viewer.full_name)} · {i18n.ROLE[viewer.role]}")
     auth.logout_button()
 current = st.navigation(st_pages(viewer.role), position="hidden" if kiosk else "sidebar")
 if state.Q_NEXT in st.query_params and not auth.signed_in_by_form_this_run():

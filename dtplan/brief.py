@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
 
-from dtplan import i18n, notes, projection, yearend
+from dtplan import i18n, notes, projection, views, yearend
 from dtplan.access import Scope
 from dtplan.catalog import Catalog
 from dtplan.metrics import KPI_STATUSES
@@ -39,14 +39,8 @@ DEMO_RGB = (163, 63, 0)
 LAGGING = ("overdue", "behind")
 
 
-def unit_label(catalog: Catalog, scope: Scope, code: str | None) -> str:
-    """A unit's short name when the scope may see it, otherwise a neutral label (never another unit)."""
-    if not code:
-        return ""
-    if scope.is_all or scope.allows(code) or code == catalog.province.code:
-        unit = catalog.units_by_code.get(code)
-        return unit.short or unit.name if unit else code
-    return i18n.BRIEF_OTHER_UNIT
+# One naming rule for pages and files (dtplan.views.unit_label): another unit is "Đơn vị khác".
+unit_label = views.unit_label
 
 
 class _Brief(FPDF):

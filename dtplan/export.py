@@ -9,8 +9,8 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from dtplan import brief, i18n, meeting, yearend
-from dtplan.access import Scope
+from dtplan import brief, i18n, meeting, views, yearend
+from dtplan.access import Scope, Viewer
 from dtplan.catalog import Catalog
 from dtplan.xlsx import Sheet, workbook_bytes
 
@@ -152,8 +152,8 @@ def task_sheet(data: dict, catalog: Catalog, scope: Scope) -> Sheet:
             r["code"],
             r["appendix"],
             r["title"],
-            brief.unit_label(catalog, scope, r["lead"]),
-            ", ".join(brief.unit_label(catalog, scope, p) for p in r["partners"] if scope.is_all or scope.allows(p)),
+            views.unit_label(catalog, scope, r["lead"]),
+            views.unit_labels(catalog, scope, r["partners"]),
             _date(r["start"]),
             _date(r["due"]),
             r["progress"],
@@ -172,7 +172,7 @@ def compliance_sheet(data: dict, catalog: Catalog, scope: Scope) -> Sheet:
     rows = [
         [
             r["unit"],
-            brief.unit_label(catalog, scope, r["unit"]),
+            views.unit_label(catalog, scope, r["unit"]),
             r["period"],
             _date(r["due"]),
             _date(r["submitted_at"]),
@@ -222,7 +222,7 @@ def changes_sheet(data: dict, catalog: Catalog, scope: Scope) -> Sheet:
                 [
                     i18n.CHANGE_GROUP["unit"],
                     r["unit"],
-                    brief.unit_label(catalog, scope, r["unit"]),
+                    views.unit_label(catalog, scope, r["unit"]),
                     i18n.CHANGE_DIRECTION[r["direction"]],
                     i18n.compliance_status(r["status_before"]),
                     i18n.compliance_status(r["status_after"]),
@@ -287,11 +287,12 @@ def render(
     compare: str | None = None,
     today: dt.date | None = None,
     data: dict | None = None,
+    viewer: Viewer | None = None,
 ) -> bytes:
     """The brief (PDF) or the figures (XLSX) for one scope and month."""
     if kind not in KINDS:
         raise ValueError(kind)
-    data = data or meeting.meeting_data(engine, catalog, scope, as_of, compare=compare, today=today)
+    data = data or meeting.meeting_data(engine, catalog, scope, as_of, compare=compare, today=today, viewer=viewer)
     if kind == BRIEF:
         return brief.brief_pdf(data, catalog, scope)
     return xlsx_bytes(data, catalog, scope)

@@ -60,6 +60,7 @@ def cmd_export(args) -> int:
             raise cli.UsageError(f"--unit: {exc}") from None
         actor = viewer.username
     else:
+        viewer = None  # the operator: a unit's file gets only the notes marked for units
         scope = cli._scope(catalog, args.unit)
         actor = _actor()
     compare = None
@@ -68,7 +69,7 @@ def cmd_export(args) -> int:
             compare = changes.check_compare(catalog, as_of, args.compare)
         except changes.ChangesError as exc:
             raise cli.UsageError(f"--compare: {exc}") from None
-    data = export.render(args.kind, engine, catalog, scope, as_of, compare=compare, today=cli._today())
+    data = export.render(args.kind, engine, catalog, scope, as_of, compare=compare, today=cli._today(), viewer=viewer)
     out = Path(args.out)
     _write(out, data)
     with Session(engine) as session, session.begin():

@@ -460,3 +460,11 @@ AUDIT_ACTIONS = {
 URL_UNIT_IGNORED = "{reason}. Tham số unit={value} trong địa chỉ đã bị bỏ qua."
 URL_VALUE_HIDDEN = "(giá trị không hợp lệ)"
 URL_AS_OF_IGNORED = "Kỳ báo cáo '{value}' không hợp lệ; hiển thị kỳ mới nhất có số liệu."
+
+# --- note visibility, other units, downloads (output safety) ----------------------------------------------
+NOTE_FORM_UNITS = "Cho đơn vị xem ý kiến này (không chọn: chỉ lãnh đạo và quản trị đọc được)"
+NOTE_LEADERS_ONLY = "chỉ lãnh đạo"
+NOTE_FOR_UNITS = "đơn vị xem được"
+OTHER_UNIT = BRIEF_OTHER_UNIT  # every unit outside the viewed scope, on pages and in every file
+# Audit actions of this block (kept beside it so that the list above stays as it was).
+AUDIT_ACTIONS |= {"download": "Tải tệp", "url_refused": "Tham số địa chỉ bị từ chối"}

@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import Engine
 
 from dtplan import changes, notes, projection, store, views, yearend
-from dtplan.access import Scope, require_scope
+from dtplan.access import Scope, Viewer, require_scope
 from dtplan.catalog import Catalog
 from dtplan.metrics import Sums
 from dtplan.periods import month_of, months_of_year
@@ -91,8 +91,10 @@ def meeting_data(
     as_of: str,
     compare: str | None = None,
     today: dt.date | None = None,
+    viewer: Viewer | None = None,
 ) -> dict:
-    """Everything the meeting page, the brief and the export show, for one scope and month."""
+    """Everything the meeting page, the brief and the export show, for one scope and month (the notes
+    those the viewer may read: see dtplan.notes)."""
     scope = require_scope(scope)
     views.check_as_of(catalog, as_of)
     compare = compare or changes.default_compare(as_of)
@@ -114,6 +116,6 @@ def meeting_data(
         "projection": proj,
         "early_warning": [r for r in proj if r["early_warning"]],
         "yearend": yearend.yearend_rows(catalog, kpis),
-        "notes": notes.notes_for(engine, catalog, scope, since=compare, until=as_of),
+        "notes": notes.notes_for(engine, catalog, scope, since=compare, until=as_of, viewer=viewer),
         "demo": store.is_demo(engine),
     }

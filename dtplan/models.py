@@ -17,6 +17,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -192,3 +193,5 @@ class NoteRow(Base):
     author: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     text: Mapped[str] = mapped_column(Text)
+    # Leaders only unless the author chose otherwise (migration 0004o).
+    visible_to_units: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -8,7 +8,11 @@ Reading (every read takes the viewer's Scope):
   apply to that unit are listed (the others are not about it);
 - a note on a unit is readable within a scope that holds the unit (the unit itself, its district for
   a commune, leaders and admins);
-- a note on a task is readable by whoever sees the task (its lead and partners, leaders, admins).
+- a note on a task is readable by whoever sees the task (its lead and partners, leaders, admins);
+- and, whatever its target, a unit user reads a note only when its author marked it "visible to
+  units" (`visible_to_units`; the default is leaders only). Leaders and admins read every note. Without
+  a viewer (the operator's CLI export), a unit's scope gets only the notes marked for units: a unit's
+  brief may be handed to that unit.
 """
 
 from __future__ import annotations
@@ -73,8 +77,10 @@ def add_note(
     period: str,
     text: str,
     now: dt.datetime | None = None,
+    visible_to_units: bool = False,
 ) -> int:
-    """Save a note and record it in the audit log; return its id."""
+    """Save a note and record it in the audit log; return its id. Leaders only unless
+    `visible_to_units`."""
     if not may_write(viewer):
         raise AccessDenied("Chỉ lãnh đạo hoặc quản trị được ghi ý kiến chỉ đạo")
     code = str(code or "").strip()
@@ -94,10 +100,12 @@ def add_note(
             author=viewer.username,
             created_at=(now or dt.datetime.now()).replace(microsecond=0),
             text=value,
+            visible_to_units=bool(visible_to_units),
         )
         session.add(row)
         session.flush()
-        record_audit(session, viewer.username, "note", {"id": row.id, "kind": kind, "code": code, "period": period})
+        detail = {"id": row.id, "kind": kind, "code": code, "period": period, "units": bool(visible_to_units)}
+        record_audit(session, viewer.username, "note", detail)
         return row.id
 
 
@@ -116,6 +124,14 @@ def visible(catalog: Catalog, scope: Scope, kind: str, code: str) -> bool:
     return False
 
 
+def reads_leader_notes(scope: Scope, viewer: Viewer | None) -> bool:
+    """Whether leaders-only notes may be returned: to a leader or an admin; with no viewer, only in the
+    whole province's scope (never in a unit's)."""
+    if viewer is not None:
+        return viewer.reads_everything
+    return scope.is_all
+
+
 def notes_for(
     engine: Engine,
     catalog: Catalog,
@@ -125,11 +141,14 @@ def notes_for(
     period: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    viewer: Viewer | None = None,
 ) -> list[dict]:
-    """Notes the scope may read, newest first; filter by target kind/code, one period, or a range
-    of periods (since < period <= until)."""
+    """Notes the viewer may read in the scope, newest first; filter by target kind/code, one period, or a
+    range of periods (since < period <= until)."""
     scope = require_scope(scope)
     stmt = select(NoteRow, UserRow.full_name).outerjoin(UserRow, UserRow.username == NoteRow.author)
+    if not reads_leader_notes(scope, viewer):
+        stmt = stmt.where(NoteRow.visible_to_units.is_(True))
     if kind is not None:
         stmt = stmt.where(NoteRow.target_kind == kind)
     if code is not None:
@@ -154,6 +173,7 @@ def notes_for(
             "author_name": full_name or note.author,
             "created_at": note.created_at,
             "text": note.text,
+            "visible_to_units": bool(note.visible_to_units),
         }
         for note, full_name in rows
         if visible(catalog, scope, note.target_kind, note.target_code)

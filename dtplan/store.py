@@ -561,20 +561,24 @@ def task_progress(
 
 
 def task_history(engine: Engine, scope: Scope, task_code: str) -> list[TaskReport]:
-    """Every progress report of one task that the scope's own units sent (empty when the scope may
-    not see the task): a partner sees the task, not the lead's or other partners' reports."""
+    """Every progress report of one task the scope may see (empty when it may not see the task).
+
+    A task's progress is shared task data: its lead and partners read every report of it, whoever sent
+    it — the reports task_progress and latest_task_progress compute the task's status from, so the list
+    and the history agree. Who sent a report is the sender's own data: outside the scope its unit code
+    is None and its free-text note is dropped (a note may name the sender)."""
+    scope = require_scope(scope)
     r = TaskReportRow
     with engine.connect() as conn:
         rows = conn.execute(
             select(r.period, r.task_code, r.unit_code, r.status, r.progress, r.submitted_at, r.note)
-            .where(
-                r.task_code == task_code,
-                r.task_code.in_(_visible_tasks(scope)),
-                _scope_filter(r.unit_code, scope),
-            )
+            .where(r.task_code == task_code, r.task_code.in_(_visible_tasks(scope)))
             .order_by(r.period, r.submitted_at, r.id)
         )
-        return [TaskReport(*row) for row in rows]
+        return [
+            TaskReport(*row) if scope.allows(row.unit_code) else TaskReport(*row[:2], None, *row[3:6], "")
+            for row in rows
+        ]
 
 
 def first_submissions(

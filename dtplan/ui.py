@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from dtplan import db_errors, i18n, navigation, state, store, views
 from dtplan.access import AccessDenied, Scope, Viewer, scope_for_request
 from dtplan.catalog import Catalog
+from dtplan.literal import WORD_JOINER, literal_markdown, minus_sign, plain_markdown  # noqa: F401
 from dtplan.periods import is_period, months_of_year
 
 
@@ -106,6 +107,7 @@ def guard(page_key: str, sidebar: bool = True) -> PageContext:
     """Stop unless a signed-in viewer may use this page; then resolve scope and as-of from the URL
     (or, after a page switch, from the view last shown) and draw the shared sidebar."""
     spec = navigation.page(page_key)
+    st.session_state[_PAGE_SHOWN] = spec.key
     viewer = current_viewer()
     if viewer is None:
         st.warning(i18n.LOGIN_REQUIRED)
@@ -118,6 +120,7 @@ def guard(page_key: str, sidebar: bool = True) -> PageContext:
             st.markdown(f"[{i18n.SIGN_IN_LINK}](./?{urlencode(params)})")  # values URL-encoded: no markup
         st.stop()
     if not navigation.allowed(spec, viewer.role):
+        record_refusal(viewer, "page", spec.key)
         st.error(i18n.PAGE_FORBIDDEN)
         st.stop()
     with database_errors():  # a page's first read (app.py covers the page as a whole when it runs it)
@@ -162,6 +165,25 @@ def _carry_view_state() -> None:
         st.query_params[state.Q_UNIT] = st.session_state[state.VIEW_UNIT]
 
 
+_REFUSALS_SEEN = "dtplan_url_refusals_recorded"
+_PAGE_SHOWN = "dtplan_page_shown"  # the page whose guard runs: named in a refusal's audit row
+
+
+def record_refusal(viewer: Viewer | None, param: str, value: str | None) -> None:
+    """Record in the audit log that a URL parameter (or a page) was refused to this viewer: once per
+    session and value, since the refused parameter stays in the URL and shows again on every rerun."""
+    from sqlalchemy.orm import Session
+
+    seen = st.session_state.setdefault(_REFUSALS_SEEN, set())
+    marker = (param, value)
+    if viewer is None or marker in seen:
+        return
+    detail = {"param": param, "value": (value or "")[:200], "page": st.session_state.get(_PAGE_SHOWN, "")}
+    with Session(engine()) as session, session.begin():
+        store.record_audit(session, viewer.username, "url_refused", detail)
+    seen.add(marker)
+
+
 _SHOWABLE_URL_VALUE = re.compile(r"[A-Za-z0-9_.\-]{1,20}")
 
 
@@ -180,6 +202,7 @@ def requested_scope(cat: Catalog, viewer: Viewer) -> Scope:
         return scope_for_request(cat, viewer, requested)
     except AccessDenied as exc:
         # The parameter stays in the URL: the refusal then shows on every rerun (sign-in takes several).
+        record_refusal(viewer, state.Q_UNIT, requested)
         shown = shown_url_value(requested)
         reason = str(exc).replace(requested or "", shown) if requested else str(exc)
         st.error(plain_markdown(i18n.URL_UNIT_IGNORED.format(reason=reason, value=shown)))
@@ -191,6 +214,7 @@ def requested_as_of(cat: Catalog, scope: Scope) -> str:
     if value and is_period(value) and value[:4] == str(cat.plan.year):
         return value
     if value:
+        record_refusal(current_viewer(), state.Q_AS_OF, value)
         st.warning(plain_markdown(i18n.URL_AS_OF_IGNORED.format(value=shown_url_value(value))))
         st.query_params.pop(state.Q_AS_OF, None)
     return cached_default_as_of(scope)
@@ -292,7 +316,7 @@ def draw_sidebar(ctx: PageContext) -> None:
     cat = ctx.catalog
     with st.sidebar:
         st.caption(i18n.SIDEBAR_PLAN)
-        st.markdown(f"**{cat.plan.title}**")
+        st.markdown(f"**{plain_markdown(cat.plan.title)}**")
         months = months_of_year(cat.plan.year)
         st.session_state[state.SB_AS_OF] = ctx.as_of  # re-seeded from the URL on every run
         st.selectbox(i18n.SIDEBAR_AS_OF, months, format_func=i18n.month, key=state.SB_AS_OF, on_change=_on_as_of)
@@ -308,7 +332,7 @@ def draw_sidebar(ctx: PageContext) -> None:
             )
         else:
             st.caption(i18n.SIDEBAR_SCOPE)
-            st.markdown(scope_name(ctx))
+            st.markdown(plain_markdown(scope_name(ctx)))
 
 
 def freshness(ctx: PageContext) -> str:
@@ -324,8 +348,8 @@ def freshness(ctx: PageContext) -> str:
 
 
 def page_header(ctx: PageContext, title: str) -> None:
-    st.title(title)
-    st.caption(f"{i18n.month(ctx.as_of)} · {i18n.SIDEBAR_SCOPE}: {scope_name(ctx)} · {freshness(ctx)}")
+    st.title(plain_markdown(title))
+    st.caption(f"{i18n.month(ctx.as_of)} · {i18n.SIDEBAR_SCOPE}: {plain_markdown(scope_name(ctx))} · {freshness(ctx)}")
 
 
 def open_page(ctx: PageContext, page_key: str, **extra: str | None) -> None:
@@ -366,8 +390,51 @@ def url_selectbox(
     return st.selectbox(label, options, format_func=format_func, key=widget, on_change=changed)
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def audited(
+    engine: Engine, actor: str, action: str, detail: dict, build: Callable[[], bytes | str]
+) -> Callable[[], bytes | str]:
+    """`build`, recording in the audit log who took which file when it runs. Given to st.download_button
+    as its data, it runs only when the button is clicked (Streamlit's deferred download), so every file
+    that leaves the server is in the log, and a page merely shown is not."""
+    from sqlalchemy.orm import Session
+
+    def run() -> bytes | str:
+        content = build()
+        with Session(engine) as session, session.begin():
+            store.record_audit(session, actor, action, detail)
+        return content
+
+    return run
+
+
+def download(
+    ctx: PageContext,
+    label: str,
+    build: Callable[[], bytes | str],
+    file_name: str,
+    mime: str,
+    detail: dict,
+    key: str,
+    action: str = "download",
+) -> None:
+    """A download button whose file is built on click and audited then (see `audited`)."""
+    detail = {"file": file_name, "page": ctx.page.key, **detail}
+    st.download_button(
+        label,
+        data=audited(ctx.engine, ctx.viewer.username, action, detail, build),
+        file_name=file_name,
+        mime=mime,
+        icon=":material/download:",
+        on_click="ignore",
+        key=key,
+    )
+
+
 def download_xlsx(ctx: PageContext, sheets: Callable[[], list], file_name: str, key: str = "xlsx") -> None:
-    """The page's "Tải số liệu (XLSX)" button; the workbook is built only when clicked."""
+    """The page's "Tải số liệu (XLSX)" button; the workbook is built only when clicked, and audited."""
     from dtplan import xlsx
 
     caption = f"{ctx.catalog.plan.title}\n{i18n.month(ctx.as_of)} · {i18n.SIDEBAR_SCOPE}: {scope_name(ctx)}"
@@ -376,13 +443,13 @@ def download_xlsx(ctx: PageContext, sheets: Callable[[], list], file_name: str, 
     def build() -> bytes:
         return xlsx.workbook_bytes(sheets(), demo=demo, caption=caption)
 
-    st.download_button(
+    download(
+        ctx,
         i18n.DOWNLOAD_XLSX,
-        data=build,
-        file_name=f"{file_name}-{ctx.scope.code}-{ctx.as_of}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
+        build,
+        f"{file_name}-{ctx.scope.code}-{ctx.as_of}.xlsx",
+        XLSX_MIME,
+        {"kind": "page_xlsx", "as_of": ctx.as_of, "scope": ctx.scope.code},
         key=f"dtplan_dl_{key}",
     )
 
@@ -436,12 +503,8 @@ def task_title(row: dict) -> str:
 
 
 def unit_label(ctx: PageContext, code: str, short: bool = True) -> str:
-    """A unit's name for this viewer: a unit user is shown only the names of units in their own scope;
-    another unit (the lead of a task they partner) appears as its code, as in the plan's tables."""
-    unit = ctx.catalog.units_by_code.get(code)
-    if unit is None or not (ctx.viewer.reads_everything or ctx.scope.allows(code)):
-        return code
-    return unit.short if short else unit.name
+    """A unit's name in this view (dtplan.views.unit_label: outside the scope, "Đơn vị khác")."""
+    return views.unit_label(ctx.catalog, ctx.scope, code, short=short)
 
 
 def task_frame(rows: list[dict], ctx: PageContext):
@@ -480,15 +543,39 @@ def table(frame, key: str | None = None, selectable: bool = False):
 
     A read-only table is a static st.table: plain text that a wall screen scales and a printout keeps,
     and about 0.1 s less to draw per table than the st.dataframe grid (bench: 1.0× vs 1.3–1.5× a bare
-    page for 5–150 rows), which only a table to pick from needs."""
+    page for 5–150 rows), which only a table to pick from needs. st.table renders every cell as
+    Markdown, so its text cells go through literal_frame first; a grid goes through grid()."""
     if not selectable:
-        st.table(frame, hide_index=True, width="stretch")
+        st.table(literal_frame(frame), hide_index=True, width="stretch")
         return None
-    event = st.dataframe(
-        frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key
-    )
+    event = grid(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key)
     picked = event.selection.rows if event is not None else []
     return picked[0] if picked else None
+
+
+def _text_cells(frame, change: Callable[[str], str], index: bool = False):
+    """A copy of a DataFrame with `change` applied to every text cell (and, with `index`, index labels)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
+            out[column] = out[column].map(lambda v: change(v) if isinstance(v, str) else v)
+    if index:
+        out.index = out.index.map(lambda v: change(v) if isinstance(v, str) else v)
+    return out
+
+
+def literal_frame(frame):
+    """The frame for st.table: every text cell (and index label) shown as typed, never as Markdown."""
+    return _text_cells(frame, literal_markdown, index=True)
+
+
+def grid(frame, **kwargs):
+    """The one way pages give a frame to the st.dataframe grid. Its toolbar offers "Download as CSV" of
+    the cells as given, so every text cell a spreadsheet could read as a formula is neutralised by the
+    same rule as the XLSX export (dtplan.xlsx.formula_safe: a leading apostrophe)."""
+    from dtplan.xlsx import formula_safe
+
+    return st.dataframe(_text_cells(frame, lambda v: formula_safe(minus_sign(v))), **kwargs)
 
 
 def selected(event: Any, param: str, field: str = "code") -> str | None:
@@ -546,13 +633,6 @@ def kiosk_style(scale: float, hide_chrome: bool = True) -> None:
 # Notes are text typed by people: shown with st.text (no Markdown, no HTML); the one Markdown line per
 # note (its target, month and author) is escaped first.
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-
-
-def plain_markdown(text: str) -> str:
-    """Text shown through st.markdown/st.caption exactly as written (every Markdown character escaped)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
 
 def note_list(rows: list[dict], show_target: bool = True) -> None:
     """A list of notes (dtplan.notes rows): the header line escaped, the text as plain text."""
@@ -562,9 +642,11 @@ def note_list(rows: list[dict], show_target: bool = True) -> None:
     for n in rows:
         with st.container(border=True):
             about = f"{i18n.NOTE_KIND[n['kind']]} {n['code']} — {n['target_name']} · " if show_target else ""
+            reach = i18n.NOTE_FOR_UNITS if n.get("visible_to_units") else i18n.NOTE_LEADERS_ONLY
             st.caption(
                 plain_markdown(
                     f"{about}{i18n.month(n['period'])} · {n['author_name']} · {i18n.datetime(n['created_at'])}"
+                    f" · {reach}"
                 )
             )
             st.text(n["text"])
@@ -615,9 +697,20 @@ def note_form(ctx: PageContext, kind: str | None = None, code: str | None = None
             if kind == notes.KPI:
                 st.caption(i18n.NOTE_KPI_HINT)
             text = st.text_area(i18n.NOTE_FORM_TEXT, max_chars=notes.MAX_LENGTH, key=f"dtplan_note_text_{key}")
+            # Leaders only unless ticked: a note may name other units, and units read only what is meant for them.
+            for_units = st.checkbox(i18n.NOTE_FORM_UNITS, value=False, key=f"dtplan_note_units_{key}")
             if st.form_submit_button(i18n.NOTE_FORM_SUBMIT):
                 try:
-                    notes.add_note(ctx.engine, ctx.catalog, ctx.viewer, kind, chosen or "", ctx.as_of, text)
+                    notes.add_note(
+                        ctx.engine,
+                        ctx.catalog,
+                        ctx.viewer,
+                        kind,
+                        chosen or "",
+                        ctx.as_of,
+                        text,
+                        visible_to_units=for_units,
+                    )
                 except (notes.NoteError, AccessDenied) as exc:
                     st.error(str(exc))
                 else:
@@ -635,9 +728,13 @@ def show_notes(ctx: PageContext, kind: str, code: str, period: str | None = None
         st.caption(i18n.NOTES_NONE)
         return
     if period is not None:
-        rows = notes.notes_for(ctx.engine, ctx.catalog, ctx.scope, kind=kind, code=code, period=period)
+        rows = notes.notes_for(
+            ctx.engine, ctx.catalog, ctx.scope, kind=kind, code=code, period=period, viewer=ctx.viewer
+        )
     else:
-        rows = notes.notes_for(ctx.engine, ctx.catalog, ctx.scope, kind=kind, code=code, until=ctx.as_of)
+        rows = notes.notes_for(
+            ctx.engine, ctx.catalog, ctx.scope, kind=kind, code=code, until=ctx.as_of, viewer=ctx.viewer
+        )
     note_list(rows, show_target=False)
     note_form(ctx, kind, code, key=key or f"{kind}_{code}")
 
@@ -658,41 +755,31 @@ def meeting_data(ctx: PageContext, compare: str | None) -> dict:
     from dtplan import notes
 
     data = dict(_meeting_for(store.database_url(), data_version(), ctx.scope, ctx.as_of, compare))
-    data["notes"] = notes.notes_for(ctx.engine, ctx.catalog, ctx.scope, since=data["compare"], until=ctx.as_of)
+    data["notes"] = notes.notes_for(
+        ctx.engine, ctx.catalog, ctx.scope, since=data["compare"], until=ctx.as_of, viewer=ctx.viewer
+    )
     return data
 
 
 def download_meeting(ctx: PageContext, data: dict) -> None:
     """The brief (PDF) and figures (XLSX) of the meeting page, built when clicked and audited."""
-    from sqlalchemy.orm import Session
-
     from dtplan import export
 
     def build(kind: str) -> Callable[[], bytes]:
-        def run() -> bytes:
-            content = export.render(kind, ctx.engine, ctx.catalog, ctx.scope, ctx.as_of, data=data)
-            with Session(ctx.engine) as session, session.begin():
-                store.record_audit(
-                    session,
-                    ctx.viewer.username,
-                    "export",
-                    {"kind": kind, "as_of": ctx.as_of, "scope": ctx.scope.code, "via": "web"},
-                )
-            return content
-
-        return run
+        return lambda: export.render(kind, ctx.engine, ctx.catalog, ctx.scope, ctx.as_of, data=data)
 
     left, right = st.columns(2)
     for column, kind, label in ((left, export.BRIEF, i18n.DOWNLOAD_BRIEF), (right, export.XLSX, i18n.DOWNLOAD_FIGURES)):
         with column:
-            st.download_button(
+            download(
+                ctx,
                 label,
-                data=build(kind),
-                file_name=export.file_name(kind, ctx.catalog, ctx.scope, ctx.as_of),
-                mime=export.MIME[kind],
-                icon=":material/download:",
-                on_click="ignore",
+                build(kind),
+                export.file_name(kind, ctx.catalog, ctx.scope, ctx.as_of),
+                export.MIME[kind],
+                {"kind": kind, "as_of": ctx.as_of, "scope": ctx.scope.code, "via": "web"},
                 key=f"dtplan_meeting_dl_{kind}",
+                action="export",
             )
 
 
@@ -771,7 +858,7 @@ def unit_sheets(ctx: PageContext, parts: dict[str, list[dict]]) -> list:
                     [
                         r["code"],
                         r["title"],
-                        r["lead"],
+                        unit_label(ctx, r["lead"]),
                         r["due"],
                         r["progress"],
                         r["expected_progress"],

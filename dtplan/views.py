@@ -10,7 +10,7 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from dtplan import metrics, store
+from dtplan import i18n, metrics, store
 from dtplan.access import AccessDenied, Scope, province_scope, require_scope, unit_scope
 from dtplan.catalog import Catalog, Kpi, Task
 from dtplan.metrics import Sums
@@ -77,6 +77,23 @@ def kpi_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> lis
             }
         )
     return rows
+
+
+def unit_label(catalog: Catalog, scope: Scope, code: str | None, short: bool = True) -> str:
+    """How a unit is named in a view of `scope` — on every page table, page XLSX, brief and meeting
+    XLSX: by its name when the scope holds it (or is the whole province; the province itself is public),
+    otherwise as "Đơn vị khác" — never by another unit's name or code, whoever looks at the view."""
+    if not code:
+        return ""
+    unit = catalog.units_by_code.get(code)
+    if unit is not None and (scope.is_all or scope.allows(code) or unit.kind == "province"):
+        return (unit.short or unit.name) if short else unit.name
+    return i18n.OTHER_UNIT
+
+
+def unit_labels(catalog: Catalog, scope: Scope, codes) -> str:
+    """Several units (a task's partners) for a view of `scope`: unit_label each, "Đơn vị khác" once."""
+    return ", ".join(dict.fromkeys(unit_label(catalog, scope, c) for c in codes if c))
 
 
 def tasks_in_scope(catalog: Catalog, scope: Scope) -> list[Task]:
@@ -464,7 +481,9 @@ def task_list(
 
 
 def task_history(engine: Engine, catalog: Catalog, scope: Scope, task_code: str) -> list[dict]:
-    """Every progress report of one task the scope may see; a unit sees only its own units' reports."""
+    """Every progress report of one task the scope may see — the same reports task_table's status comes
+    from (a task's progress is shared by its lead and partners). A report sent by a unit outside the
+    scope has `unit` None (store.task_history hides its code and note) and `unit_name` "Đơn vị khác"."""
     scope = require_scope(scope)
     if task_code not in {t.code for t in tasks_in_scope(catalog, scope)}:
         raise AccessDenied("Bạn không được xem nhiệm vụ này")
@@ -472,13 +491,13 @@ def task_history(engine: Engine, catalog: Catalog, scope: Scope, task_code: str)
         {
             "period": r.period,
             "unit": r.unit_code,
+            "unit_name": unit_label(catalog, scope, r.unit_code, short=False) if r.unit_code else i18n.OTHER_UNIT,
             "status": r.status,
             "progress": r.progress,
             "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
             "note": r.note,
         }
         for r in store.task_history(engine, scope, task_code)
-        if scope.allows(r.unit_code)
     ]
 
 

@@ -43,10 +43,15 @@ class Sheet:
     number_formats: dict[int, str] = field(default_factory=dict)
 
 
-def safe_text(value: str) -> str:
-    """Text that no spreadsheet evaluates: a leading apostrophe before anything formula-like."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make openpyxl refuse the file
+def formula_safe(value: str) -> str:
+    """The one rule for text that leaves the server in a spreadsheet (XLSX cells, the grids' CSV):
+    a leading apostrophe before anything a spreadsheet could read as a formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def safe_text(value: str) -> str:
+    """Text for an XLSX cell: no control characters (openpyxl refuses them), then formula_safe."""
+    return formula_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
 
 
 def sheet_title(title: str, taken: set[str] | None = None) -> str:

@@ -15,7 +15,7 @@ code = ui.url_selectbox(
 kpi = kpis[code]
 st.query_params[state.Q_KPI] = code  # the link always names the KPI shown
 ui.page_header(ctx, f"{kpi.code} · {kpi.name}")
-st.markdown(kpi.text)
+st.markdown(ui.plain_markdown(kpi.text))
 
 summary = next(r for r in ui.view("kpi_table", ctx.scope, ctx.as_of) if r["code"] == code)
 if not summary["applies"]:

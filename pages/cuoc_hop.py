@@ -62,7 +62,7 @@ if data["early_warning"]:
 else:
     st.caption(i18n.EARLY_WARNING_NONE)
 if data["projection"]:
-    st.dataframe(
+    ui.grid(
         pd.DataFrame(
             [
                 {
@@ -87,7 +87,7 @@ if data["projection"]:
 
 # --- year-end review table ---
 st.header(i18n.YEAREND_TITLE)
-st.dataframe(
+ui.grid(
     pd.DataFrame(yearend.display_rows(data["yearend"]), columns=yearend.headers(ctx.catalog.plan.year)),
     hide_index=True,
     width="stretch",

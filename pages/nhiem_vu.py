@@ -23,9 +23,9 @@ with c2:
     sections = sorted({t["section"] for t in visible if not appendix or t["appendix"] == appendix})
     section = ui.url_selectbox(i18n.COL["section"], state.Q_SECTION, ["", *sections], lambda s: s or i18n.ALL)
 with c3:
-    # A unit user filters only by units of their own scope (other units' names are not sent to them).
+    # Only units of the scope are offered (other units' names and codes are not sent: "Đơn vị khác").
     leads = sorted(
-        {t["lead"] for t in visible if ctx.viewer.reads_everything or ctx.scope.allows(t["lead"])},
+        {t["lead"] for t in visible if ctx.scope.is_all or ctx.scope.allows(t["lead"])},
         key=lambda c: ui.unit_label(ctx, c, short=False),
     )
     lead = ui.url_selectbox(
@@ -84,7 +84,7 @@ if task_code:
             pd.DataFrame(
                 {
                     i18n.COL["period"]: [i18n.month_short(h["period"]) for h in history],
-                    i18n.COL["unit"]: [ui.unit_label(ctx, h["unit"], short=False) for h in history],
+                    i18n.COL["unit"]: [h["unit_name"] for h in history],
                     i18n.COL["status"]: [i18n.PROGRESS_STATUS.get(h["status"], h["status"]) for h in history],
                     i18n.COL["progress"]: [i18n.percent(h["progress"], 0) for h in history],
                     i18n.COL["submitted_at"]: [
@@ -123,7 +123,7 @@ def sheets() -> list[Sheet]:
                     r["appendix"],
                     r["section"],
                     r["title"],
-                    r["lead"],
+                    ui.unit_label(ctx, r["lead"]),
                     r["start"],
                     r["due"],
                     r["progress"],
@@ -139,8 +139,11 @@ def sheets() -> list[Sheet]:
         result.append(
             Sheet(
                 i18n.TASK_HISTORY[:31],
-                [i18n.COL[c] for c in ("period", "unit_code", "status", "progress", "submitted_at", "note")],
-                [[h["period"], h["unit"], h["status"], h["progress"], h["submitted_at"], h["note"]] for h in history],
+                [i18n.COL[c] for c in ("period", "unit", "status", "progress", "submitted_at", "note")],
+                [
+                    [h["period"], h["unit_name"], h["status"], h["progress"], h["submitted_at"], h["note"]]
+                    for h in history
+                ],
             )
         )
     return result

@@ -11,7 +11,7 @@ st.title(i18n.USERS_TITLE)
 
 users = accounts.admin_list_users(ctx.engine, ctx.viewer)
 st.subheader(i18n.USERS_ACCOUNTS)
-st.dataframe(
+ui.grid(
     pd.DataFrame(
         {
             i18n.USERS_COLUMNS["username"]: [u["username"] for u in users],
@@ -75,7 +75,7 @@ log = list(reversed(audit.audit_for(ctx.engine, ctx.viewer)))
 chosen = st.multiselect(i18n.AUDIT_FILTER, list(ACTIONS), format_func=ACTIONS.get)
 if chosen:
     log = [r for r in log if r["action"] in chosen]
-st.dataframe(
+ui.grid(
     pd.DataFrame(
         {
             i18n.AUDIT_COLUMNS["at"]: [i18n.datetime(pd.Timestamp(r["at"]).to_pydatetime()) for r in log],

@@ -41,13 +41,13 @@ if uploads:
 
     if isinstance(batch, ingest.Refusal):
         for name in batch.skipped_names:
-            st.info(i18n.IMPORT_SKIPPED.format(name=name), icon=":material/content_copy:")
+            st.info(i18n.IMPORT_SKIPPED.format(name=ui.plain_markdown(name)), icon=":material/content_copy:")
         st.error(i18n.IMPORT_ERRORS.format(count=batch.error_count), icon=":material/error:")
-        st.dataframe(batch.frame, hide_index=True, width="stretch")
+        ui.grid(batch.frame, hide_index=True, width="stretch")
     else:
         for check in batch.files:
             if check.duplicate_of is not None:
-                st.info(i18n.IMPORT_SKIPPED.format(name=check.name), icon=":material/content_copy:")
+                st.info(i18n.IMPORT_SKIPPED.format(name=ui.plain_markdown(check.name)), icon=":material/content_copy:")
         skipped = [f for f in batch.files if f.duplicate_of is not None]
         unfilled = sum(f.unfilled for f in batch.new_files)
         summary = ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled)
@@ -60,7 +60,7 @@ if uploads:
         }
         for kind, (frame, total) in ingest.preview_frames(batch).items():
             st.markdown(f"**{titles[kind]}**")
-            st.dataframe(frame, hide_index=True, width="stretch")
+            ui.grid(frame, hide_index=True, width="stretch")
             if total > len(frame):
                 st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
         if batch.new_files and st.button(i18n.IMPORT_COMMIT, type="primary", key="dtplan_import_commit"):
@@ -86,16 +86,19 @@ with st.expander(i18n.IMPORT_TEMPLATE, icon=":material/download:"):
     period = st.selectbox(
         i18n.IMPORT_TEMPLATE_PERIOD, periods, index=periods.index(ctx.as_of) if ctx.as_of in periods else 1
     )
-    st.download_button(
+    ui.download(  # built only when clicked, and audited then
+        ctx,
         i18n.IMPORT_TEMPLATE_DOWNLOAD,
-        data=lambda: template.build(ctx.catalog, unit, period),  # built only when clicked
-        file_name=f"mau-nhap-lieu-{unit}-{period}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        lambda: template.build(ctx.catalog, unit, period),
+        f"mau-nhap-lieu-{unit}-{period}.xlsx",
+        ui.XLSX_MIME,
+        {"kind": "template", "unit": unit, "period": period},
+        key="dtplan_template_download",
     )
 
 st.subheader(i18n.IMPORT_HISTORY)
 history = ingest.import_history(ctx.engine, ctx.viewer)
-st.dataframe(ingest.history_frame(history), hide_index=True, width="stretch")
+ui.grid(ingest.history_frame(history), hide_index=True, width="stretch")
 if history:
     labels = {r["id"]: f"#{r['id']} — {r['filename']} — {i18n.datetime(r['imported_at'])}" for r in history}
     chosen = st.selectbox(i18n.IMPORT_PICK, list(labels), format_func=labels.get, key="dtplan_import_pick")
@@ -104,4 +107,12 @@ if history:
         st.caption(i18n.IMPORT_NO_RAW)
     else:
         name, data = raw
-        st.download_button(i18n.IMPORT_DOWNLOAD, data=data, file_name=name.rsplit("/", 1)[-1], key="dtplan_import_raw")
+        ui.download(
+            ctx,
+            i18n.IMPORT_DOWNLOAD,
+            lambda: data,
+            name.rsplit("/", 1)[-1],
+            "application/octet-stream",
+            {"kind": "raw_file", "import_id": chosen},
+            key="dtplan_import_raw",
+        )

@@ -57,7 +57,7 @@ def rotation() -> None:
     else:
         lagging = ui.view("task_list", here.scope, as_of, status=views.LAGGING_FILTER)[:8]
         if lagging:
-            st.table(ui.task_frame(lagging, here).set_index(i18n.COL["code"]))
+            st.table(ui.literal_frame(ui.task_frame(lagging, here).set_index(i18n.COL["code"])))
         else:
             st.info(i18n.NO_LAGGING)
 

@@ -103,8 +103,9 @@ def test_leader_adds_a_note_through_the_form(app_factory, engine):
 
 def test_unit_user_sees_only_their_unit(app_factory, engine):
     catalog = store.read_catalog(engine)
-    notes.add_note(engine, catalog, LEADER, "unit", "STTTT", "2023-06", "Chỉ dành cho Sở TT&TT")
-    notes.add_note(engine, catalog, LEADER, "unit", "372", "2023-06", "Chỉ dành cho Nho Quan")
+    notes.add_note(engine, catalog, LEADER, "unit", "STTTT", "2023-06", "Chỉ dành cho Sở TT&TT", visible_to_units=True)
+    notes.add_note(engine, catalog, LEADER, "unit", "372", "2023-06", "Chỉ dành cho Nho Quan", visible_to_units=True)
+    notes.add_note(engine, catalog, LEADER, "unit", "372", "2023-06", "Chỉ lãnh đạo đọc")  # leaders only
     at = app_factory(user="nhoquan", page=PAGE, query={"as_of": "2023-06", "compare": "2023-02"})
     assert not at.exception
     text = _texts(at)

@@ -232,7 +232,7 @@ def test_note_reading_rule(demo_engine, catalog):
         ("task", own_task),
         ("task", other_task),
     ):
-        notes.add_note(demo_engine, catalog, LEADER, kind, code, "2023-06", f"ý kiến {code}")
+        notes.add_note(demo_engine, catalog, LEADER, kind, code, "2023-06", f"ý kiến {code}", visible_to_units=True)
     seen = {(r["kind"], r["code"]) for r in notes.notes_for(demo_engine, catalog, unit_scope(catalog, "372"))}
     assert seen == {("kpi", "T12"), ("unit", "372"), ("unit", commune), ("task", own_task)}
     assert len(notes.notes_for(demo_engine, catalog, province_scope(catalog))) == 7
