@@ -92,6 +92,10 @@ def upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
     with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            # The SQLite driver runs DDL outside any transaction unless one is open: open it, so that a
+            # migration failing half-way leaves the schema as it was (an upgrade is all-or-nothing).
+            connection.exec_driver_sql("BEGIN")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
