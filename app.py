@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dtplan import auth, i18n, navigation, state, ui
+from dtplan import i18n, web
+from dtplan.web import auth, navigation, state
 
 st.set_page_config(page_title=i18n.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
@@ -28,26 +29,26 @@ def st_pages(role: str | None) -> list:
 # sub-page would bounce to Tổng quan. The signed-in navigation below replaces this one.
 st.navigation(st_pages(None), position="hidden")
 try:
-    ui.demo_banner()
-    viewer = auth.sign_in(ui.engine())
+    web.demo_banner()
+    viewer = auth.sign_in(web.engine())
 except auth.ConfigurationError as exc:
     st.error(str(exc))
     st.stop()
-except ui.DATABASE_ERRORS as exc:  # the database down: a Vietnamese message and a retry, not a traceback
-    ui.database_unavailable(exc)
+except web.DATABASE_ERRORS as exc:  # the database down: a Vietnamese message and a retry, not a traceback
+    web.database_unavailable(exc)
 
 if viewer is None:
     st.stop()
 
 kiosk = st.query_params.get(state.Q_KIOSK) == "1" and navigation.allowed(navigation.page("kiosk"), viewer.role)
 if not kiosk:
-    st.sidebar.caption(f"{ui.plain_markdown(viewer.full_name)} · {i18n.ROLE[viewer.role]}")
+    st.sidebar.caption(f"{web.plain_markdown(viewer.full_name)} · {i18n.ROLE[viewer.role]}")
     auth.logout_button()
 current = st.navigation(st_pages(viewer.role), position="hidden" if kiosk else "sidebar")
 if state.Q_NEXT in st.query_params and not auth.signed_in_by_form_this_run():
-    ui.follow_next(viewer.role)  # "/?next=PAGE&…": the sign-in link of a page opened before app.py ran
+    web.follow_next(viewer.role)  # "/?next=PAGE&…": the sign-in link of a page opened before app.py ran
 if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):
     # ?kiosk=1 on any page opens the wall-screen rotation, keeping the rest of the query string.
     st.switch_page(navigation.page("kiosk").file, query_params=st.query_params.to_dict())
-with ui.database_errors():
+with web.database_errors():
     current.run()

@@ -1,4 +1,4 @@
-"""Back-test of dtplan.projection on the demo data: project from June, compare with December's actual.
+"""Back-test of dtplan.domain.projection on the demo data: project from June, compare with December's actual.
 
     DTPLAN_DATABASE_URL=sqlite:////tmp/bt.db .venv/bin/python -m dtplan init --demo
     DTPLAN_DATABASE_URL=sqlite:////tmp/bt.db .venv/bin/python bench/backtest_projection.py [--from 2023-06]
@@ -14,9 +14,10 @@ import argparse
 import statistics
 import sys
 
-from dtplan import meeting, store, views
-from dtplan.access import province_scope, unit_scope
-from dtplan.periods import period
+from dtplan import store
+from dtplan.domain.access import province_scope, unit_scope
+from dtplan.domain.periods import period
+from dtplan.read import meeting, views
 
 
 def errors(engine, catalog, scope, start: str) -> dict[str, tuple[float, float, str]]:

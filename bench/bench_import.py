@@ -109,7 +109,7 @@ def _init_db(url: str, plan: Path) -> None:
     from sqlalchemy.orm import Session
 
     from dtplan import store
-    from dtplan.catalog import load_catalog
+    from dtplan.domain.catalog import load_catalog
 
     engine = store.make_engine(url)
     store.upgrade(engine)

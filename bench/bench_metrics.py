@@ -1,4 +1,4 @@
-"""Speed of `summary` (dtplan.views.summary) against a floor measured in the same run.
+"""Speed of `summary` (dtplan.read.views.summary) against a floor measured in the same run.
 
     .venv/bin/python bench/bench_metrics.py [--quick] [--runs N]
 
@@ -33,10 +33,12 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from dtplan import demo, store, views  # noqa: E402
-from dtplan.access import province_scope, unit_scope  # noqa: E402
-from dtplan.catalog import DEFAULT_PLAN_PATH, Catalog, PlanInfo, Task, Unit, load_catalog  # noqa: E402
-from dtplan.periods import period, shift  # noqa: E402
+from dtplan import store  # noqa: E402
+from dtplan.domain.access import province_scope, unit_scope  # noqa: E402
+from dtplan.domain.catalog import DEFAULT_PLAN_PATH, Catalog, PlanInfo, Task, Unit, load_catalog  # noqa: E402
+from dtplan.domain.periods import period, shift  # noqa: E402
+from dtplan.read import views  # noqa: E402
+from dtplan.store import demo  # noqa: E402
 
 FLOOR_SQL = "SELECT kpi_code, SUM(numerator), SUM(denominator) FROM kpi_reports GROUP BY kpi_code"
 YEAR = 2023

@@ -49,7 +49,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dtplan import i18n, navigation  # noqa: E402
+from dtplan import i18n  # noqa: E402
+from dtplan.web import navigation  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, server_flags  # noqa: E402
 
 QUIET_MS = 1000

@@ -4,11 +4,12 @@ not yet due per the plan's reporting calendar — with the counts per unit."""
 import pandas as pd
 import streamlit as st
 
-from dtplan import i18n, ui, views
+from dtplan import i18n, web
+from dtplan.read import views
 
-ctx = ui.guard("compliance")
-ui.page_header(ctx, ctx.page.title)
-rows = ui.view("compliance_table", ctx.scope, ctx.as_of)
+ctx = web.guard("compliance")
+web.page_header(ctx, ctx.page.title)
+rows = web.view("compliance_table", ctx.scope, ctx.as_of)
 units = ctx.catalog.units_by_code
 if not rows:
     st.info(i18n.NO_DATA)
@@ -16,12 +17,12 @@ if not rows:
 
 st.subheader(i18n.COMPLIANCE_MAP)
 names = {code: units[code].short for code in dict.fromkeys(r["unit"] for r in rows)}
-ui.chart("compliance_heatmap", rows, names, key="compliance_map")
+web.chart("compliance_heatmap", rows, names, key="compliance_map")
 
 st.subheader(i18n.COMPLIANCE_COUNTS)
 counts = views.compliance_counts(rows)
 statuses = ("on_time", "late", "missing", "not_due")
-ui.table(
+web.table(
     pd.DataFrame(
         {
             i18n.COL["unit"]: [units[c["unit"]].name for c in counts],
@@ -32,10 +33,10 @@ ui.table(
 
 
 def sheets():
-    from dtplan.xlsx import Sheet
+    from dtplan.present.xlsx import Sheet
 
     return [
-        ui.compliance_sheet(ctx, rows),
+        web.compliance_sheet(ctx, rows),
         Sheet(
             i18n.COMPLIANCE_COUNTS,
             [i18n.COL["unit_code"], i18n.COL["unit"], *[i18n.compliance_status(s) for s in statuses]],
@@ -44,4 +45,4 @@ def sheets():
     ]
 
 
-ui.download_xlsx(ctx, sheets, "bao-cao-dung-han")
+web.download_xlsx(ctx, sheets, "bao-cao-dung-han")

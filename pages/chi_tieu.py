@@ -4,20 +4,22 @@ breakdown by unit as bullet charts (worst first), and the numerators and denomin
 import pandas as pd
 import streamlit as st
 
-from dtplan import export, i18n, state, ui
-from dtplan.xlsx import Sheet
+from dtplan import i18n, web
+from dtplan.present import export
+from dtplan.present.xlsx import Sheet
+from dtplan.web import state
 
-ctx = ui.guard("kpi")
+ctx = web.guard("kpi")
 kpis = {k.code: k for k in ctx.catalog.kpis}
-code = ui.url_selectbox(
+code = web.url_selectbox(
     i18n.COL["kpi"], state.Q_KPI, list(kpis), lambda c: f"{c} · {kpis[c].name}", default=ctx.catalog.kpis[0].code
 )
 kpi = kpis[code]
 st.query_params[state.Q_KPI] = code  # the link always names the KPI shown
-ui.page_header(ctx, f"{kpi.code} · {kpi.name}")
-st.markdown(ui.plain_markdown(kpi.text))
+web.page_header(ctx, f"{kpi.code} · {kpi.name}")
+st.markdown(web.plain_markdown(kpi.text))
 
-summary = next(r for r in ui.view("kpi_table", ctx.scope, ctx.as_of) if r["code"] == code)
+summary = next(r for r in web.view("kpi_table", ctx.scope, ctx.as_of) if r["code"] == code)
 if not summary["applies"]:
     st.info(i18n.NOT_APPLICABLE)
 cols = st.columns(4)
@@ -27,19 +29,19 @@ cols[2].metric(i18n.COL["target"], i18n.kpi_value(summary["target"], kpi.unit))
 cols[3].metric(i18n.COL["status"], i18n.kpi_status(summary["status"]))
 
 st.subheader(i18n.TREND)
-trend = ui.view("kpi_trend", ctx.scope, code, ctx.as_of)
-ui.chart("trend", trend, kpi.unit, key="kpi_trend")
+trend = web.view("kpi_trend", ctx.scope, code, ctx.as_of)
+web.chart("trend", trend, kpi.unit, key="kpi_trend")
 
 st.subheader(i18n.BREAKDOWN)
-breakdown = ui.view("kpi_breakdown", ctx.scope, code, ctx.as_of)
+breakdown = web.view("kpi_breakdown", ctx.scope, code, ctx.as_of)
 if breakdown:
-    ui.chart("bullets", breakdown, kpi.unit, key="kpi_bullets")
-    ui.table(ui.unit_kpi_frame(breakdown))
+    web.chart("bullets", breakdown, kpi.unit, key="kpi_bullets")
+    web.table(web.unit_kpi_frame(breakdown))
 else:
     st.info(i18n.NO_DATA)
 
 st.subheader(i18n.CONTRIBUTIONS)
-contributions = ui.view("kpi_contributions", ctx.scope, code, ctx.as_of)
+contributions = web.view("kpi_contributions", ctx.scope, code, ctx.as_of)
 contrib_frame = pd.DataFrame(
     {
         i18n.COL["unit"]: [r["unit_name"] for r in contributions],
@@ -55,11 +57,11 @@ contrib_frame = pd.DataFrame(
     }
 )
 if contributions:
-    ui.table(contrib_frame)
+    web.table(contrib_frame)
 else:
     st.info(i18n.NO_DATA)
 
-ui.show_notes(ctx, "kpi", code)
+web.show_notes(ctx, "kpi", code)
 
 
 def sheets() -> list[Sheet]:
@@ -83,4 +85,4 @@ def sheets() -> list[Sheet]:
     ]
 
 
-ui.download_xlsx(ctx, sheets, f"chi-tieu-{code}")
+web.download_xlsx(ctx, sheets, f"chi-tieu-{code}")

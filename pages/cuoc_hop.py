@@ -1,20 +1,24 @@
 """Cuộc họp: where the plan stands at month M, what changed since an earlier month (default M−1), what
 will miss the year's target if nothing changes, the year-end review table, the leaders' notes, and the
 brief (PDF) and figures (XLSX) to take into the meeting. Everything comes from one bundle
-(dtplan.meeting.meeting_data) shared with the brief and the export."""
+(dtplan.read.meeting.meeting_data) shared with the brief and the export."""
 
 import pandas as pd
 import streamlit as st
 
-from dtplan import brief, i18n, projection, state, ui, yearend
-from dtplan.periods import months_of_year
+from dtplan import i18n, web
+from dtplan.domain import projection
+from dtplan.domain.periods import months_of_year
+from dtplan.present import brief
+from dtplan.read import yearend
+from dtplan.web import state
 
-ctx = ui.guard("meeting")
-ui.page_header(ctx, i18n.MEETING_TITLE)
+ctx = web.guard("meeting")
+web.page_header(ctx, i18n.MEETING_TITLE)
 
 # --- the earlier month (URL ?compare=YYYY-MM; default the month before) and the downloads ---
 earlier = months_of_year(ctx.catalog.plan.year, ctx.as_of)[:-1]
-compare = ui.url_choice(state.Q_COMPARE, earlier, earlier[-1]) if earlier else None
+compare = web.url_choice(state.Q_COMPARE, earlier, earlier[-1]) if earlier else None
 left, right = st.columns(2, vertical_alignment="bottom")
 with left:
     if earlier:
@@ -27,14 +31,14 @@ with left:
         st.selectbox(i18n.MEETING_COMPARE, earlier, format_func=i18n.month, key=widget, on_change=_on_compare)
     else:
         st.info(i18n.MEETING_NO_COMPARE)
-data = ui.meeting_data(ctx, compare)
+data = web.meeting_data(ctx, compare)
 with right:
-    ui.download_meeting(ctx, data)
+    web.download_meeting(ctx, data)
 
 # --- headline ---
 counts = brief.headline(data)
 st.subheader(i18n.HEADLINE_TITLE)
-ui.status_counts(data["kpis"])
+web.status_counts(data["kpis"])
 st.markdown(i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]))
 st.markdown(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=i18n.month(ctx.as_of), **counts["reports"]))
 
@@ -44,7 +48,7 @@ if data["changes"] is not None:
     for title, records in brief.change_tables(data, ctx.catalog, ctx.scope):
         st.subheader(title)
         if records:
-            ui.table(pd.DataFrame(records))
+            web.table(pd.DataFrame(records))
         else:
             st.caption(i18n.CHANGES_NONE)
 
@@ -55,14 +59,14 @@ st.subheader(i18n.EARLY_WARNING_TITLE)
 if data["early_warning"]:
     for r in data["early_warning"]:
         st.markdown(
-            f"- **{r['code']}** {ui.plain_markdown(r['name'])}: {i18n.kpi_status(r['status'])}, "
+            f"- **{r['code']}** {web.plain_markdown(r['name'])}: {i18n.kpi_status(r['status'])}, "
             f"{i18n.COL_PROJECTED.lower()} {i18n.kpi_value(r['projected'], r['unit'])} "
             f"({i18n.COL['target'].lower()} {yearend.target_text(r)})"
         )
 else:
     st.caption(i18n.EARLY_WARNING_NONE)
 if data["projection"]:
-    ui.grid(
+    web.grid(
         pd.DataFrame(
             [
                 {
@@ -87,7 +91,7 @@ if data["projection"]:
 
 # --- year-end review table ---
 st.header(i18n.YEAREND_TITLE)
-ui.grid(
+web.grid(
     pd.DataFrame(yearend.display_rows(data["yearend"]), columns=yearend.headers(ctx.catalog.plan.year)),
     hide_index=True,
     width="stretch",
@@ -96,5 +100,5 @@ ui.grid(
 
 # --- notes ---
 st.header(i18n.NOTES_TITLE)
-ui.note_list(data["notes"])
-ui.note_form(ctx, key="meeting")
+web.note_list(data["notes"])
+web.note_form(ctx, key="meeting")

@@ -4,28 +4,28 @@ A unit user sees only their own agency and their own position in the ranking."""
 
 import streamlit as st
 
-from dtplan import i18n, ui
-from dtplan.xlsx import Sheet
+from dtplan import i18n, web
+from dtplan.present.xlsx import Sheet
 
-ctx = ui.guard("agencies")
+ctx = web.guard("agencies")
 kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
 
 if kind == "province":
-    ui.page_header(ctx, i18n.AGENCY_RANKING)
-    ranking = ui.view("unit_ranking", ctx.scope, ctx.as_of, "agency")
+    web.page_header(ctx, i18n.AGENCY_RANKING)
+    ranking = web.view("unit_ranking", ctx.scope, ctx.as_of, "agency")
     st.caption(i18n.OVERALL_RULE)
-    ui.chart("ranking_bars", ranking, key="agency_ranking")
-    index = ui.table(ui.ranking_frame(ranking), key="agency_table", selectable=True)
+    web.chart("ranking_bars", ranking, key="agency_ranking")
+    index = web.table(web.ranking_frame(ranking), key="agency_table", selectable=True)
     names = {r["code"]: r["name"] for r in ranking}
     choice = st.selectbox(
         i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="agency_open"
     )
     if index is not None or choice:
-        ui.set_scope(choice or ranking[index]["code"])
+        web.set_scope(choice or ranking[index]["code"])
         st.rerun()
 
     def sheets() -> list[Sheet]:
-        frame = ui.ranking_frame(ranking)
+        frame = web.ranking_frame(ranking)
         return [
             Sheet(
                 i18n.AGENCY_RANKING,
@@ -35,20 +35,20 @@ if kind == "province":
         ]
 
 elif kind == "agency":
-    unit, parts = ui.unit_page_top(ctx, "agency", "pages/don_vi.py", i18n.BACK_TO_RANKING)
-    ui.show_notes(ctx, "unit", unit.code)
+    unit, parts = web.unit_page_top(ctx, "agency", "pages/don_vi.py", i18n.BACK_TO_RANKING)
+    web.show_notes(ctx, "unit", unit.code)
 
     def sheets() -> list[Sheet]:
-        return ui.unit_sheets(ctx, parts)
+        return web.unit_sheets(ctx, parts)
 
 else:
-    ui.page_header(ctx, i18n.AGENCY_RANKING)
+    web.page_header(ctx, i18n.AGENCY_RANKING)
     st.info(i18n.AGENCY_PAGE_FOR_DISTRICT)
-    ui.page_link(ctx, "districts", i18n.KIOSK_SLIDES["districts"])
+    web.page_link(ctx, "districts", i18n.KIOSK_SLIDES["districts"])
 
     def sheets() -> list[Sheet]:
         return []
 
 
 if kind in ("province", "agency"):
-    ui.download_xlsx(ctx, sheets, "don-vi")
+    web.download_xlsx(ctx, sheets, "don-vi")

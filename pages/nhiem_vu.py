@@ -5,42 +5,45 @@ reports. Illustrative tasks are marked "Minh họa" wherever they show."""
 import pandas as pd
 import streamlit as st
 
-from dtplan import i18n, metrics, state, ui, views
-from dtplan.access import AccessDenied
-from dtplan.xlsx import Sheet
+from dtplan import i18n, web
+from dtplan.domain import metrics
+from dtplan.domain.access import AccessDenied
+from dtplan.present.xlsx import Sheet
+from dtplan.read import views
+from dtplan.web import state
 
-ctx = ui.guard("tasks")
-ui.page_header(ctx, ctx.page.title)
-visible = ui.view("task_list", ctx.scope, ctx.as_of)
+ctx = web.guard("tasks")
+web.page_header(ctx, ctx.page.title)
+visible = web.view("task_list", ctx.scope, ctx.as_of)
 
 st.caption(i18n.FILTERS)
 c1, c2, c3, c4 = st.columns(4)
 with c1:
-    appendix = ui.url_selectbox(
+    appendix = web.url_selectbox(
         i18n.COL["appendix"], state.Q_APPENDIX, ["", *i18n.APPENDIX], lambda a: i18n.APPENDIX.get(a, i18n.ALL)
     )
 with c2:
     sections = sorted({t["section"] for t in visible if not appendix or t["appendix"] == appendix})
-    section = ui.url_selectbox(i18n.COL["section"], state.Q_SECTION, ["", *sections], lambda s: s or i18n.ALL)
+    section = web.url_selectbox(i18n.COL["section"], state.Q_SECTION, ["", *sections], lambda s: s or i18n.ALL)
 with c3:
     # Only units of the scope are offered (other units' names and codes are not sent: "Đơn vị khác").
     leads = sorted(
         {t["lead"] for t in visible if ctx.scope.is_all or ctx.scope.allows(t["lead"])},
-        key=lambda c: ui.unit_label(ctx, c, short=False),
+        key=lambda c: web.unit_label(ctx, c, short=False),
     )
-    lead = ui.url_selectbox(
-        i18n.COL["lead"], state.Q_LEAD, ["", *leads], lambda c: ui.unit_label(ctx, c, short=False) if c else i18n.ALL
+    lead = web.url_selectbox(
+        i18n.COL["lead"], state.Q_LEAD, ["", *leads], lambda c: web.unit_label(ctx, c, short=False) if c else i18n.ALL
     )
 with c4:
     statuses = ["", views.LAGGING_FILTER, *metrics.TASK_STATUSES]
-    status = ui.url_selectbox(
+    status = web.url_selectbox(
         i18n.COL["status"],
         state.Q_STATUS,
         statuses,
         lambda s: i18n.ALL if not s else i18n.LAGGING_FILTER if s == views.LAGGING_FILTER else i18n.task_status(s),
     )
 
-rows = ui.view(
+rows = web.view(
     "task_list",
     ctx.scope,
     ctx.as_of,
@@ -53,15 +56,15 @@ counts = views.task_counts(rows)
 st.markdown(
     f"**{counts['total']}** · " + " · ".join(f"{i18n.task_status(s)}: {counts[s]}" for s in metrics.TASK_STATUSES)
 )
-index = ui.table(ui.task_frame(rows, ctx), key="task_table", selectable=True)
+index = web.table(web.task_frame(rows, ctx), key="task_table", selectable=True)
 # A row picked in the table opens its task once; the selectbox below may then pick another one.
 if index is not None and st.session_state.get("task_table_applied") != rows[index]["code"]:
     st.query_params[state.Q_TASK] = rows[index]["code"]
 st.session_state["task_table_applied"] = None if index is None else rows[index]["code"]
 
 codes = [t["code"] for t in visible]
-titles = {t["code"]: ui.task_title(t) for t in visible}
-task_code = ui.url_selectbox(
+titles = {t["code"]: web.task_title(t) for t in visible}
+task_code = web.url_selectbox(
     i18n.CHOOSE_TASK, state.Q_TASK, ["", *codes], lambda c: f"{c} · {titles[c][:90]}" if c else i18n.CHOOSE
 )
 history: list[dict] = []
@@ -70,17 +73,17 @@ if task_code:
     st.subheader(f"{i18n.TASK_HISTORY}: {task_code}")
     if task["illustrative"]:
         st.warning(i18n.ILLUSTRATIVE_TASK, icon=":material/info:")
-    st.markdown(f"**{ui.plain_markdown(task['title'])}**")
+    st.markdown(f"**{web.plain_markdown(task['title'])}**")
     st.markdown(
-        f"{i18n.COL['lead']}: {ui.unit_label(ctx, task['lead'], short=False)} · "
+        f"{i18n.COL['lead']}: {web.unit_label(ctx, task['lead'], short=False)} · "
         f"{i18n.COL['due']}: {i18n.date(task['due'])} · {i18n.COL['status']}: {i18n.task_status(task['status'])}"
     )
     try:
-        history = ui.view("task_history", ctx.scope, task_code)
+        history = web.view("task_history", ctx.scope, task_code)
     except AccessDenied as exc:
         st.error(str(exc))
     if history:
-        ui.table(
+        web.table(
             pd.DataFrame(
                 {
                     i18n.COL["period"]: [i18n.month_short(h["period"]) for h in history],
@@ -96,7 +99,7 @@ if task_code:
         )
     else:
         st.info(i18n.NO_HISTORY)
-    ui.show_notes(ctx, "task", task_code)
+    web.show_notes(ctx, "task", task_code)
 
 
 def sheets() -> list[Sheet]:
@@ -123,7 +126,7 @@ def sheets() -> list[Sheet]:
                     r["appendix"],
                     r["section"],
                     r["title"],
-                    ui.unit_label(ctx, r["lead"]),
+                    web.unit_label(ctx, r["lead"]),
                     r["start"],
                     r["due"],
                     r["progress"],
@@ -149,4 +152,4 @@ def sheets() -> list[Sheet]:
     return result
 
 
-ui.download_xlsx(ctx, sheets, "nhiem-vu")
+web.download_xlsx(ctx, sheets, "nhiem-vu")

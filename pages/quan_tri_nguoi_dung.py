@@ -3,15 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from dtplan import accounts, audit, i18n, ui
-from dtplan.access import ROLES
+from dtplan import i18n, web
+from dtplan.domain.access import ROLES
+from dtplan.store import accounts, audit
 
-ctx = ui.guard("users")
+ctx = web.guard("users")
 st.title(i18n.USERS_TITLE)
 
 users = accounts.admin_list_users(ctx.engine, ctx.viewer)
 st.subheader(i18n.USERS_ACCOUNTS)
-ui.grid(
+web.grid(
     pd.DataFrame(
         {
             i18n.USERS_COLUMNS["username"]: [u["username"] for u in users],
@@ -47,7 +48,7 @@ with add_tab, st.form("add_user", clear_on_submit=True):
                 unit_code=unit,
                 password=password,
             )
-            st.success(i18n.USERS_ADDED.format(username=ui.plain_markdown(username)))
+            st.success(i18n.USERS_ADDED.format(username=web.plain_markdown(username)))
         except accounts.AccountError as exc:
             st.error(str(exc))
 with disable_tab, st.form("disable_user"):
@@ -56,7 +57,7 @@ with disable_tab, st.form("disable_user"):
     if st.form_submit_button(i18n.USERS_FORM["disable"]):
         try:
             accounts.admin_disable_user(ctx.engine, ctx.viewer, target)
-            st.success(i18n.USERS_DISABLED.format(username=ui.plain_markdown(target)))
+            st.success(i18n.USERS_DISABLED.format(username=web.plain_markdown(target)))
         except accounts.AccountError as exc:
             st.error(str(exc))
 with password_tab, st.form("reset_password", clear_on_submit=True):
@@ -65,7 +66,7 @@ with password_tab, st.form("reset_password", clear_on_submit=True):
     if st.form_submit_button(i18n.USERS_FORM["reset"]):
         try:
             accounts.admin_set_password(ctx.engine, ctx.viewer, target, new_password)
-            st.success(i18n.USERS_PASSWORD_SET.format(username=ui.plain_markdown(target)))
+            st.success(i18n.USERS_PASSWORD_SET.format(username=web.plain_markdown(target)))
         except accounts.AccountError as exc:
             st.error(str(exc))
 
@@ -75,7 +76,7 @@ log = list(reversed(audit.audit_for(ctx.engine, ctx.viewer)))
 chosen = st.multiselect(i18n.AUDIT_FILTER, list(ACTIONS), format_func=ACTIONS.get)
 if chosen:
     log = [r for r in log if r["action"] in chosen]
-ui.grid(
+web.grid(
     pd.DataFrame(
         {
             i18n.AUDIT_COLUMNS["at"]: [i18n.datetime(pd.Timestamp(r["at"]).to_pydatetime()) for r in log],

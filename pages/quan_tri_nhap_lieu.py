@@ -4,12 +4,14 @@ import hashlib
 
 import streamlit as st
 
-from dtplan import i18n, ingest, state, template, ui
+from dtplan import i18n, ingest, web
 from dtplan.cli import _today
-from dtplan.readers import MAX_FILE_MB
+from dtplan.ingest.readers import MAX_FILE_MB
+from dtplan.present import template
+from dtplan.web import state
 
-ctx = ui.guard("import")
-ui.demo_banner()
+ctx = web.guard("import")
+web.demo_banner()
 st.title(i18n.IMPORT_TITLE)
 st.caption(i18n.IMPORT_HELP.format(mb=MAX_FILE_MB))
 
@@ -41,13 +43,13 @@ if uploads:
 
     if isinstance(batch, ingest.Refusal):
         for name in batch.skipped_names:
-            st.info(i18n.IMPORT_SKIPPED.format(name=ui.plain_markdown(name)), icon=":material/content_copy:")
+            st.info(i18n.IMPORT_SKIPPED.format(name=web.plain_markdown(name)), icon=":material/content_copy:")
         st.error(i18n.IMPORT_ERRORS.format(count=batch.error_count), icon=":material/error:")
-        ui.grid(batch.frame, hide_index=True, width="stretch")
+        web.grid(batch.frame, hide_index=True, width="stretch")
     else:
         for check in batch.files:
             if check.duplicate_of is not None:
-                st.info(i18n.IMPORT_SKIPPED.format(name=ui.plain_markdown(check.name)), icon=":material/content_copy:")
+                st.info(i18n.IMPORT_SKIPPED.format(name=web.plain_markdown(check.name)), icon=":material/content_copy:")
         skipped = [f for f in batch.files if f.duplicate_of is not None]
         unfilled = sum(f.unfilled for f in batch.new_files)
         summary = ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled)
@@ -60,7 +62,7 @@ if uploads:
         }
         for kind, (frame, total) in ingest.preview_frames(batch).items():
             st.markdown(f"**{titles[kind]}**")
-            ui.grid(frame, hide_index=True, width="stretch")
+            web.grid(frame, hide_index=True, width="stretch")
             if total > len(frame):
                 st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
         if batch.new_files and st.button(i18n.IMPORT_COMMIT, type="primary", key="dtplan_import_commit"):
@@ -73,7 +75,7 @@ if uploads:
             )
             bar.progress(1.0, text=i18n.IMPORT_DONE)
             st.cache_data.clear()  # figures changed: no page may show cached ones
-            ui._catalog_for.clear()  # a task catalogue may have been imported
+            web._catalog_for.clear()  # a task catalogue may have been imported
             st.session_state.pop(state.IMPORT_BATCH, None)
             st.session_state[state.IMPORT_UPLOADER_ROUND] = round_ + 1
             st.session_state[state.IMPORT_DONE] = result.summary()
@@ -86,19 +88,19 @@ with st.expander(i18n.IMPORT_TEMPLATE, icon=":material/download:"):
     period = st.selectbox(
         i18n.IMPORT_TEMPLATE_PERIOD, periods, index=periods.index(ctx.as_of) if ctx.as_of in periods else 1
     )
-    ui.download(  # built only when clicked, and audited then
+    web.download(  # built only when clicked, and audited then
         ctx,
         i18n.IMPORT_TEMPLATE_DOWNLOAD,
         lambda: template.build(ctx.catalog, unit, period),
         f"mau-nhap-lieu-{unit}-{period}.xlsx",
-        ui.XLSX_MIME,
+        web.XLSX_MIME,
         {"kind": "template", "unit": unit, "period": period},
         key="dtplan_template_download",
     )
 
 st.subheader(i18n.IMPORT_HISTORY)
 history = ingest.import_history(ctx.engine, ctx.viewer)
-ui.grid(ingest.history_frame(history), hide_index=True, width="stretch")
+web.grid(ingest.history_frame(history), hide_index=True, width="stretch")
 if history:
     labels = {r["id"]: f"#{r['id']} — {r['filename']} — {i18n.datetime(r['imported_at'])}" for r in history}
     chosen = st.selectbox(i18n.IMPORT_PICK, list(labels), format_func=labels.get, key="dtplan_import_pick")
@@ -107,7 +109,7 @@ if history:
         st.caption(i18n.IMPORT_NO_RAW)
     else:
         name, data = raw
-        ui.download(
+        web.download(
             ctx,
             i18n.IMPORT_DOWNLOAD,
             lambda: data,

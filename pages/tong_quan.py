@@ -3,16 +3,19 @@ lagging tasks and the units that need attention. Clicking a gauge opens that KPI
 
 import streamlit as st
 
-from dtplan import charts, export, i18n, state, ui, views
-from dtplan.xlsx import Sheet
+from dtplan import i18n, web
+from dtplan.present import charts, export
+from dtplan.present.xlsx import Sheet
+from dtplan.read import views
+from dtplan.web import state
 
-ctx = ui.guard("overview")
-ui.page_header(ctx, i18n.KIOSK_SLIDES["overview"])
+ctx = web.guard("overview")
+web.page_header(ctx, i18n.KIOSK_SLIDES["overview"])
 
-rows = [r for r in ui.view("kpi_table", ctx.scope, ctx.as_of) if r["applies"]]
-ui.status_counts(rows)
+rows = [r for r in web.view("kpi_table", ctx.scope, ctx.as_of) if r["applies"]]
+web.status_counts(rows)
 
-event = ui.chart(
+event = web.chart(
     "gauges",
     rows,
     columns=7,
@@ -21,9 +24,9 @@ event = ui.chart(
     selection_mode=charts.GAUGE_SELECTION,
     key="overview_gauges",
 )
-picked = ui.selected(event, charts.GAUGE_SELECTION)
+picked = web.selected(event, charts.GAUGE_SELECTION)
 if picked:
-    ui.open_page(ctx, "kpi", **{state.Q_KPI: picked})
+    web.open_page(ctx, "kpi", **{state.Q_KPI: picked})
 st.caption(i18n.GAUGE_HINT)
 choice = st.selectbox(
     i18n.OPEN_KPI,
@@ -34,21 +37,21 @@ choice = st.selectbox(
     placeholder=i18n.CHOOSE,
 )
 if choice:
-    ui.open_page(ctx, "kpi", **{state.Q_KPI: choice})
+    web.open_page(ctx, "kpi", **{state.Q_KPI: choice})
 
 left, right = st.columns(2)
 with left:
     st.subheader(i18n.MOST_LAGGING_TASKS)
-    lagging = ui.view("task_list", ctx.scope, ctx.as_of, status=views.LAGGING_FILTER)[:5]
+    lagging = web.view("task_list", ctx.scope, ctx.as_of, status=views.LAGGING_FILTER)[:5]
     if lagging:
-        index = ui.table(ui.task_frame(lagging, ctx), key="overview_tasks", selectable=True)
+        index = web.table(web.task_frame(lagging, ctx), key="overview_tasks", selectable=True)
         if index is not None:
-            ui.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
+            web.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
     else:
         st.info(i18n.NO_LAGGING)
-    ui.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: views.LAGGING_FILTER})
+    web.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: views.LAGGING_FILTER})
 with right:
-    rankings = ui.view("_unit_rankings", ctx.scope, ctx.as_of)
+    rankings = web.view("_unit_rankings", ctx.scope, ctx.as_of)
     for kind, title, page in (
         ("agency", i18n.WORST_AGENCIES, "agencies"),
         ("district", i18n.WORST_DISTRICTS, "districts"),
@@ -56,10 +59,10 @@ with right:
         st.subheader(title)
         ranking = rankings[kind]
         if ctx.scope.is_all:
-            ui.table(ui.ranking_frame(list(reversed(ranking))[:5]))
+            web.table(web.ranking_frame(list(reversed(ranking))[:5]))
         elif ranking:
             st.markdown(i18n.OWN_POSITION.format(rank=ranking[0]["rank"], total=ranking[0]["total"]))
-        ui.page_link(ctx, page, i18n.KIOSK_SLIDES[page])
+        web.page_link(ctx, page, i18n.KIOSK_SLIDES[page])
 
 
 def sheets() -> list[Sheet]:
@@ -67,10 +70,10 @@ def sheets() -> list[Sheet]:
         export.kpi_results_sheet(i18n.SHEET["kpis"], rows, "code", "name", ("code", "kpi")),
         Sheet(
             i18n.MOST_LAGGING_TASKS,
-            list(ui.task_frame(lagging, ctx).columns),
-            ui.task_frame(lagging, ctx).values.tolist(),
+            list(web.task_frame(lagging, ctx).columns),
+            web.task_frame(lagging, ctx).values.tolist(),
         ),
     ]
 
 
-ui.download_xlsx(ctx, sheets, "tong-quan")
+web.download_xlsx(ctx, sheets, "tong-quan")

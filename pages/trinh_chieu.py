@@ -7,14 +7,16 @@ import time
 
 import streamlit as st
 
-from dtplan import i18n, state, ui, views
+from dtplan import i18n, web
+from dtplan.read import views
+from dtplan.web import state
 
 follow_latest = state.Q_AS_OF not in st.query_params  # no month in the link: always the latest month
-ctx = ui.guard("kiosk", sidebar=False)
-rotate = ui.url_number(state.Q_ROTATE, default=30, low=5, high=3600)
+ctx = web.guard("kiosk", sidebar=False)
+rotate = web.url_number(state.Q_ROTATE, default=30, low=5, high=3600)
 # ?scale=2 on a 3840×2160 screen shown at 100 % (a 4K screen at 200 % needs nothing: it is 1920×1080 CSS px).
-scale = ui.url_number(state.Q_SCALE, default=1.0, low=0.5, high=4.0)
-ui.kiosk_style(scale, hide_chrome=st.query_params.get(state.Q_KIOSK) == "1")
+scale = web.url_number(state.Q_SCALE, default=1.0, low=0.5, high=4.0)
+web.kiosk_style(scale, hide_chrome=st.query_params.get(state.Q_KIOSK) == "1")
 SLIDES = ("overview", "agencies", "districts", "tasks")
 
 
@@ -27,24 +29,24 @@ def rotation() -> None:
         st.session_state[state.KIOSK_SIGNED_IN] = turn
         st.session_state[state.KIOSK_TURN_AT] = time.monotonic()
     slide = SLIDES[turn % len(SLIDES)]
-    as_of = ui.cached_default_as_of(ctx.scope) if follow_latest else ctx.as_of
-    here = ui.PageContext(ctx.viewer, ctx.engine, ctx.catalog, ctx.scope, as_of, ctx.page)
-    st.markdown(f"### {i18n.KIOSK_SLIDES[slide]} · {i18n.month(as_of)} · {ui.scope_name(here)}")
-    st.caption(ui.freshness(here))
+    as_of = web.cached_default_as_of(ctx.scope) if follow_latest else ctx.as_of
+    here = web.PageContext(ctx.viewer, ctx.engine, ctx.catalog, ctx.scope, as_of, ctx.page)
+    st.markdown(f"### {i18n.KIOSK_SLIDES[slide]} · {i18n.month(as_of)} · {web.scope_name(here)}")
+    st.caption(web.freshness(here))
     if slide == "overview":
-        rows = [r for r in ui.view("kpi_table", here.scope, as_of) if r["applies"]]
-        ui.status_counts(rows)
-        ui.chart("gauges", rows, columns=7, cell=round(248 * scale), font_scale=scale, key=f"k_{turn}")
+        rows = [r for r in web.view("kpi_table", here.scope, as_of) if r["applies"]]
+        web.status_counts(rows)
+        web.chart("gauges", rows, columns=7, cell=round(248 * scale), font_scale=scale, key=f"k_{turn}")
     elif slide in ("agencies", "districts"):
         kind = "agency" if slide == "agencies" else "district"
-        ranking = ui.view("unit_ranking", here.scope, as_of, kind)
+        ranking = web.view("unit_ranking", here.scope, as_of, kind)
         if slide == "districts":
             left, right = st.columns([2, 3])
-            tiles = ui.view("district_tiles", here.scope, as_of)
-            ui.chart(
+            tiles = web.view("district_tiles", here.scope, as_of)
+            web.chart(
                 "tile_map", tiles, font_scale=1.25 * scale, tile=round(170 * scale), key=f"k_{turn}", container=left
             )
-            ui.chart(
+            web.chart(
                 "ranking_bars",
                 ranking,
                 font_scale=1.4 * scale,
@@ -53,11 +55,11 @@ def rotation() -> None:
                 container=right,
             )
         else:
-            ui.chart("ranking_bars", ranking, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
+            web.chart("ranking_bars", ranking, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
     else:
-        lagging = ui.view("task_list", here.scope, as_of, status=views.LAGGING_FILTER)[:8]
+        lagging = web.view("task_list", here.scope, as_of, status=views.LAGGING_FILTER)[:8]
         if lagging:
-            st.table(ui.literal_frame(ui.task_frame(lagging, here).set_index(i18n.COL["code"])))
+            st.table(web.literal_frame(web.task_frame(lagging, here).set_index(i18n.COL["code"])))
         else:
             st.info(i18n.NO_LAGGING)
 

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from dtplan import accounts, store
-from dtplan.access import AccessDenied, Viewer
-from dtplan.models import Meta, UserRow
+from dtplan import store
+from dtplan.domain.access import AccessDenied, Viewer
+from dtplan.store import accounts
+from dtplan.store.models import Meta, UserRow
 
 STRONG = "Hanh-Chinh#2023"
 
@@ -78,7 +79,7 @@ def _fail(engine, name, at):
         store.record_audit(session, name, "login_failed", {})
         session.flush()
     with Session(engine) as session, session.begin():
-        from dtplan.models import AuditRow
+        from dtplan.store.models import AuditRow
 
         last = session.query(AuditRow).order_by(AuditRow.id.desc()).first()
         last.at = at

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dtplan import i18n, navigation
+from dtplan import i18n
+from dtplan.web import navigation
 from tests.conftest import ROOT, sign_in_app
 
 ROLES = {"quantri": "admin", "lanhdao": "leader", "sotttt": "unit", "nhoquan": "unit"}

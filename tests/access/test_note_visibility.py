@@ -1,5 +1,5 @@
 """Leaders' notes reach a unit user only when their author marked them visible to units (checked in
-dtplan.notes, whatever the page, the file or the websocket frame). SQLite and PostgreSQL."""
+dtplan.store.notes, whatever the page, the file or the websocket frame). SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dtplan import export, meeting, notes, store
-from dtplan.access import Viewer, province_scope, unit_scope
-from dtplan.models import NoteRow
+from dtplan import store
+from dtplan.domain.access import Viewer, province_scope, unit_scope
+from dtplan.present import export
+from dtplan.read import meeting
+from dtplan.store import notes
+from dtplan.store.models import NoteRow
 
 LEADER = Viewer("lanhdao", "Lãnh đạo", "leader")
 NHOQUAN = Viewer("nhoquan", "UBND huyện Nho Quan", "unit", "372")

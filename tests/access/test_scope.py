@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dtplan import store, views
-from dtplan.access import AccessDenied, Scope, Viewer, scope_for_request, unit_scope
-from dtplan.periods import months_of_year
+from dtplan import store
+from dtplan.domain.access import AccessDenied, Scope, Viewer, scope_for_request, unit_scope
+from dtplan.domain.periods import months_of_year
+from dtplan.read import views
 
 
 @pytest.fixture(scope="module")
@@ -207,8 +208,9 @@ def assert_no_foreign_unit(label, result, catalog, scope):
 
 def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code):
     """Every data function of dtplan that takes the viewer's scope, called with it."""
-    from dtplan import changes, meeting, notes, yearend
-    from dtplan.periods import shift
+    from dtplan.domain.periods import shift
+    from dtplan.read import changes, meeting, yearend
+    from dtplan.store import notes
 
     compare = shift(as_of, -1) if not as_of.endswith("-01") else None
     periods = months_of_year(catalog.plan.year, as_of)
@@ -264,7 +266,7 @@ def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code)
 
 def _extra_reads(engine, catalog, scope, as_of):
     """Reads whose output is a file, checked in its own way (text of the XLSX cells)."""
-    from dtplan import export
+    from dtplan.present import export
 
     return {"export.render": lambda: export.render("xlsx", engine, catalog, scope, as_of)}
 
@@ -272,7 +274,7 @@ def _extra_reads(engine, catalog, scope, as_of):
 @pytest.fixture(scope="module")
 def demo_with_notes(demo):
     """The module's demo database with a leader's note on every unit, KPI and some tasks."""
-    from dtplan import notes
+    from dtplan.store import notes
 
     engine, catalog = demo
     leader = Viewer("lanhdao", "Lãnh đạo", "leader")

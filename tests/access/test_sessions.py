@@ -13,8 +13,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dtplan import accounts, auth, i18n, passwords, store
-from dtplan.models import AuditRow, UserRow
+from dtplan import i18n, store
+from dtplan.domain import passwords
+from dtplan.store import accounts
+from dtplan.store.models import AuditRow, UserRow
+from dtplan.web import auth
 from tests.conftest import run_cli, sign_in_app
 
 STRONG = "Hanh-Chinh#2023"
@@ -205,7 +208,7 @@ def test_a_blocked_address_cannot_sign_in_even_with_the_right_password(app_facto
 
 
 def store_audit(engine):
-    from dtplan import audit
+    from dtplan.store import audit
 
     return audit.audit_rows(engine)
 

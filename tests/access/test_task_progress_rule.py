@@ -12,9 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from dtplan import brief, export, i18n, metrics, store, ui, views
-from dtplan.access import unit_scope
-from dtplan.metrics import ProgressReport
+from dtplan import i18n, store, web
+from dtplan.domain import metrics
+from dtplan.domain.access import unit_scope
+from dtplan.domain.metrics import ProgressReport
+from dtplan.present import brief, export
+from dtplan.read import views
 
 KIM_SON_NOTE = "Huyện Kim Sơn đã nối 12% xã"
 
@@ -187,5 +190,5 @@ def test_sotttt_overview_lists_only_its_own_tasks(app_factory):
 def test_ui_unit_label_is_the_views_rule(demo):
     _engine, catalog = demo
     ctx = type("Ctx", (), {"catalog": catalog, "scope": unit_scope(catalog, "372")})()
-    assert ui.unit_label(ctx, "STTTT") == i18n.OTHER_UNIT
-    assert ui.unit_label(ctx, "372", short=False) == catalog.unit("372").name
+    assert web.unit_label(ctx, "STTTT") == i18n.OTHER_UNIT
+    assert web.unit_label(ctx, "372", short=False) == catalog.unit("372").name

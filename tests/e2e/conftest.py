@@ -257,7 +257,7 @@ def sign_in(page, user: str, password: str = "demo", expect_success: bool = True
 
 def page_path(spec) -> str:
     """The URL path of a page on a server that runs app.py: the default page lives at "/"."""
-    from dtplan import navigation
+    from dtplan.web import navigation
 
     return "" if spec.default else navigation.url_path(spec)
 

@@ -11,9 +11,10 @@ import dataclasses
 
 import pytest
 
-from dtplan import auth, i18n, navigation, state, store
-from dtplan.access import UNIT
-from dtplan.catalog import Catalog
+from dtplan import i18n, store
+from dtplan.domain.access import UNIT
+from dtplan.domain.catalog import Catalog
+from dtplan.web import auth, navigation, state
 from tests.conftest import run_cli
 from tests.e2e.conftest import (
     LOGOUT_BUTTON,
@@ -32,9 +33,9 @@ pytestmark = pytest.mark.browser
 USERS = {"sotttt": "STTTT", "nhoquan": "372"}
 # Another agency, another district, a commune of another district, the province itself.
 FOREIGN_CODES = {"sotttt": ["SYT", "369", "14320", "37"], "nhoquan": ["STTTT", "369", "14320", "37"]}
-# Page filters that name a unit (dtplan.state): a unit user must not get another unit through them.
+# Page filters that name a unit (dtplan.web.state): a unit user must not get another unit through them.
 UNIT_FILTERS = {"tasks": [state.Q_LEAD]}
-REFUSAL = "đơn vị mình"  # dtplan.access: "Bạn chỉ được xem dữ liệu của đơn vị mình"
+REFUSAL = "đơn vị mình"  # dtplan.domain.access: "Bạn chỉ được xem dữ liệu của đơn vị mình"
 
 
 def catalogue(server) -> Catalog:
@@ -138,7 +139,7 @@ def test_unit_user_never_sees_another_unit(user, app_server, signed_in_state, ne
     cat = catalogue(app_server)
     unit_code = USERS[user]
     own_name = cat.unit(unit_code).name
-    from dtplan import accounts
+    from dtplan.store import accounts
 
     engine = store.make_engine(app_server.database_url)
     viewer = accounts.viewer_for(engine, user)

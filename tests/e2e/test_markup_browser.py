@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dtplan import store
-from dtplan.models import KpiReportRow, TaskRow
+from dtplan.store.models import KpiReportRow, TaskRow
 from tests.e2e.conftest import SHOTS, _private_demo_db, goto, sign_in, start_server
 
 pytestmark = pytest.mark.browser

@@ -3,7 +3,9 @@ the comparison, and the PDF button downloads the brief."""
 
 import pytest
 
-from dtplan import audit, i18n, navigation, store
+from dtplan import i18n, store
+from dtplan.store import audit
+from dtplan.web import navigation
 from tests.e2e.conftest import SHOTS, error_texts, goto, main_text
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,11 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from dtplan import auth, charts, i18n, navigation, state, store, views
-from dtplan.access import LEADER, province_scope
+from dtplan import i18n, store
+from dtplan.domain.access import LEADER, province_scope
+from dtplan.present import charts
+from dtplan.read import views
+from dtplan.web import auth, navigation, state
 from tests.e2e.conftest import (
     SHOTS,
     FrameLog,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from dtplan import auth, i18n
+from dtplan import i18n
+from dtplan.web import auth
 from tests.e2e.conftest import LOGOUT_BUTTON, goto, sign_in, wait_ready
 
 pytestmark = pytest.mark.browser

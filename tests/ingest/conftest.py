@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from dtplan import cli, store
-from dtplan.models import ImportRow, KpiReportRow, TaskPartnerRow, TaskReportRow, TaskRow
-from dtplan.readers import COLUMNS
+from dtplan.ingest.readers import COLUMNS
+from dtplan.store.models import ImportRow, KpiReportRow, TaskPartnerRow, TaskReportRow, TaskRow
 
 KPI_EN = list(COLUMNS["kpi"])
 KPI_VI = list(COLUMNS["kpi"].values())

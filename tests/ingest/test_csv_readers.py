@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dtplan import readers
+from dtplan.ingest import readers
 
 HEADER = "period,unit_code,kpi_code,numerator,denominator,submitted_at,note\n"
 

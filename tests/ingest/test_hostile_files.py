@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from dtplan import file_limits, i18n, ingest, state
-from dtplan.readers import FileRefused, read_tables
+from dtplan import i18n, ingest
+from dtplan.ingest import file_limits
+from dtplan.ingest.readers import FileRefused, read_tables
+from dtplan.web import state
 from tests.conftest import ROOT, run_cli
 from tests.ingest.conftest import KPI_EN, PROGRESS_EN, dump, run, write_csv, write_xlsx
 

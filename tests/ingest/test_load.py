@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from dtplan import store
-from dtplan.models import AuditRow, ImportRow
-from dtplan.readers import MAX_FILE_BYTES, MAX_FILE_MB
+from dtplan.ingest.readers import MAX_FILE_BYTES, MAX_FILE_MB
+from dtplan.store.models import AuditRow, ImportRow
 from tests.conftest import ROOT, run_cli
 from tests.ingest.conftest import CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_VI, dump, run, write_csv, write_xlsx
 

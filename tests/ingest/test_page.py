@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dtplan import i18n, ingest, store
-from dtplan.access import Viewer
-from dtplan.readers import COLUMNS
+from dtplan.domain.access import Viewer
+from dtplan.ingest.readers import COLUMNS
 from tests.ingest.conftest import KPI_EN, KPI_VI, dump
 
 PAGE = "pages/quan_tri_nhap_lieu.py"

@@ -1,4 +1,4 @@
-"""The cell parsers of dtplan.validation and the header vocabulary of dtplan.readers (pure functions)."""
+"""The cell parsers of dtplan.ingest.validation and the header vocabulary of dtplan.ingest.readers (pure functions)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dtplan.readers import FileRefused, read_tables
-from dtplan.validation import STATUS_WORDS, _fold, parse_dates, parse_numbers, parse_periods
+from dtplan.ingest.readers import FileRefused, read_tables
+from dtplan.ingest.validation import STATUS_WORDS, _fold, parse_dates, parse_numbers, parse_periods
 
 
 def _one(parser, text: str):

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dtplan import ingest, store
-from dtplan.readers import COLUMNS
+from dtplan.ingest.readers import COLUMNS
 from tests.ingest.conftest import KPI_EN, dump
 
 TODAY = dt.date(2024, 1, 31)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dtplan.catalog import Catalog, Kpi, PlanInfo, ReportingCalendar, Task, Unit
+from dtplan.domain.catalog import Catalog, Kpi, PlanInfo, ReportingCalendar, Task, Unit
 
 YEAR = 2023
 

@@ -17,7 +17,7 @@ import yaml
 from sqlalchemy import text
 
 from dtplan import store
-from dtplan.catalog import DEFAULT_PLAN_PATH
+from dtplan.domain.catalog import DEFAULT_PLAN_PATH
 from tests.conftest import free_port, run_cli
 
 KPI_STATUSES = {"met", "on_track", "at_risk", "off_track", "no_data"}

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from dtplan import store
-from dtplan.catalog import load_catalog
-from dtplan.models import ImportRow, KpiReportRow
+from dtplan.domain.catalog import load_catalog
+from dtplan.store.models import ImportRow, KpiReportRow
 from tests.conftest import ROOT, run_cli
 from tests.ingest.conftest import KPI_EN, write_csv
 

@@ -1,6 +1,6 @@
 """A locked database and a full disk are reported as what they are, not as "cannot connect": the real CLI
 against a real SQLite file held by another writer or capped in size, a real PostgreSQL lock, and the one
-classification function (dtplan.db_errors) the CLI and the web share."""
+classification function (dtplan.store.db_errors) the CLI and the web share."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy.exc
 from sqlalchemy import event, text
 
-from dtplan import db_errors, demo, store
-from dtplan.periods import months_of_year, previous_december
+from dtplan import store
+from dtplan.domain.periods import months_of_year, previous_december
+from dtplan.store import db_errors, demo
 from tests.conftest import run_cli
 from tests.integration.test_cli import assert_one_clear_line, call
 

@@ -93,7 +93,7 @@ def test_refused_before_any_schema_upgrade(empty_db_url):
     engine = store.make_engine(empty_db_url)
     try:
         config = Config()
-        config.set_main_option("script_location", str(ROOT / "dtplan" / "migrations"))
+        config.set_main_option("script_location", str(ROOT / "dtplan" / "store" / "migrations"))
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "0001")

@@ -12,11 +12,13 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from dtplan import metrics, store, views
-from dtplan.access import province_scope, unit_scope
-from dtplan.metrics import Sums
-from dtplan.models import KpiReportRow
+from dtplan import store
+from dtplan.domain import metrics
+from dtplan.domain.access import province_scope, unit_scope
+from dtplan.domain.metrics import Sums
+from dtplan.read import views
 from dtplan.store import KpiReport
+from dtplan.store.models import KpiReportRow
 from tests.integration.small_plan import CATALOG, YEAR, install
 
 PERIODS = [f"{YEAR - 1}-12"] + [f"{YEAR}-{m:02d}" for m in range(1, 13)]

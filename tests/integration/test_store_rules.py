@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from dtplan import store, views
-from dtplan.access import province_scope, unit_scope
+from dtplan import store
+from dtplan.domain.access import province_scope, unit_scope
+from dtplan.read import views
 from dtplan.store import KpiReport, TaskReport
 from tests.integration.small_plan import install
 
@@ -108,7 +109,7 @@ def test_newest_submission_wins_and_every_version_is_kept(small):
     assert [(r.numerator, r.submitted_at) for r in rows] == [(70.0, D(2023, 4, 2))]
     from sqlalchemy import func, select
 
-    from dtplan.models import KpiReportRow
+    from dtplan.store.models import KpiReportRow
 
     with engine.connect() as conn:
         assert conn.scalar(select(func.count()).select_from(KpiReportRow)) == 3

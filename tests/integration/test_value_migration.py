@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 import dtplan
 from dtplan import store
-from dtplan.models import KpiReportRow
+from dtplan.store.models import KpiReportRow
 from tests.conftest import run_cli
 
 
@@ -26,7 +26,7 @@ def old_db(request, tmp_path):
     url = f"sqlite:///{tmp_path / 'old.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
     engine = store.make_engine(url)
     config = Config()
-    config.set_main_option("script_location", str(Path(dtplan.__file__).parent / "migrations"))
+    config.set_main_option("script_location", str(Path(dtplan.__file__).parent / "store" / "migrations"))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0003")

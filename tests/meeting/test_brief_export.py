@@ -8,8 +8,11 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from dtplan import brief, export, i18n, meeting, notes, store, views
-from dtplan.access import Viewer, province_scope, unit_scope
+from dtplan import i18n, store
+from dtplan.domain.access import Viewer, province_scope, unit_scope
+from dtplan.present import brief, export
+from dtplan.read import meeting, views
+from dtplan.store import notes
 from tests.conftest import missing
 
 LEADER = Viewer("lanhdao", "Lãnh đạo", "leader")

@@ -1,9 +1,11 @@
-"""Cuộc họp page (AppTest of app.py): what is on screen equals dtplan.changes / notes / meeting."""
+"""Cuộc họp page (AppTest of app.py): what is on screen equals dtplan.read.changes / notes / meeting."""
 
 import pytest
 
-from dtplan import changes, i18n, meeting, notes, store
-from dtplan.access import Viewer, province_scope, unit_scope
+from dtplan import i18n, store
+from dtplan.domain.access import Viewer, province_scope, unit_scope
+from dtplan.read import changes, meeting
+from dtplan.store import notes
 
 LEADER = Viewer("lanhdao", "Lãnh đạo", "leader")
 PAGE = "pages/cuoc_hop.py"

@@ -6,10 +6,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dtplan import changes, meeting, metrics, notes, store, views, yearend
-from dtplan.access import AccessDenied, Viewer, province_scope, unit_scope
-from dtplan.metrics import Sums
-from dtplan.models import AuditRow
+from dtplan import store
+from dtplan.domain import metrics
+from dtplan.domain.access import AccessDenied, Viewer, province_scope, unit_scope
+from dtplan.domain.metrics import Sums
+from dtplan.read import changes, meeting, views, yearend
+from dtplan.store import notes
+from dtplan.store.models import AuditRow
 
 LEADER = Viewer("lanhdao", "Lãnh đạo", "leader")
 ADMIN = Viewer("quantri", "Quản trị", "admin")

@@ -1,11 +1,11 @@
-"""dtplan.projection on constructed series: every expected value is derived by hand in the comment."""
+"""dtplan.domain.projection on constructed series: every expected value is derived by hand in the comment."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dtplan import projection
-from dtplan.metrics import Sums
+from dtplan.domain import projection
+from dtplan.domain.metrics import Sums
 
 
 def flow(*pairs):

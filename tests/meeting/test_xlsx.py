@@ -1,4 +1,4 @@
-"""dtplan.xlsx: numbers stay numbers, dates are dates, headers bold, titles legal, formulas impossible."""
+"""dtplan.present.xlsx: numbers stay numbers, dates are dates, headers bold, titles legal, formulas impossible."""
 
 import datetime as dt
 import io
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from dtplan.xlsx import DEMO_MARKER, INFO_SHEET, Sheet, safe_text, sheet_title, workbook_bytes
+from dtplan.present.xlsx import DEMO_MARKER, INFO_SHEET, Sheet, safe_text, sheet_title, workbook_bytes
 
 
 def _load(data: bytes):

@@ -1,12 +1,14 @@
-"""dtplan.charts without Streamlit: what each chart encodes, and the cached gauge spec."""
+"""dtplan.present.charts without Streamlit: what each chart encodes, and the cached gauge spec."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from dtplan import charts, i18n, views
-from dtplan.access import province_scope
+from dtplan import i18n
+from dtplan.domain.access import province_scope
+from dtplan.present import charts
+from dtplan.read import views
 from dtplan.store import read_catalog
 
 

@@ -1,12 +1,15 @@
-"""Dashboard pages through app.py (AppTest): the figures on screen equal dtplan.views/metrics for the
+"""Dashboard pages through app.py (AppTest): the figures on screen equal dtplan.read.views/metrics for the
 same as-of month and scope; charts carry the right marks, fields and targets; the view state lives in
 the URL; a unit user sees only their own unit."""
 
 from __future__ import annotations
 
-from dtplan import charts as dcharts
-from dtplan import i18n, metrics, state, views
-from dtplan.access import province_scope, unit_scope
+from dtplan import i18n
+from dtplan.domain import metrics
+from dtplan.domain.access import province_scope, unit_scope
+from dtplan.present import charts as dcharts
+from dtplan.read import views
+from dtplan.web import state
 from tests.pages.conftest import charts, fields, marks, metrics_of, texts
 
 

@@ -8,8 +8,9 @@ import sqlite3
 
 import pytest
 
-from dtplan import charts, metrics
-from dtplan.metrics import Sums
+from dtplan.domain import metrics
+from dtplan.domain.metrics import Sums
+from dtplan.present import charts
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,13 @@ import streamlit
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from dtplan import i18n, store, ui
-from dtplan.models import AuditRow, ImportRow, KpiReportRow, TaskRow, UserRow
+from dtplan import i18n, store, web
+from dtplan.store.models import AuditRow, ImportRow, KpiReportRow, TaskRow, UserRow
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = "**đậm** [link](http://evil.example) www.evil.example"
 FORMULA = '=HYPERLINK("http://evil.example", "Bấm")'
-WJ = getattr(ui, "WORD_JOINER", "\u2060")  # the joiner the page uses to split "://", "www." and "@"
+WJ = getattr(web, "WORD_JOINER", "\u2060")  # the joiner the page uses to split "://", "www." and "@"
 
 
 def _literal(cell: str) -> bool:
@@ -36,7 +36,7 @@ def _literal(cell: str) -> bool:
     [EVIL, "# tiêu đề", "- mục", "1. mục", "<b>x</b>", ":red[đỏ] :material/home:", "`mã`", "a@b.example", "~~x~~"],
 )
 def test_literal_markdown_leaves_no_markup(text):
-    cell = ui.literal_markdown(text)
+    cell = web.literal_markdown(text)
     assert _literal(cell)
     assert not re.match(r"\s*(#|[-+*]\s|\d+[.)]\s)", cell)  # no heading or list
     assert "@" not in text or WJ + "@" in cell
@@ -46,7 +46,7 @@ def test_literal_markdown_leaves_no_markup(text):
 
 @pytest.mark.parametrize("text", ["T01.1", "12,5%", "30/06/2023 14:05", "Sở TT&TT", "-3,0", "1.234", "Quá hạn"])
 def test_literal_markdown_keeps_ordinary_cells_as_they_are(text):
-    assert ui.literal_markdown(text) == text
+    assert web.literal_markdown(text) == text
 
 
 def _poison(url: str) -> None:
@@ -122,7 +122,7 @@ def test_grid_neutralises_every_formula_start_and_keeps_negative_numbers_readabl
     original = streamlit.dataframe
     streamlit.dataframe = lambda frame, **kw: seen.setdefault("frame", frame)
     try:
-        ui.grid(
+        web.grid(
             pd.DataFrame({"a": ["=1+1", "+x", "-2+3", "@c", "\tx", "\rx", "bình thường", "-1,9 điểm %"], "n": range(8)})
         )
     finally:

@@ -1,5 +1,5 @@
 """Every dashboard page offers the figures behind its view as XLSX; the workbook holds the same numbers
-as dtplan.views, and formula-like text is neutralised."""
+as dtplan.read.views, and formula-like text is neutralised."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 import streamlit
 from openpyxl import load_workbook
 
-from dtplan import i18n, views
-from dtplan.access import unit_scope
+from dtplan import i18n
+from dtplan.domain.access import unit_scope
+from dtplan.read import views
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dtplan import access
-from dtplan.access import AccessDenied, Scope, Viewer
-from dtplan.catalog import load_catalog
+from dtplan.domain import access
+from dtplan.domain.access import AccessDenied, Scope, Viewer
+from dtplan.domain.catalog import load_catalog
 
 
 @pytest.fixture(scope="module")

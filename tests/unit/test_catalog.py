@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dtplan.catalog import DEFAULT_PLAN_PATH, CatalogError, load_catalog, parse_catalog
+from dtplan.domain.catalog import DEFAULT_PLAN_PATH, CatalogError, load_catalog, parse_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS_MD = ROOT / "docs" / "units.md"

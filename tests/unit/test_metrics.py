@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 
-from dtplan import metrics
-from dtplan.catalog import Kpi, ReportingCalendar, Task
-from dtplan.metrics import ProgressReport, Sums
+from dtplan.domain import metrics
+from dtplan.domain.catalog import Kpi, ReportingCalendar, Task
+from dtplan.domain.metrics import ProgressReport, Sums
 
 D = dt.date
 

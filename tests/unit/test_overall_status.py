@@ -2,8 +2,8 @@
 
 import pytest
 
-from dtplan import metrics
-from dtplan.views import overall_status
+from dtplan.domain import metrics
+from dtplan.read.views import overall_status
 
 MET, ON, RISK, OFF, NONE = metrics.MET, metrics.ON_TRACK, metrics.AT_RISK, metrics.OFF_TRACK, metrics.NO_DATA
 

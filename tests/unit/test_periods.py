@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dtplan import periods
+from dtplan.domain import periods
 
 
 @pytest.mark.parametrize("value", ["2023-6", "2023-13", "2023-00", "23-06", "2023/06", "2023-06-01", "", "abcd-ef"])

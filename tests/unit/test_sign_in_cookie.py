@@ -1,4 +1,4 @@
-"""The sign-in cookie read on the server (dtplan.auth.cookie_username): only a token signed with our key,
+"""The sign-in cookie read on the server (dtplan.web.auth.cookie_username): only a token signed with our key,
 naming a user and not yet expired, signs anyone in. (The browser test of a reload checks that the tokens
 streamlit-authenticator writes are read back.)"""
 
@@ -9,7 +9,7 @@ import datetime as dt
 import jwt
 import pytest
 
-from dtplan.auth import ConfigurationError, cookie_key, cookie_username, forwarded_client, issue_token
+from dtplan.web.auth import ConfigurationError, cookie_key, cookie_username, forwarded_client, issue_token
 
 KEY = "khoa-bi-mat-thu-cua-ban-chi-dao-tinh"
 NOW = dt.datetime(2023, 6, 15, 9, 0)

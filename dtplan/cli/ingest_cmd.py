@@ -1,0 +1,116 @@
+"""`dtplan import FILE... [--dry-run] [--as USER]` and `dtplan template` (contract §5).
+
+import: exit 0 with a one-line summary; exit 1 with one line per error (`FILE:ROW:COLUMN: message`)
+and nothing written; exit 2 for a wrong call (missing file, bad option).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import sys
+from pathlib import Path
+
+from dtplan import cli, ingest
+from dtplan.ingest.readers import MAX_FILE_BYTES, FileRefused, check_size
+
+_USERNAME = re.compile(r"^[A-Za-z0-9._@:-]{1,64}$")
+
+
+def _actor(args) -> str:
+    if args.as_user:
+        if not _USERNAME.match(args.as_user):
+            raise cli.UsageError(f"--as: tên người dùng '{args.as_user}' không hợp lệ")
+        return args.as_user
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _read(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The files' bytes; a file too large is refused from its size alone, before it is read."""
+    files, refused = [], []
+    for name in paths:
+        path = Path(name)
+        if not path.is_file():
+            raise cli.UsageError(f"không tìm thấy tệp '{name}'")
+        try:
+            size = path.stat().st_size
+            check_size(size)
+            data = path.read_bytes()
+        except FileRefused as exc:
+            refused.append(f"{name}:-:-: {exc}")
+            continue
+        except OSError as exc:
+            raise cli.UsageError(f"không đọc được tệp '{name}' ({exc.strerror})") from None
+        if len(data) > MAX_FILE_BYTES:  # grew while being read
+            refused.append(f"{name}:-:-: tệp quá lớn")
+            continue
+        files.append((name, data))
+    return files, refused
+
+
+def cmd_import(args) -> int:
+    actor = _actor(args)
+    engine = cli._engine()
+    catalog = cli._catalog(engine)
+    today = cli._today()
+    files, refused = _read(args.files)
+    batch = ingest.check_files(files, catalog, today, known=ingest.previous_imports(engine))
+    lines = refused + batch.error_lines()  # at most MAX_ERRORS_PER_FILE lines per file, then a count
+    errors = len(refused) + batch.error_count
+    if lines:
+        for line in lines:
+            print(line, file=sys.stderr)
+        bad = len({line.split(":", 1)[0] for line in refused} | {p.file for p in batch.problems})
+        print(
+            f"dtplan: từ chối nhập: {errors} lỗi trong {bad} tệp; không ghi gì vào cơ sở dữ liệu.",
+            file=sys.stderr,
+        )
+        if not args.dry_run:
+            ingest.record_refusal(engine, actor, [Path(name).name for name in args.files], errors)
+        return 1
+    skipped = [f for f in batch.files if f.duplicate_of is not None]
+    if args.dry_run:
+        unfilled = sum(f.unfilled for f in batch.new_files)
+        print(ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled))
+        return 0
+    result = ingest.load(engine, batch, actor)
+    print(result.summary())
+    return 0
+
+
+def cmd_template(args) -> int:
+    from dtplan.present import template
+
+    engine = cli._engine()
+    catalog = cli._catalog(engine)
+    try:
+        data = template.build(catalog, args.unit, args.period)
+    except template.TemplateError as exc:
+        raise cli.UsageError(str(exc)) from None
+    out = Path(args.out)
+    try:
+        if out.parent and not out.parent.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        raise cli.Refused(f"không ghi được tệp '{args.out}' ({exc.strerror})") from None
+    print(f"Đã tạo mẫu nhập liệu cho đơn vị {args.unit}, kỳ {args.period}: {os.fspath(out)}")
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="nhập tệp báo cáo hoặc danh mục nhiệm vụ (CSV, XLSX): tất cả hoặc không")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="người nhập (ghi vào lịch sử và nhật ký)")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("template", help="tạo tệp XLSX mẫu để đơn vị điền số liệu một kỳ")
+    p.add_argument("--unit", required=True, metavar="CODE")
+    p.add_argument("--period", required=True, metavar="YYYY-MM")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_template)

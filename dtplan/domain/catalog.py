@@ -1,0 +1,412 @@
+"""The plan file (contract §1) as typed, validated objects.
+
+Nothing about one province or one year lives in code: everything here is read from the YAML file.
+Errors name the key that is wrong, in Vietnamese, and never surface as a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+UNIT_KINDS = ("province", "agency", "district", "commune")
+KPI_UNITS = ("percent", "count")
+KPI_OPS = ("gt", "ge")
+AGGREGATIONS = ("flow", "stock")
+APPENDICES = ("01", "02", "03")
+
+DEFAULT_PLAN_PATH = Path(__file__).resolve().parents[2] / "data" / "plans" / "ninh-binh-2023.yaml"
+
+
+class CatalogError(ValueError):
+    """A plan file that cannot be used; the message is for people, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    short: str
+    kind: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    name: str
+    text: str
+    unit: str
+    op: str
+    target: float
+    aggregation: str
+    levels: tuple[str, ...]
+    lead: str
+    baseline: float | None = None
+    milestones: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Task:
+    code: str
+    appendix: str
+    section: str
+    title: str
+    lead: str
+    partners: tuple[str, ...]
+    start: dt.date
+    due: dt.date
+    product: str = ""
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
+class ReportingCalendar:
+    monthly_due_day: int
+    quarterly_due_day: int
+    half_year_due: tuple[int, int]  # (month, day)
+    year_due: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    code: str
+    title: str
+    province: str
+    year: int
+    issued: dt.date | None
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    plan: PlanInfo
+    reporting: ReportingCalendar
+    units: tuple[Unit, ...]
+    kpis: tuple[Kpi, ...]
+    tasks: tuple[Task, ...]
+
+    def unit(self, code: str) -> Unit:
+        return self.units_by_code[code]
+
+    # Cached: every view asks for these many times per call (the catalogue is frozen, so they cannot
+    # go stale); callers must not mutate the returned dicts.
+    @cached_property
+    def units_by_code(self) -> dict[str, Unit]:
+        return {u.code: u for u in self.units}
+
+    @cached_property
+    def kpis_by_code(self) -> dict[str, Kpi]:
+        return {k.code: k for k in self.kpis}
+
+    @property
+    def province(self) -> Unit:
+        return self.unit(self.plan.province)
+
+    def reporting_units(self) -> list[Unit]:
+        """Agencies and districts: the units that send monthly reports."""
+        return [u for u in self.units if u.kind in ("agency", "district")]
+
+
+# --- parsing helpers -----------------------------------------------------------------------------
+
+
+def _nfc(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _require(mapping: dict, key: str, where: str) -> Any:
+    if not isinstance(mapping, dict):
+        raise CatalogError(f"{where}: phải là một bảng khóa–giá trị (mapping)")
+    if key not in mapping or mapping[key] is None or mapping[key] == "":
+        raise CatalogError(f"{where}.{key}: thiếu giá trị bắt buộc")
+    return _nfc(mapping[key])
+
+
+def _text(mapping: dict, key: str, where: str, *, required: bool = True) -> str:
+    value = _require(mapping, key, where) if required else _nfc(mapping.get(key) or "")
+    if not isinstance(value, str | int):
+        raise CatalogError(f"{where}.{key}: phải là chuỗi ký tự, nhận được {value!r}")
+    return str(value).strip()
+
+
+def _number(mapping: dict, key: str, where: str, *, required: bool = True) -> float | None:
+    if not required and mapping.get(key) is None:
+        return None
+    value = _require(mapping, key, where)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CatalogError(f"{where}.{key}: phải là số, nhận được {value!r}")
+    if value < 0:
+        raise CatalogError(f"{where}.{key}: không được âm ({value})")
+    return float(value)
+
+
+def _choice(mapping: dict, key: str, where: str, allowed: tuple[str, ...]) -> str:
+    value = _text(mapping, key, where)
+    if value not in allowed:
+        raise CatalogError(f"{where}.{key}: giá trị '{value}' không hợp lệ; chỉ nhận {', '.join(allowed)}")
+    return value
+
+
+def _date(mapping: dict, key: str, where: str, *, required: bool = True) -> dt.date | None:
+    if not required and mapping.get(key) is None:
+        return None
+    value = _require(mapping, key, where)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CatalogError(f"{where}.{key}: ngày '{value}' không đúng dạng YYYY-MM-DD") from None
+
+
+def _month_day(value: Any, where: str) -> tuple[int, int]:
+    try:
+        month, day = (int(p) for p in str(value).split("-"))
+        dt.date(2000, month, day)
+    except (ValueError, TypeError):
+        raise CatalogError(f"{where}: '{value}' không đúng dạng MM-DD") from None
+    return month, day
+
+
+def _list(mapping: dict, key: str, where: str) -> list:
+    value = mapping.get(key)
+    if value is None:
+        return []
+    if isinstance(value, str):  # the contract's catalogue files separate partners with ';'
+        return [p.strip() for p in value.split(";") if p.strip()]
+    if not isinstance(value, list):
+        raise CatalogError(f"{where}.{key}: phải là một danh sách")
+    return [str(_nfc(v)).strip() for v in value]
+
+
+# --- the sections ----------------------------------------------------------------------------------
+
+
+def _parse_plan(raw: Any) -> PlanInfo:
+    where = "plan"
+    if not isinstance(raw, dict):
+        raise CatalogError("plan: thiếu phần thông tin kế hoạch")
+    year = _require(raw, "year", where)
+    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise CatalogError(f"plan.year: năm '{year}' không hợp lệ")
+    return PlanInfo(
+        code=_text(raw, "code", where),
+        title=_text(raw, "title", where),
+        province=_text(raw, "province", where),
+        year=year,
+        issued=_date(raw, "issued", where, required=False),
+        number=_text(raw, "number", where, required=False),
+    )
+
+
+def _parse_reporting(raw: Any) -> ReportingCalendar:
+    where = "reporting"
+    if not isinstance(raw, dict):
+        raise CatalogError("reporting: thiếu lịch báo cáo")
+    days = {}
+    for key in ("monthly_due_day", "quarterly_due_day"):
+        value = _require(raw, key, where)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 28:
+            raise CatalogError(f"{where}.{key}: phải là ngày từ 1 đến 28, nhận được {value!r}")
+        days[key] = value
+    return ReportingCalendar(
+        monthly_due_day=days["monthly_due_day"],
+        quarterly_due_day=days["quarterly_due_day"],
+        half_year_due=_month_day(_require(raw, "half_year_due", where), f"{where}.half_year_due"),
+        year_due=_month_day(_require(raw, "year_due", where), f"{where}.year_due"),
+    )
+
+
+def _parse_units(raw: Any, province_code: str) -> tuple[Unit, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise CatalogError("units: phải là danh sách đơn vị, không được rỗng")
+    units: list[Unit] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        where = f"units[{i}]"
+        code = _text(item, "code", where)
+        where = f"units[{i}] ({code})"
+        if code in seen:
+            raise CatalogError(f"{where}.code: mã đơn vị '{code}' bị trùng")
+        seen.add(code)
+        kind = _choice(item, "kind", where, UNIT_KINDS)
+        parent = item.get("parent")
+        units.append(
+            Unit(
+                code=code,
+                name=_text(item, "name", where),
+                short=_text(item, "short", where, required=False) or _text(item, "name", where),
+                kind=kind,
+                parent=None if parent is None else str(parent),
+            )
+        )
+    by_code = {u.code: u for u in units}
+    if province_code not in by_code or by_code[province_code].kind != "province":
+        raise CatalogError(f"plan.province: không có đơn vị cấp tỉnh mã '{province_code}' trong units")
+    for i, unit in enumerate(units):
+        where = f"units[{i}] ({unit.code}).parent"
+        if unit.kind == "province":
+            continue
+        if unit.parent not in by_code:
+            raise CatalogError(f"{where}: đơn vị cha '{unit.parent}' không có trong danh sách")
+        expected = "district" if unit.kind == "commune" else "province"
+        if by_code[unit.parent].kind != expected:
+            raise CatalogError(f"{where}: đơn vị cha của '{unit.kind}' phải là cấp '{expected}'")
+    return tuple(units)
+
+
+def _parse_kpis(raw: Any, units: dict[str, Unit]) -> tuple[Kpi, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise CatalogError("kpis: phải là danh sách chỉ tiêu, không được rỗng")
+    kpis: list[Kpi] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        where = f"kpis[{i}]"
+        code = _text(item, "code", where)
+        where = f"kpis[{i}] ({code})"
+        if code in seen:
+            raise CatalogError(f"{where}.code: mã chỉ tiêu '{code}' bị trùng")
+        seen.add(code)
+        unit = _choice(item, "unit", where, KPI_UNITS)
+        target = _number(item, "target", where)
+        if unit == "percent" and target > 100:
+            raise CatalogError(f"{where}.target: chỉ tiêu phần trăm không được vượt 100 ({target})")
+        levels = _list(item, "levels", where)
+        if not levels:
+            raise CatalogError(f"{where}.levels: phải nêu ít nhất một cấp báo cáo")
+        for level in levels:
+            if level not in UNIT_KINDS:
+                raise CatalogError(f"{where}.levels: cấp '{level}' không hợp lệ; chỉ nhận {', '.join(UNIT_KINDS)}")
+        lead = _text(item, "lead", where)
+        if lead not in units:
+            raise CatalogError(f"{where}.lead: đơn vị chủ trì '{lead}' không có trong units")
+        milestones_raw = item.get("milestones") or {}
+        if not isinstance(milestones_raw, dict):
+            raise CatalogError(f"{where}.milestones: phải là bảng {{'YYYY-MM': giá trị}}")
+        milestones = {}
+        for period, value in milestones_raw.items():
+            _parse_period(str(period), f"{where}.milestones")
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise CatalogError(f"{where}.milestones.{period}: phải là số")
+            milestones[str(period)] = float(value)
+        kpis.append(
+            Kpi(
+                code=code,
+                name=_text(item, "name", where),
+                text=_text(item, "text", where),
+                unit=unit,
+                op=_choice(item, "op", where, KPI_OPS),
+                target=target,
+                aggregation=_choice(item, "aggregation", where, AGGREGATIONS),
+                levels=tuple(levels),
+                lead=lead,
+                baseline=_number(item, "baseline", where, required=False),
+                milestones=milestones,
+            )
+        )
+    return tuple(kpis)
+
+
+def _parse_period(value: str, where: str) -> tuple[int, int]:
+    try:
+        year, month = value.split("-")
+        if len(year) != 4 or len(month) != 2 or not 1 <= int(month) <= 12:
+            raise ValueError
+        return int(year), int(month)
+    except ValueError:
+        raise CatalogError(f"{where}: kỳ '{value}' không đúng dạng YYYY-MM") from None
+
+
+def parse_task(item: Any, where: str, units: dict[str, Unit]) -> Task:
+    """One task of the catalogue (also used for imported catalogue rows)."""
+    code = _text(item, "code", where)
+    where = f"{where} ({code})"
+    appendix = str(_require(item, "appendix", where)).zfill(2)
+    if appendix not in APPENDICES:
+        raise CatalogError(f"{where}.appendix: phụ lục '{appendix}' không hợp lệ; chỉ nhận 01, 02, 03")
+    lead = _text(item, "lead", where)
+    if lead not in units:
+        raise CatalogError(f"{where}.lead: đơn vị chủ trì '{lead}' không có trong units")
+    partners = _list(item, "partners", where)
+    for partner in partners:
+        if partner not in units:
+            raise CatalogError(f"{where}.partners: đơn vị phối hợp '{partner}' không có trong units")
+    start = _date(item, "start", where)
+    due = _date(item, "due", where)
+    if due < start:
+        raise CatalogError(f"{where}.due: hạn hoàn thành {due} trước ngày bắt đầu {start}")
+    return Task(
+        code=code,
+        appendix=appendix,
+        section=_text(item, "section", where, required=False),
+        title=_text(item, "title", where),
+        lead=lead,
+        partners=tuple(p for p in partners if p != lead),
+        start=start,
+        due=due,
+        product=_text(item, "product", where, required=False),
+        illustrative=bool(item.get("illustrative", False)),
+    )
+
+
+def _parse_tasks(raw: Any, units: dict[str, Unit]) -> tuple[Task, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise CatalogError("tasks: phải là danh sách nhiệm vụ")
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    for i, item in enumerate(raw):
+        task = parse_task(item, f"tasks[{i}]", units)
+        if task.code in seen:
+            raise CatalogError(f"tasks[{i}] ({task.code}).code: mã nhiệm vụ bị trùng")
+        seen.add(task.code)
+        tasks.append(task)
+    return tuple(tasks)
+
+
+def parse_catalog(raw: Any) -> Catalog:
+    if not isinstance(raw, dict):
+        raise CatalogError("tệp kế hoạch phải là một bảng YAML với các khóa plan, reporting, units, kpis, tasks")
+    plan = _parse_plan(raw.get("plan"))
+    units = _parse_units(raw.get("units"), plan.province)
+    by_code = {u.code: u for u in units}
+    return Catalog(
+        plan=plan,
+        reporting=_parse_reporting(raw.get("reporting")),
+        units=units,
+        kpis=_parse_kpis(raw.get("kpis"), by_code),
+        tasks=_parse_tasks(raw.get("tasks"), by_code),
+    )
+
+
+def load_catalog(path: str | Path = DEFAULT_PLAN_PATH) -> Catalog:
+    """Read and validate a plan file; raise CatalogError naming the file and key."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: không tìm thấy tệp kế hoạch") from None
+    except UnicodeDecodeError:
+        raise CatalogError(f"{path}: tệp không phải văn bản UTF-8") from None
+    except OSError as exc:
+        raise CatalogError(f"{path}: không đọc được tệp ({exc.strerror})") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (dòng {mark.line + 1})" if mark else ""
+        raise CatalogError(f"{path}: YAML không hợp lệ{where}") from None
+    try:
+        return parse_catalog(raw)
+    except CatalogError as exc:
+        raise CatalogError(f"{path}: {exc}") from None

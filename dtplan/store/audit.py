@@ -1,0 +1,35 @@
+"""The audit log, read side: sign-ins, imports, exports, user changes (admin only on screen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from dtplan.domain.access import Viewer, require_admin
+from dtplan.store.models import AuditRow
+
+
+def audit_rows(engine: Engine, since: dt.date | None = None, limit: int | None = None) -> list[dict]:
+    """Newest last. For the operator's CLI; screens go through `audit_for`."""
+    with Session(engine) as session:
+        query = select(AuditRow).order_by(AuditRow.at, AuditRow.id)
+        if since is not None:
+            query = query.where(AuditRow.at >= dt.datetime.combine(since, dt.time()))
+        rows = [
+            {
+                "at": r.at.isoformat(timespec="seconds"),
+                "actor": r.actor,
+                "action": r.action,
+                "detail": json.loads(r.detail or "{}"),
+            }
+            for r in session.scalars(query)
+        ]
+    return rows[-limit:] if limit else rows
+
+
+def audit_for(engine: Engine, viewer: Viewer, since: dt.date | None = None, limit: int | None = 2000) -> list[dict]:
+    require_admin(viewer)
+    return audit_rows(engine, since, limit)

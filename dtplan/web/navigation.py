@@ -1,0 +1,59 @@
+"""The pages of the app: file, title, icon, URL path and the roles that may open each.
+
+Every page is registered for every viewer (so a reload on a sub-page never bounces) and hidden from
+the menu for roles that may not use it; the page guard refuses those roles if opened by URL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dtplan.domain.access import ADMIN, LEADER, UNIT
+
+ALL_ROLES = (ADMIN, LEADER, UNIT)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    file: str
+    title: str
+    icon: str
+    roles: tuple[str, ...] = ALL_ROLES
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "pages/tong_quan.py", "Tổng quan", ":material/dashboard:", default=True),
+    PageSpec("kpi", "pages/chi_tieu.py", "Chỉ tiêu", ":material/speed:"),
+    PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:"),
+    PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:"),
+    PageSpec("tasks", "pages/nhiem_vu.py", "Nhiệm vụ", ":material/checklist:"),
+    PageSpec("compliance", "pages/bao_cao.py", "Báo cáo đúng hạn", ":material/event_available:"),
+    PageSpec("meeting", "pages/cuoc_hop.py", "Cuộc họp", ":material/groups:"),
+    PageSpec("kiosk", "pages/trinh_chieu.py", "Trình chiếu", ":material/tv:", roles=(ADMIN, LEADER)),
+    PageSpec("import", "pages/quan_tri_nhap_lieu.py", "Nhập số liệu", ":material/upload_file:", roles=(ADMIN,)),
+    PageSpec(
+        "users", "pages/quan_tri_nguoi_dung.py", "Người dùng, nhật ký", ":material/manage_accounts:", roles=(ADMIN,)
+    ),
+)
+
+
+def page(key: str) -> PageSpec:
+    for spec in PAGES:
+        if spec.key == key:
+            return spec
+    raise KeyError(key)
+
+
+def url_path(spec: PageSpec) -> str:
+    return spec.file.removeprefix("pages/").removesuffix(".py")
+
+
+def by_url_path(path: str | None) -> PageSpec | None:
+    """The page served at /<path>, or None (an unknown or missing path)."""
+    return next((spec for spec in PAGES if path and url_path(spec) == path), None)
+
+
+def allowed(spec: PageSpec, role: str | None) -> bool:
+    return role in spec.roles
