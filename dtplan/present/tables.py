@@ -98,11 +98,6 @@ def kpi_results(rows: list[dict], ids=KPI_IDS, cells: str = TEXT) -> Table:
     return Table(headers, body, {first: "0.0", first + 1: "0.0", first + 2: "0.0"})
 
 
-def kpi_frame(rows: list[dict]) -> pd.DataFrame:
-    """The page's KPI table (rows of views.kpi_table)."""
-    return kpi_results(rows, KPI_IDS).frame()
-
-
 def unit_kpi_frame(rows: list[dict]) -> pd.DataFrame:
     """Rows of views.unit_kpis / kpi_breakdown / commune_kpis (one unit × KPI each)."""
     return kpi_results(rows, UNIT_KPI_IDS).frame()
