@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dtplan import i18n, web
+from dtplan.present import tables
 from dtplan.read import views
 
 ctx = web.guard("compliance")
@@ -36,7 +37,7 @@ def sheets():
     from dtplan.present.xlsx import Sheet
 
     return [
-        web.compliance_sheet(ctx, rows),
+        tables.compliance_sheet(rows, ctx.catalog, ctx.scope),
         Sheet(
             i18n.COMPLIANCE_COUNTS,
             [i18n.COL["unit_code"], i18n.COL["unit"], *[i18n.compliance_status(s) for s in statuses]],

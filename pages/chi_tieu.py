@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.present import export
+from dtplan.present import tables
 from dtplan.present.xlsx import Sheet
 from dtplan.web import state
 
@@ -36,7 +36,7 @@ st.subheader(i18n.BREAKDOWN)
 breakdown = web.view("kpi_breakdown", ctx.scope, code, ctx.as_of)
 if breakdown:
     web.chart("bullets", breakdown, kpi.unit, key="kpi_bullets")
-    web.table(web.unit_kpi_frame(breakdown))
+    web.table(tables.unit_kpi_frame(breakdown))
 else:
     st.info(i18n.NO_DATA)
 
@@ -73,7 +73,7 @@ def sheets() -> list[Sheet]:
             [[r[c] if c != "status" else (r[c] and i18n.kpi_status(r[c])) for c in trend_cols] for r in trend],
             {1: "0.0", 2: "0.0", 3: "0.0"},
         ),
-        export.kpi_results_sheet(i18n.BREAKDOWN, breakdown, "unit", "unit_name", ("unit_code", "unit")),
+        tables.kpi_results(breakdown, tables.BREAKDOWN_IDS, tables.PLAIN).sheet(i18n.BREAKDOWN),
         Sheet(
             i18n.CONTRIBUTIONS,
             [i18n.COL[c] for c in ("unit_code", "unit", "period", "numerator", "denominator", "submitted_at", "note")],

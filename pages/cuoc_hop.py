@@ -9,7 +9,7 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.domain import projection
 from dtplan.domain.periods import months_of_year
-from dtplan.present import brief
+from dtplan.present import brief, tables
 from dtplan.read import yearend
 from dtplan.web import state
 
@@ -45,10 +45,10 @@ st.markdown(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=i18n.month(ctx.as_of), **c
 # --- what changed ---
 if data["changes"] is not None:
     st.header(i18n.CHANGES_TITLE.format(before=i18n.month(compare), after=i18n.month(ctx.as_of)))
-    for title, records in brief.change_tables(data, ctx.catalog, ctx.scope):
+    for title, change_table in tables.change_tables(data, ctx.catalog, ctx.scope):
         st.subheader(title)
-        if records:
-            web.table(pd.DataFrame(records))
+        if change_table.rows:
+            web.table(change_table.frame())
         else:
             st.caption(i18n.CHANGES_NONE)
 

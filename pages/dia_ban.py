@@ -5,7 +5,7 @@ communes report on their own, its communes. A unit user sees only their own dist
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.present import charts
+from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read import views
 from dtplan.web import state
@@ -37,10 +37,10 @@ if kind == "province":
         web.set_scope(picked)
         st.rerun()
     ranking = web.view("unit_ranking", ctx.scope, ctx.as_of, "district")
-    web.table(web.ranking_frame(ranking))
+    web.table(tables.ranking_frame(ranking))
 
     def sheets() -> list[Sheet]:
-        frame = web.ranking_frame(ranking)
+        frame = tables.ranking_frame(ranking)
         return [
             Sheet(
                 i18n.DISTRICT_MAP,
@@ -59,14 +59,14 @@ elif kind == "district":
     st.subheader(i18n.COMMUNES)
     communes = web.view("commune_kpis", ctx.scope, ctx.as_of)
     if communes:
-        web.table(web.unit_kpi_frame(communes))
+        web.table(tables.unit_kpi_frame(communes))
     else:
         st.info(i18n.NO_COMMUNE_REPORTS)
     web.show_notes(ctx, "unit", unit.code)
 
     def sheets() -> list[Sheet]:
-        frame = web.unit_kpi_frame(communes)
-        return [*web.unit_sheets(ctx, parts), Sheet(i18n.COMMUNES, list(frame.columns), frame.values.tolist())]
+        communes_sheet = tables.kpi_results(communes, tables.UNIT_KPI_IDS).sheet(i18n.COMMUNES)
+        return [*tables.unit_sheets(parts, ctx.catalog, ctx.scope), communes_sheet]
 
 else:
     web.page_header(ctx, i18n.DISTRICT_MAP)

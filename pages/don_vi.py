@@ -5,6 +5,7 @@ A unit user sees only their own agency and their own position in the ranking."""
 import streamlit as st
 
 from dtplan import i18n, web
+from dtplan.present import tables
 from dtplan.present.xlsx import Sheet
 
 ctx = web.guard("agencies")
@@ -15,7 +16,7 @@ if kind == "province":
     ranking = web.view("unit_ranking", ctx.scope, ctx.as_of, "agency")
     st.caption(i18n.OVERALL_RULE)
     web.chart("ranking_bars", ranking, key="agency_ranking")
-    index = web.table(web.ranking_frame(ranking), key="agency_table", selectable=True)
+    index = web.table(tables.ranking_frame(ranking), key="agency_table", selectable=True)
     names = {r["code"]: r["name"] for r in ranking}
     choice = st.selectbox(
         i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="agency_open"
@@ -25,7 +26,7 @@ if kind == "province":
         st.rerun()
 
     def sheets() -> list[Sheet]:
-        frame = web.ranking_frame(ranking)
+        frame = tables.ranking_frame(ranking)
         return [
             Sheet(
                 i18n.AGENCY_RANKING,
@@ -39,7 +40,7 @@ elif kind == "agency":
     web.show_notes(ctx, "unit", unit.code)
 
     def sheets() -> list[Sheet]:
-        return web.unit_sheets(ctx, parts)
+        return tables.unit_sheets(parts, ctx.catalog, ctx.scope)
 
 else:
     web.page_header(ctx, i18n.AGENCY_RANKING)

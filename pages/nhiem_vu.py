@@ -8,6 +8,7 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.domain import metrics
 from dtplan.domain.access import AccessDenied
+from dtplan.present import tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read import views
 from dtplan.web import state
@@ -29,10 +30,13 @@ with c3:
     # Only units of the scope are offered (other units' names and codes are not sent: "Đơn vị khác").
     leads = sorted(
         {t["lead"] for t in visible if ctx.scope.is_all or ctx.scope.allows(t["lead"])},
-        key=lambda c: web.unit_label(ctx, c, short=False),
+        key=lambda c: views.unit_label(ctx.catalog, ctx.scope, c, short=False),
     )
     lead = web.url_selectbox(
-        i18n.COL["lead"], state.Q_LEAD, ["", *leads], lambda c: web.unit_label(ctx, c, short=False) if c else i18n.ALL
+        i18n.COL["lead"],
+        state.Q_LEAD,
+        ["", *leads],
+        lambda c: views.unit_label(ctx.catalog, ctx.scope, c, short=False) if c else i18n.ALL,
     )
 with c4:
     statuses = ["", views.LAGGING_FILTER, *metrics.TASK_STATUSES]
@@ -56,14 +60,14 @@ counts = views.task_counts(rows)
 st.markdown(
     f"**{counts['total']}** · " + " · ".join(f"{i18n.task_status(s)}: {counts[s]}" for s in metrics.TASK_STATUSES)
 )
-index = web.table(web.task_frame(rows, ctx), key="task_table", selectable=True)
+index = web.table(tables.task_frame(rows, ctx.catalog, ctx.scope), key="task_table", selectable=True)
 # A row picked in the table opens its task once; the selectbox below may then pick another one.
 if index is not None and st.session_state.get("task_table_applied") != rows[index]["code"]:
     st.query_params[state.Q_TASK] = rows[index]["code"]
 st.session_state["task_table_applied"] = None if index is None else rows[index]["code"]
 
 codes = [t["code"] for t in visible]
-titles = {t["code"]: web.task_title(t) for t in visible}
+titles = {t["code"]: tables.task_title(t) for t in visible}
 task_code = web.url_selectbox(
     i18n.CHOOSE_TASK, state.Q_TASK, ["", *codes], lambda c: f"{c} · {titles[c][:90]}" if c else i18n.CHOOSE
 )
@@ -75,7 +79,7 @@ if task_code:
         st.warning(i18n.ILLUSTRATIVE_TASK, icon=":material/info:")
     st.markdown(f"**{web.plain_markdown(task['title'])}**")
     st.markdown(
-        f"{i18n.COL['lead']}: {web.unit_label(ctx, task['lead'], short=False)} · "
+        f"{i18n.COL['lead']}: {views.unit_label(ctx.catalog, ctx.scope, task['lead'], short=False)} · "
         f"{i18n.COL['due']}: {i18n.date(task['due'])} · {i18n.COL['status']}: {i18n.task_status(task['status'])}"
     )
     try:
@@ -126,7 +130,7 @@ def sheets() -> list[Sheet]:
                     r["appendix"],
                     r["section"],
                     r["title"],
-                    web.unit_label(ctx, r["lead"]),
+                    views.unit_label(ctx.catalog, ctx.scope, r["lead"]),
                     r["start"],
                     r["due"],
                     r["progress"],

@@ -4,7 +4,7 @@ lagging tasks and the units that need attention. Clicking a gauge opens that KPI
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.present import charts, export
+from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read import views
 from dtplan.web import state
@@ -44,7 +44,7 @@ with left:
     st.subheader(i18n.MOST_LAGGING_TASKS)
     lagging = web.view("task_list", ctx.scope, ctx.as_of, status=views.LAGGING_FILTER)[:5]
     if lagging:
-        index = web.table(web.task_frame(lagging, ctx), key="overview_tasks", selectable=True)
+        index = web.table(tables.task_frame(lagging, ctx.catalog, ctx.scope), key="overview_tasks", selectable=True)
         if index is not None:
             web.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
     else:
@@ -59,7 +59,7 @@ with right:
         st.subheader(title)
         ranking = rankings[kind]
         if ctx.scope.is_all:
-            web.table(web.ranking_frame(list(reversed(ranking))[:5]))
+            web.table(tables.ranking_frame(list(reversed(ranking))[:5]))
         elif ranking:
             st.markdown(i18n.OWN_POSITION.format(rank=ranking[0]["rank"], total=ranking[0]["total"]))
         web.page_link(ctx, page, i18n.KIOSK_SLIDES[page])
@@ -67,12 +67,8 @@ with right:
 
 def sheets() -> list[Sheet]:
     return [
-        export.kpi_results_sheet(i18n.SHEET["kpis"], rows, "code", "name", ("code", "kpi")),
-        Sheet(
-            i18n.MOST_LAGGING_TASKS,
-            list(web.task_frame(lagging, ctx).columns),
-            web.task_frame(lagging, ctx).values.tolist(),
-        ),
+        tables.kpi_results(rows, tables.KPI_IDS, tables.PLAIN).sheet(i18n.SHEET["kpis"]),
+        tables.task_table(lagging, ctx.catalog, ctx.scope).sheet(i18n.MOST_LAGGING_TASKS),
     ]
 
 

@@ -8,6 +8,7 @@ import time
 import streamlit as st
 
 from dtplan import i18n, web
+from dtplan.present import tables
 from dtplan.read import views
 from dtplan.web import state
 
@@ -59,7 +60,8 @@ def rotation() -> None:
     else:
         lagging = web.view("task_list", here.scope, as_of, status=views.LAGGING_FILTER)[:8]
         if lagging:
-            st.table(web.literal_frame(web.task_frame(lagging, here).set_index(i18n.COL["code"])))
+            tasks = tables.task_frame(lagging, here.catalog, here.scope).set_index(i18n.COL["code"])
+            st.table(web.literal_frame(tasks))
         else:
             st.info(i18n.NO_LAGGING)
 

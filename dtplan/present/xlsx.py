@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from dtplan import i18n
+from dtplan.present import palette
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
@@ -30,7 +31,7 @@ DEMO_MARKER = "DỮ LIỆU MẪU (DEMO) — không phải số liệu báo cáo 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
 _MAX_WIDTH = 60
-_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")  # light blue-grey: black bold text keeps AA contrast
+_HEADER_FILL = PatternFill("solid", fgColor=palette.HEADER_FILL.lstrip("#"))
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def _write_sheet(ws, sheet: Sheet, demo: bool) -> None:
         ws.auto_filter.ref = f"A1:{get_column_letter(max(1, len(sheet.headers)))}{max(1, len(sheet.rows) + 1)}"
     if demo:
         ws.oddHeader.center.text = DEMO_MARKER  # printed on every page of the sheet
-        ws.sheet_properties.tabColor = "E69F00"
+        ws.sheet_properties.tabColor = palette.DEMO_TAB.lstrip("#")
 
 
 def workbook_bytes(sheets: list[Sheet], *, demo: bool = False, caption: str | None = None) -> bytes:
@@ -149,7 +150,7 @@ def workbook_bytes(sheets: list[Sheet], *, demo: bool = False, caption: str | No
             cell.font = Font(bold=r == 1)
         first.column_dimensions["A"].width = min(100, max(len(x) for x in lines) + 2)
         if demo:
-            first.sheet_properties.tabColor = "E69F00"
+            first.sheet_properties.tabColor = palette.DEMO_TAB.lstrip("#")
         targets = [wb.create_sheet() for _ in sheets]
     else:
         targets = [first] + [wb.create_sheet() for _ in sheets[1:]]

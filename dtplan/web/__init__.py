@@ -28,6 +28,7 @@ from dtplan import i18n, store
 from dtplan.domain.access import AccessDenied, Scope, Viewer, scope_for_request
 from dtplan.domain.catalog import Catalog
 from dtplan.domain.periods import is_period, months_of_year
+from dtplan.present import tables
 from dtplan.present.literal import WORD_JOINER, literal_markdown, minus_sign, plain_markdown  # noqa: F401
 from dtplan.read import views
 from dtplan.store import db_errors
@@ -469,78 +470,6 @@ def status_counts(rows: list[dict], font_scale: float = 1.0) -> None:
         column.metric(i18n.kpi_status(status), i18n.number(counts[status], 0))
 
 
-def kpi_frame(rows: list[dict]):
-    import pandas as pd
-
-    return pd.DataFrame(
-        {
-            i18n.COL["code"]: [r["code"] for r in rows],
-            i18n.COL["kpi"]: [r["name"] for r in rows],
-            i18n.COL["actual"]: [i18n.kpi_value(r["actual"], r["unit"]) for r in rows],
-            i18n.COL["expected"]: [i18n.kpi_value(r["expected"], r["unit"]) for r in rows],
-            i18n.COL["target"]: [i18n.kpi_value(r["target"], r["unit"]) for r in rows],
-            i18n.COL["status"]: [i18n.kpi_status(r["status"]) for r in rows],
-        }
-    )
-
-
-def unit_kpi_frame(rows: list[dict]):
-    """Rows of views.unit_kpis / kpi_breakdown / commune_kpis (one unit × KPI each)."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        {
-            i18n.COL["unit"]: [r["unit_name"] for r in rows],
-            i18n.COL["code"]: [r["kpi"] for r in rows],
-            i18n.COL["kpi"]: [r["kpi_name"] for r in rows],
-            i18n.COL["actual"]: [i18n.kpi_value(r["actual"], r["kpi_unit"]) for r in rows],
-            i18n.COL["expected"]: [i18n.kpi_value(r["expected"], r["kpi_unit"]) for r in rows],
-            i18n.COL["target"]: [i18n.kpi_value(r["target"], r["kpi_unit"]) for r in rows],
-            i18n.COL["status"]: [i18n.kpi_status(r["status"]) for r in rows],
-        }
-    )
-
-
-def task_title(row: dict) -> str:
-    return f"[{i18n.ILLUSTRATIVE}] {row['title']}" if row["illustrative"] else row["title"]
-
-
-def unit_label(ctx: PageContext, code: str, short: bool = True) -> str:
-    """A unit's name in this view (dtplan.read.views.unit_label: outside the scope, "Đơn vị khác")."""
-    return views.unit_label(ctx.catalog, ctx.scope, code, short=short)
-
-
-def task_frame(rows: list[dict], ctx: PageContext):
-    import pandas as pd
-
-    return pd.DataFrame(
-        {
-            i18n.COL["code"]: [r["code"] for r in rows],
-            i18n.COL["title"]: [task_title(r) for r in rows],
-            i18n.COL["lead"]: [unit_label(ctx, r["lead"]) for r in rows],
-            i18n.COL["due"]: [i18n.date(r["due"]) for r in rows],
-            i18n.COL["progress"]: [i18n.percent(r["progress"], 0) for r in rows],
-            i18n.COL["expected_progress"]: [i18n.percent(r["expected_progress"], 0) for r in rows],
-            i18n.COL["status"]: [i18n.task_status(r["status"]) for r in rows],
-        }
-    )
-
-
-def ranking_frame(rows: list[dict]):
-    import pandas as pd
-
-    return pd.DataFrame(
-        {
-            i18n.COL["rank"]: [f"{r['rank']}/{r['total']}" for r in rows],
-            i18n.COL["unit"]: [r["name"] for r in rows],
-            i18n.COL["applicable"]: [r["applicable"] for r in rows],
-            i18n.COL["ok_share"]: [i18n.percent(r["ok_share"], 0) for r in rows],
-            i18n.COL["lagging_tasks"]: [r["lagging_tasks"] for r in rows],
-            i18n.COL["status"]: [i18n.kpi_status(r["overall"]) for r in rows],
-        }
-    )
-
-
 def table(frame, key: str | None = None, selectable: bool = False):
     """A full-width table without the index; with `selectable`, one row can be picked (returns it).
 
@@ -813,7 +742,7 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
     kpis = view("unit_kpis", ctx.scope, ctx.as_of, code)
     st.subheader(i18n.UNIT_KPIS)
     if kpis:
-        table(unit_kpi_frame(kpis).drop(columns=[i18n.COL["unit"]]))
+        table(tables.kpi_results(kpis, tables.OWN_KPI_IDS).frame())
     else:
         st.info(i18n.NO_DATA)
     tasks = view("task_list", ctx.scope, ctx.as_of)
@@ -822,7 +751,7 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
     for title, rows in ((i18n.UNIT_TASKS_LEAD, lead), (i18n.UNIT_TASKS_PARTNER, partner)):
         st.subheader(f"{title} ({len(rows)})")
         if rows:
-            table(task_frame(rows, ctx))
+            table(tables.task_frame(rows, ctx.catalog, ctx.scope))
     st.subheader(i18n.UNIT_RECORD)
     record = [r for r in view("compliance_table", ctx.scope, ctx.as_of) if r["unit"] == code]
     if record:
@@ -844,58 +773,6 @@ def unit_page_top(ctx: PageContext, kind: str, back_page: str, back_label: str):
         st.page_link(back_page, label=back_label, icon=":material/arrow_back:", query_params=province_params(ctx))
     own_position(ctx, kind)
     return unit, unit_sections(ctx)
-
-
-def unit_sheets(ctx: PageContext, parts: dict[str, list[dict]]) -> list:
-    from dtplan.present import export
-    from dtplan.present.xlsx import Sheet
-
-    task_cols = ("code", "title", "lead", "due", "progress", "expected_progress", "status", "illustrative")
-    return [
-        export.kpi_results_sheet(i18n.UNIT_KPIS, parts["kpis"], "kpi", "kpi_name", ("code", "kpi")),
-        *[
-            Sheet(
-                title,
-                [i18n.COL[c] for c in task_cols],
-                [
-                    [
-                        r["code"],
-                        r["title"],
-                        unit_label(ctx, r["lead"]),
-                        r["due"],
-                        r["progress"],
-                        r["expected_progress"],
-                        i18n.task_status(r["status"]),
-                        i18n.ILLUSTRATIVE if r["illustrative"] else "",
-                    ]
-                    for r in parts[key]
-                ],
-            )
-            for title, key in ((i18n.UNIT_TASKS_LEAD, "lead"), (i18n.UNIT_TASKS_PARTNER, "partner"))
-        ],
-        compliance_sheet(ctx, parts["record"]),
-    ]
-
-
-def compliance_sheet(ctx: PageContext, rows: list[dict]):
-    from dtplan.present.xlsx import Sheet
-
-    units = ctx.catalog.units_by_code
-    return Sheet(
-        i18n.SHEET["compliance"],
-        [i18n.COL[c] for c in ("unit_code", "unit", "period", "due", "submitted_at", "reported_status")],
-        [
-            [
-                r["unit"],
-                units[r["unit"]].name,
-                r["period"],
-                r["due"],
-                r["submitted_at"],
-                i18n.compliance_status(r["status"]),
-            ]
-            for r in rows
-        ],
-    )
 
 
 # --- charts (issue 4): Vega-Lite specs built once per distinct input, not on every rerun -------------

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from dtplan import i18n, store, web
+from dtplan import i18n, store
 from dtplan.domain import metrics
 from dtplan.domain.access import unit_scope
 from dtplan.domain.metrics import ProgressReport
-from dtplan.present import brief, export
+from dtplan.present import brief, export, tables
 from dtplan.read import views
 
 KIM_SON_NOTE = "Huyện Kim Sơn đã nối 12% xã"
@@ -187,8 +187,15 @@ def test_sotttt_overview_lists_only_its_own_tasks(app_factory):
         assert set(frame[i18n.COL["code"]]) <= mine
 
 
-def test_ui_unit_label_is_the_views_rule(demo):
+def test_table_unit_names_are_the_views_rule(demo):
     _engine, catalog = demo
-    ctx = type("Ctx", (), {"catalog": catalog, "scope": unit_scope(catalog, "372")})()
-    assert web.unit_label(ctx, "STTTT") == i18n.OTHER_UNIT
-    assert web.unit_label(ctx, "372", short=False) == catalog.unit("372").name
+    scope = unit_scope(catalog, "372")
+    task = {"code": "X", "title": "t", "illustrative": False, "due": "2023-06-30", "status": metrics.LAGGING[0]}
+    task |= {"progress": None, "expected_progress": None}
+    table = tables.task_table([task | {"lead": "STTTT"}, task | {"lead": "372"}], catalog, scope)
+    leads = list(table.frame()[i18n.COL["lead"]])
+    assert leads == [views.unit_label(catalog, scope, "STTTT"), views.unit_label(catalog, scope, "372")]
+    assert leads[0] == i18n.OTHER_UNIT
+    report = {"unit": "372", "period": "2023-06", "due": "2023-07-05", "submitted_at": None, "status": "missing"}
+    sheet = tables.compliance_sheet([report, report | {"unit": "STTTT"}], catalog, scope)
+    assert [row[1] for row in sheet.rows] == [catalog.unit("372").name, i18n.OTHER_UNIT]

@@ -1,0 +1,62 @@
+"""Altair charts of the dashboard: gauge, bullet, trend, heat map, district tile map, ranking bars.
+
+One theme for screen and print (theme), the palette of dtplan.present.palette, and every status also
+written as a symbol and a word, so colour is never the only cue. Each builder takes plain rows from
+dtplan.read.views and returns an Altair chart (or, `<builder>_spec`, its Vega-Lite spec built once per
+layout); nothing here reads data. Arc (gauge) charts have no Vega title (Streamlit clips it); the KPI
+name is a facet header instead.
+"""
+
+from dtplan.present.charts.bullet import _ticks, bullet_frame, bullet_top, bullets, bullets_spec
+from dtplan.present.charts.gauge import GAUGE_SELECTION, gauge_frame, gauges, gauges_spec
+from dtplan.present.charts.heatmap import compliance_heatmap
+from dtplan.present.charts.ranking import ranking_bars
+from dtplan.present.charts.theme import FONT, SVG, VI_LOCALE, themed, unchecked
+from dtplan.present.charts.tiles import TILE_SELECTION, tile_frame, tile_map, tile_map_spec
+from dtplan.present.charts.trend_line import trend
+from dtplan.present.palette import (
+    BAND_COLOURS,
+    COMPLIANCE_COLOURS,
+    COMPLIANCE_TEXT,
+    INK,
+    KPI_COLOURS,
+    KPI_TEXT,
+    MUTED,
+    SERIES_COLOURS,
+    TRACK,
+)
+from dtplan.present.scales import gauge_scale_max
+
+__all__ = [
+    "BAND_COLOURS",
+    "COMPLIANCE_COLOURS",
+    "COMPLIANCE_TEXT",
+    "FONT",
+    "GAUGE_SELECTION",
+    "INK",
+    "KPI_COLOURS",
+    "KPI_TEXT",
+    "MUTED",
+    "SERIES_COLOURS",
+    "SVG",
+    "TILE_SELECTION",
+    "TRACK",
+    "VI_LOCALE",
+    "_ticks",
+    "bullet_frame",
+    "bullet_top",
+    "bullets",
+    "bullets_spec",
+    "compliance_heatmap",
+    "gauge_frame",
+    "gauge_scale_max",
+    "gauges",
+    "gauges_spec",
+    "ranking_bars",
+    "themed",
+    "tile_frame",
+    "tile_map",
+    "tile_map_spec",
+    "trend",
+    "unchecked",
+]
