@@ -56,7 +56,13 @@ PROGRESS_STATUS = {
 COMPLIANCE_STATUS = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa gửi", "not_due": "Chưa đến hạn"}
 COMPLIANCE_SYMBOL = {"on_time": "✔", "late": "◆", "missing": "✖", "not_due": "·"}
 
-UNIT_KIND = {"province": "Tỉnh", "agency": "Sở, ban, ngành", "district": "Huyện, thành phố", "commune": "Xã, phường"}
+# Unit kinds inside a sentence (import messages, the template's read-me sheet).
+UNIT_KIND_LABEL = {
+    "province": "cấp tỉnh",
+    "agency": "sở, ban, ngành",
+    "district": "huyện, thành phố",
+    "commune": "xã, phường, thị trấn",
+}
 ROLE = {"admin": "Quản trị", "leader": "Lãnh đạo", "unit": "Đơn vị"}
 APPENDIX = {
     "01": "Phụ lục 01 — Chính quyền số",
@@ -149,15 +155,12 @@ FRESHNESS = "Cập nhật số liệu lần cuối: {at} · {reported}/{total} �
 FRESHNESS_NEVER = "chưa nhập số liệu"
 DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
 OPEN_KPI = "Mở chỉ tiêu"
-OPEN_UNIT = "Xem đơn vị"
-OPEN_TASK = "Xem lịch sử báo cáo của nhiệm vụ"
 ALL = "Tất cả"
 CHOOSE = "Chọn…"
 LAGGING_FILTER = "Chậm tiến độ hoặc quá hạn"
 FILTERS = "Lọc nhiệm vụ"
 CHOOSE_TASK = "Chọn nhiệm vụ để xem lịch sử"
 CHOOSE_UNIT = "Mở trang của một đơn vị"
-KIOSK_SCALE_HINT = "Màn hình 4K: thêm &scale=2 vào địa chỉ."
 BACK_TO_RANKING = "Về bảng xếp hạng"
 ILLUSTRATIVE_TASK = "Nhiệm vụ minh họa: dùng tạm cho tới khi nhập phụ lục chính thức của kế hoạch."
 OVERALL = "Tổng hợp các chỉ tiêu"
@@ -296,7 +299,6 @@ NOTE_FORM_CODE = "Đối tượng"
 NOTE_FORM_TEXT = "Nội dung (văn bản thuần)"
 NOTE_FORM_SUBMIT = "Lưu ý kiến"
 NOTE_SAVED = "Đã lưu ý kiến chỉ đạo."
-NOTE_READ_ONLY = "Chỉ lãnh đạo hoặc quản trị được ghi ý kiến chỉ đạo."
 NOTE_KPI_HINT = "Ý kiến về một chỉ tiêu là ý kiến cấp tỉnh: mọi đơn vị áp dụng chỉ tiêu đều đọc được."
 LAGGING_TITLE = "Nhiệm vụ chậm tiến độ, quá hạn"
 COMPLIANCE_TITLE = "Tình hình gửi báo cáo"

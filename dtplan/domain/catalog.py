@@ -51,6 +51,17 @@ class Kpi:
     baseline: float | None = None
     milestones: dict[str, float] = field(default_factory=dict)
 
+    def sent_by(self, kind: str) -> bool:
+        """Whether units of exactly this kind send rows for the KPI (its `levels`): the rule of report
+        files and their templates. A district sends no rows for a commune-level KPI; its communes do."""
+        return kind in self.levels
+
+    def reported_by(self, kind: str) -> bool:
+        """Whether units of this kind report the KPI, a district also standing for its communes: the rule
+        of the views, where commune rows count for their district. Wider than `sent_by`, which says who
+        sends the rows themselves."""
+        return self.sent_by(kind) or (kind == "district" and self.sent_by("commune"))
+
 
 @dataclass(frozen=True)
 class Task:
