@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from dtplan import i18n
-from dtplan.ingest.readers import Table
+from dtplan.ingest.tables import Table
 
 
 def fold(text: str) -> str:

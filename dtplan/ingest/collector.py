@@ -16,7 +16,7 @@ from dtplan.domain.catalog import Catalog, Task
 from dtplan.domain.periods import period, previous_december
 from dtplan.ingest.cells import parse_dates, vn_date
 from dtplan.ingest.file_limits import MAX_ERRORS_PER_FILE
-from dtplan.ingest.readers import COLUMNS, Problem, Table
+from dtplan.ingest.tables import COLUMNS, Problem, Table
 
 
 @dataclass

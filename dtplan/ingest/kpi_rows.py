@@ -13,7 +13,7 @@ from dtplan.domain.catalog import UNIT_KINDS, Catalog
 from dtplan.ingest import bounds
 from dtplan.ingest.cells import as_codes, column, parse_numbers, parse_periods
 from dtplan.ingest.collector import Checked, Collector, duplicates, period_checks, required, submitted_checks
-from dtplan.ingest.readers import KPI, Table
+from dtplan.ingest.tables import KPI, Table
 
 KPI_COLUMNS = ("period", "unit_code", "kpi_code", "numerator", "denominator", "submitted_at", "note")
 

@@ -13,7 +13,7 @@ from dtplan.domain.catalog import APPENDICES, Catalog, Task
 from dtplan.ingest import bounds
 from dtplan.ingest.cells import STATUS_WORDS, as_codes, column, fold, parse_dates, parse_numbers, parse_periods, vn_date
 from dtplan.ingest.collector import Checked, Collector, duplicates, period_checks, required, submitted_checks
-from dtplan.ingest.readers import CATALOGUE, COLUMNS, PROGRESS, Table
+from dtplan.ingest.tables import CATALOGUE, COLUMNS, PROGRESS, Table
 
 PROGRESS_COLUMNS = ("period", "task_code", "unit_code", "status", "progress", "submitted_at", "note")
 
