@@ -7,13 +7,15 @@ Errors name the key that is wrong, in Vietnamese, and never surface as a traceba
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from dtplan.domain import plan_fields as fields
+from dtplan.domain.plan_fields import CatalogError
 
 UNIT_KINDS = ("province", "agency", "district", "commune")
 KPI_UNITS = ("percent", "count")
@@ -22,10 +24,6 @@ AGGREGATIONS = ("flow", "stock")
 APPENDICES = ("01", "02", "03")
 
 DEFAULT_PLAN_PATH = Path(__file__).resolve().parents[2] / "data" / "plans" / "ninh-binh-2023.yaml"
-
-
-class CatalogError(ValueError):
-    """A plan file that cannot be used; the message is for people, in Vietnamese."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +48,17 @@ class Kpi:
     lead: str
     baseline: float | None = None
     milestones: dict[str, float] = field(default_factory=dict)
+
+    def sent_by(self, kind: str) -> bool:
+        """Whether units of exactly this kind send rows for the KPI (its `levels`): the rule of report
+        files and their templates. A district sends no rows for a commune-level KPI; its communes do."""
+        return kind in self.levels
+
+    def reported_by(self, kind: str) -> bool:
+        """Whether units of this kind report the KPI, a district also standing for its communes: the rule
+        of the views, where commune rows count for their district. Wider than `sent_by`, which says who
+        sends the rows themselves."""
+        return self.sent_by(kind) or (kind == "district" and self.sent_by("commune"))
 
 
 @dataclass(frozen=True)
@@ -114,80 +123,6 @@ class Catalog:
         return [u for u in self.units if u.kind in ("agency", "district")]
 
 
-# --- parsing helpers -----------------------------------------------------------------------------
-
-
-def _nfc(value: Any) -> Any:
-    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
-
-
-def _require(mapping: dict, key: str, where: str) -> Any:
-    if not isinstance(mapping, dict):
-        raise CatalogError(f"{where}: phải là một bảng khóa–giá trị (mapping)")
-    if key not in mapping or mapping[key] is None or mapping[key] == "":
-        raise CatalogError(f"{where}.{key}: thiếu giá trị bắt buộc")
-    return _nfc(mapping[key])
-
-
-def _text(mapping: dict, key: str, where: str, *, required: bool = True) -> str:
-    value = _require(mapping, key, where) if required else _nfc(mapping.get(key) or "")
-    if not isinstance(value, str | int):
-        raise CatalogError(f"{where}.{key}: phải là chuỗi ký tự, nhận được {value!r}")
-    return str(value).strip()
-
-
-def _number(mapping: dict, key: str, where: str, *, required: bool = True) -> float | None:
-    if not required and mapping.get(key) is None:
-        return None
-    value = _require(mapping, key, where)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise CatalogError(f"{where}.{key}: phải là số, nhận được {value!r}")
-    if value < 0:
-        raise CatalogError(f"{where}.{key}: không được âm ({value})")
-    return float(value)
-
-
-def _choice(mapping: dict, key: str, where: str, allowed: tuple[str, ...]) -> str:
-    value = _text(mapping, key, where)
-    if value not in allowed:
-        raise CatalogError(f"{where}.{key}: giá trị '{value}' không hợp lệ; chỉ nhận {', '.join(allowed)}")
-    return value
-
-
-def _date(mapping: dict, key: str, where: str, *, required: bool = True) -> dt.date | None:
-    if not required and mapping.get(key) is None:
-        return None
-    value = _require(mapping, key, where)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise CatalogError(f"{where}.{key}: ngày '{value}' không đúng dạng YYYY-MM-DD") from None
-
-
-def _month_day(value: Any, where: str) -> tuple[int, int]:
-    try:
-        month, day = (int(p) for p in str(value).split("-"))
-        dt.date(2000, month, day)
-    except (ValueError, TypeError):
-        raise CatalogError(f"{where}: '{value}' không đúng dạng MM-DD") from None
-    return month, day
-
-
-def _list(mapping: dict, key: str, where: str) -> list:
-    value = mapping.get(key)
-    if value is None:
-        return []
-    if isinstance(value, str):  # the contract's catalogue files separate partners with ';'
-        return [p.strip() for p in value.split(";") if p.strip()]
-    if not isinstance(value, list):
-        raise CatalogError(f"{where}.{key}: phải là một danh sách")
-    return [str(_nfc(v)).strip() for v in value]
-
-
 # --- the sections ----------------------------------------------------------------------------------
 
 
@@ -195,16 +130,16 @@ def _parse_plan(raw: Any) -> PlanInfo:
     where = "plan"
     if not isinstance(raw, dict):
         raise CatalogError("plan: thiếu phần thông tin kế hoạch")
-    year = _require(raw, "year", where)
+    year = fields.require(raw, "year", where)
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
         raise CatalogError(f"plan.year: năm '{year}' không hợp lệ")
     return PlanInfo(
-        code=_text(raw, "code", where),
-        title=_text(raw, "title", where),
-        province=_text(raw, "province", where),
+        code=fields.text(raw, "code", where),
+        title=fields.text(raw, "title", where),
+        province=fields.text(raw, "province", where),
         year=year,
-        issued=_date(raw, "issued", where, required=False),
-        number=_text(raw, "number", where, required=False),
+        issued=fields.date(raw, "issued", where, required=False),
+        number=fields.text(raw, "number", where, required=False),
     )
 
 
@@ -214,15 +149,15 @@ def _parse_reporting(raw: Any) -> ReportingCalendar:
         raise CatalogError("reporting: thiếu lịch báo cáo")
     days = {}
     for key in ("monthly_due_day", "quarterly_due_day"):
-        value = _require(raw, key, where)
+        value = fields.require(raw, key, where)
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 28:
             raise CatalogError(f"{where}.{key}: phải là ngày từ 1 đến 28, nhận được {value!r}")
         days[key] = value
     return ReportingCalendar(
         monthly_due_day=days["monthly_due_day"],
         quarterly_due_day=days["quarterly_due_day"],
-        half_year_due=_month_day(_require(raw, "half_year_due", where), f"{where}.half_year_due"),
-        year_due=_month_day(_require(raw, "year_due", where), f"{where}.year_due"),
+        half_year_due=fields.month_day(fields.require(raw, "half_year_due", where), f"{where}.half_year_due"),
+        year_due=fields.month_day(fields.require(raw, "year_due", where), f"{where}.year_due"),
     )
 
 
@@ -233,18 +168,18 @@ def _parse_units(raw: Any, province_code: str) -> tuple[Unit, ...]:
     seen: set[str] = set()
     for i, item in enumerate(raw):
         where = f"units[{i}]"
-        code = _text(item, "code", where)
+        code = fields.text(item, "code", where)
         where = f"units[{i}] ({code})"
         if code in seen:
             raise CatalogError(f"{where}.code: mã đơn vị '{code}' bị trùng")
         seen.add(code)
-        kind = _choice(item, "kind", where, UNIT_KINDS)
+        kind = fields.choice(item, "kind", where, UNIT_KINDS)
         parent = item.get("parent")
         units.append(
             Unit(
                 code=code,
-                name=_text(item, "name", where),
-                short=_text(item, "short", where, required=False) or _text(item, "name", where),
+                name=fields.text(item, "name", where),
+                short=fields.text(item, "short", where, required=False) or fields.text(item, "name", where),
                 kind=kind,
                 parent=None if parent is None else str(parent),
             )
@@ -271,22 +206,22 @@ def _parse_kpis(raw: Any, units: dict[str, Unit]) -> tuple[Kpi, ...]:
     seen: set[str] = set()
     for i, item in enumerate(raw):
         where = f"kpis[{i}]"
-        code = _text(item, "code", where)
+        code = fields.text(item, "code", where)
         where = f"kpis[{i}] ({code})"
         if code in seen:
             raise CatalogError(f"{where}.code: mã chỉ tiêu '{code}' bị trùng")
         seen.add(code)
-        unit = _choice(item, "unit", where, KPI_UNITS)
-        target = _number(item, "target", where)
+        unit = fields.choice(item, "unit", where, KPI_UNITS)
+        target = fields.number(item, "target", where)
         if unit == "percent" and target > 100:
             raise CatalogError(f"{where}.target: chỉ tiêu phần trăm không được vượt 100 ({target})")
-        levels = _list(item, "levels", where)
+        levels = fields.listed(item, "levels", where)
         if not levels:
             raise CatalogError(f"{where}.levels: phải nêu ít nhất một cấp báo cáo")
         for level in levels:
             if level not in UNIT_KINDS:
                 raise CatalogError(f"{where}.levels: cấp '{level}' không hợp lệ; chỉ nhận {', '.join(UNIT_KINDS)}")
-        lead = _text(item, "lead", where)
+        lead = fields.text(item, "lead", where)
         if lead not in units:
             raise CatalogError(f"{where}.lead: đơn vị chủ trì '{lead}' không có trong units")
         milestones_raw = item.get("milestones") or {}
@@ -294,66 +229,56 @@ def _parse_kpis(raw: Any, units: dict[str, Unit]) -> tuple[Kpi, ...]:
             raise CatalogError(f"{where}.milestones: phải là bảng {{'YYYY-MM': giá trị}}")
         milestones = {}
         for period, value in milestones_raw.items():
-            _parse_period(str(period), f"{where}.milestones")
+            fields.period(str(period), f"{where}.milestones")
             if isinstance(value, bool) or not isinstance(value, int | float):
                 raise CatalogError(f"{where}.milestones.{period}: phải là số")
             milestones[str(period)] = float(value)
         kpis.append(
             Kpi(
                 code=code,
-                name=_text(item, "name", where),
-                text=_text(item, "text", where),
+                name=fields.text(item, "name", where),
+                text=fields.text(item, "text", where),
                 unit=unit,
-                op=_choice(item, "op", where, KPI_OPS),
+                op=fields.choice(item, "op", where, KPI_OPS),
                 target=target,
-                aggregation=_choice(item, "aggregation", where, AGGREGATIONS),
+                aggregation=fields.choice(item, "aggregation", where, AGGREGATIONS),
                 levels=tuple(levels),
                 lead=lead,
-                baseline=_number(item, "baseline", where, required=False),
+                baseline=fields.number(item, "baseline", where, required=False),
                 milestones=milestones,
             )
         )
     return tuple(kpis)
 
 
-def _parse_period(value: str, where: str) -> tuple[int, int]:
-    try:
-        year, month = value.split("-")
-        if len(year) != 4 or len(month) != 2 or not 1 <= int(month) <= 12:
-            raise ValueError
-        return int(year), int(month)
-    except ValueError:
-        raise CatalogError(f"{where}: kỳ '{value}' không đúng dạng YYYY-MM") from None
-
-
 def parse_task(item: Any, where: str, units: dict[str, Unit]) -> Task:
     """One task of the catalogue (also used for imported catalogue rows)."""
-    code = _text(item, "code", where)
+    code = fields.text(item, "code", where)
     where = f"{where} ({code})"
-    appendix = str(_require(item, "appendix", where)).zfill(2)
+    appendix = str(fields.require(item, "appendix", where)).zfill(2)
     if appendix not in APPENDICES:
         raise CatalogError(f"{where}.appendix: phụ lục '{appendix}' không hợp lệ; chỉ nhận 01, 02, 03")
-    lead = _text(item, "lead", where)
+    lead = fields.text(item, "lead", where)
     if lead not in units:
         raise CatalogError(f"{where}.lead: đơn vị chủ trì '{lead}' không có trong units")
-    partners = _list(item, "partners", where)
+    partners = fields.listed(item, "partners", where)
     for partner in partners:
         if partner not in units:
             raise CatalogError(f"{where}.partners: đơn vị phối hợp '{partner}' không có trong units")
-    start = _date(item, "start", where)
-    due = _date(item, "due", where)
+    start = fields.date(item, "start", where)
+    due = fields.date(item, "due", where)
     if due < start:
         raise CatalogError(f"{where}.due: hạn hoàn thành {due} trước ngày bắt đầu {start}")
     return Task(
         code=code,
         appendix=appendix,
-        section=_text(item, "section", where, required=False),
-        title=_text(item, "title", where),
+        section=fields.text(item, "section", where, required=False),
+        title=fields.text(item, "title", where),
         lead=lead,
         partners=tuple(p for p in partners if p != lead),
         start=start,
         due=due,
-        product=_text(item, "product", where, required=False),
+        product=fields.text(item, "product", where, required=False),
         illustrative=bool(item.get("illustrative", False)),
     )
 

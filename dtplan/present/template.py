@@ -16,7 +16,7 @@ from dtplan import i18n
 from dtplan.domain.catalog import Catalog, Kpi, Task
 from dtplan.domain.periods import is_period
 from dtplan.ingest.readers import COLUMNS, KPI, PROGRESS
-from dtplan.ingest.validation import UNIT_KIND_LABEL, plan_periods
+from dtplan.ingest.validation import plan_periods
 
 README_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
@@ -28,12 +28,13 @@ class TemplateError(ValueError):
 
 
 def unit_kpis(catalog: Catalog, unit_code: str) -> list[tuple[str, Kpi]]:
-    """(reporting unit code, KPI) pairs the unit reports: its own level's KPIs, and the province-level
-    KPIs it leads (reported under the province's code)."""
+    """(reporting unit code, KPI) pairs the unit sends rows for: its own level's KPIs (`Kpi.sent_by`: a
+    district's template holds no commune-level KPI, its communes send those), and the province-level KPIs
+    it leads (reported under the province's code)."""
     unit = catalog.unit(unit_code)
-    pairs = [(unit.code, k) for k in catalog.kpis if unit.kind in k.levels]
+    pairs = [(unit.code, k) for k in catalog.kpis if k.sent_by(unit.kind)]
     if unit.kind != "province":
-        pairs += [(catalog.plan.province, k) for k in catalog.kpis if "province" in k.levels and k.lead == unit.code]
+        pairs += [(catalog.plan.province, k) for k in catalog.kpis if k.sent_by("province") and k.lead == unit.code]
     return pairs
 
 
@@ -173,7 +174,7 @@ def build(catalog: Catalog, unit_code: str, period: str) -> bytes:
         ("Chỉ tiêu", "Tên chỉ tiêu — mục tiêu (đơn vị báo cáo)"),
     ]
     for report_unit, kpi in kpis:
-        level = ", ".join(UNIT_KIND_LABEL.get(lv, lv) for lv in kpi.levels)
+        level = ", ".join(i18n.UNIT_KIND_LABEL.get(lv, lv) for lv in kpi.levels)
         lines.append((kpi.code, f"{kpi.name} — {kpi.text} (mã đơn vị {report_unit}; cấp báo cáo: {level})"))
     lines += [("", ""), ("Nhiệm vụ", "Tên nhiệm vụ (chủ trì; thời hạn)")]
     for task in tasks:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dtplan.ingest import readers
+from dtplan.ingest import csv_reader
 
 HEADER = "period,unit_code,kpi_code,numerator,denominator,submitted_at,note\n"
 
@@ -29,9 +29,9 @@ def _cells(frame: pd.DataFrame) -> list[tuple[int, list[str]]]:
 @pytest.mark.parametrize("name", list(WELL_FORMED))
 def test_arrow_reader_gives_what_the_pandas_reader_gives(name):
     data = WELL_FORMED[name].encode("utf-8")
-    delimiter = readers._sniff_delimiter(data.decode("utf-8-sig").splitlines()[0])
-    fast = readers._read_csv_arrow(data, delimiter)
-    slow, problems = readers._read_csv_pandas("t.csv", data, delimiter)
+    delimiter = csv_reader._sniff_delimiter(data.decode("utf-8-sig").splitlines()[0])
+    fast = csv_reader._read_csv_arrow(data, delimiter)
+    slow, problems = csv_reader._read_csv_pandas("t.csv", data, delimiter)
     assert fast is not None and not problems
     assert _cells(fast) == _cells(slow)
     assert fast.dtypes.tolist() == slow.dtypes.tolist()
@@ -45,10 +45,10 @@ def test_arrow_reader_gives_what_the_pandas_reader_gives(name):
     ],
 )
 def test_arrow_reader_hands_ragged_rows_over(text):
-    assert readers._read_csv_arrow(text.encode(), ",") is None
+    assert csv_reader._read_csv_arrow(text.encode(), ",") is None
 
 
 def test_row_numbers_after_a_blank_line_are_the_file_s():
     text = HEADER + "2023-05,372,T01,3,4,20/05/2023,\n\n2023-05,370,T99,1,2,20/05/2023,\n"
-    table = readers.read_csv("t.csv", text.encode())
+    table = csv_reader.read_csv("t.csv", text.encode())
     assert list(table.frame.index) == [2, 4]

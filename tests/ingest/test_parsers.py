@@ -1,4 +1,4 @@
-"""The cell parsers of dtplan.ingest.validation and the header vocabulary of dtplan.ingest.readers (pure functions)."""
+"""The cell parsers of dtplan.ingest.cells and the header vocabulary of dtplan.ingest.readers (pure functions)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dtplan.ingest.cells import STATUS_WORDS, fold, parse_dates, parse_numbers, parse_periods
 from dtplan.ingest.readers import FileRefused, read_tables
-from dtplan.ingest.validation import STATUS_WORDS, _fold, parse_dates, parse_numbers, parse_periods
 
 
 def _one(parser, text: str):
@@ -72,7 +72,7 @@ def test_status_words_with_or_without_accents():
         ("hoan thanh", "hoan_thanh"),
         ("ĐANG THỰC HIỆN", "dang_thuc_hien"),
     ]:
-        assert STATUS_WORDS[_fold(text)] == code
+        assert STATUS_WORDS[fold(text)] == code
 
 
 def test_semicolon_csv_with_bom_and_crlf():

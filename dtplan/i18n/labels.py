@@ -1,16 +1,5 @@
-"""Every Vietnamese label and number/date format, in one place (formatting is done on the server,
-so a kiosk browser set to en-US still shows 1.234,5 and 25/06/2023)."""
-
-from __future__ import annotations
-
-import datetime as dt
-import functools
-
-from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import NumberPattern, parse_pattern
-
-LOCALE = "vi_VN"
+"""Every Vietnamese label of the app: page texts, table and sheet headers, status words and symbols,
+messages. Reached as `i18n.NAME` (the package re-exports them); formats live in dtplan.i18n.formats."""
 
 APP_TITLE = "Điều hành kế hoạch chuyển đổi số"
 DEMO_BANNER = "DỮ LIỆU MẪU (DEMO) — số liệu sinh tự động để minh họa, không phải số liệu báo cáo thật."
@@ -56,7 +45,13 @@ PROGRESS_STATUS = {
 COMPLIANCE_STATUS = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Chưa gửi", "not_due": "Chưa đến hạn"}
 COMPLIANCE_SYMBOL = {"on_time": "✔", "late": "◆", "missing": "✖", "not_due": "·"}
 
-UNIT_KIND = {"province": "Tỉnh", "agency": "Sở, ban, ngành", "district": "Huyện, thành phố", "commune": "Xã, phường"}
+# Unit kinds inside a sentence (import messages, the template's read-me sheet).
+UNIT_KIND_LABEL = {
+    "province": "cấp tỉnh",
+    "agency": "sở, ban, ngành",
+    "district": "huyện, thành phố",
+    "commune": "xã, phường, thị trấn",
+}
 ROLE = {"admin": "Quản trị", "leader": "Lãnh đạo", "unit": "Đơn vị"}
 APPENDIX = {
     "01": "Phụ lục 01 — Chính quyền số",
@@ -81,64 +76,6 @@ DB_UNAVAILABLE = "Cơ sở dữ liệu tạm thời không kết nối được.
 DB_RETRY = "Thử lại"
 
 
-@functools.cache
-def _decimal_pattern(decimals: int) -> tuple[NumberPattern, Locale]:
-    # What babel's format_decimal does on every call (parse the pattern, look up the locale), done once:
-    # a page formats hundreds of figures per run, and that parsing was two thirds of each call's time.
-    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals > 0 else "")), Locale.parse(LOCALE)
-
-
-def number(value: float | None, decimals: int = 1) -> str:
-    """1234.5 -> '1.234,5'; None -> '—'."""
-    if value is None:
-        return "—"
-    pattern, locale = _decimal_pattern(decimals)
-    return pattern.apply(value, locale)
-
-
-def percent(value: float | None, decimals: int = 1) -> str:
-    return "—" if value is None else f"{number(value, decimals)}%"
-
-
-def kpi_value(value: float | None, kpi_unit: str) -> str:
-    if value is None:
-        return NO_DATA
-    return percent(value) if kpi_unit == "percent" else number(value, 0)
-
-
-def date(value: dt.date | str | None) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return format_date(value, format="dd/MM/yyyy", locale=LOCALE)
-
-
-def datetime(value: dt.datetime | None) -> str:
-    if value is None:
-        return "—"
-    return format_datetime(value, format="HH:mm dd/MM/yyyy", locale=LOCALE)
-
-
-def month(period: str) -> str:
-    """'2023-06' -> 'Tháng 6/2023'."""
-    year, mon = period.split("-")
-    return f"Tháng {int(mon)}/{year}"
-
-
-def kpi_status(status: str) -> str:
-    return f"{KPI_STATUS_SYMBOL[status]} {KPI_STATUS[status]}"
-
-
-def kpi_status_value(status: str, actual: float | None, kpi_unit: str) -> str:
-    """'▲ Đúng tiến độ (23,3%)': a KPI's status and value at one month (a missing value is a dash)."""
-    return f"{kpi_status(status)} ({'—' if actual is None else kpi_value(actual, kpi_unit)})"
-
-
-def task_status(status: str) -> str:
-    return f"{TASK_STATUS_SYMBOL[status]} {TASK_STATUS[status]}"
-
-
 # --- Dashboard pages (issue 4): labels of the overview, KPI, agencies, districts, tasks, compliance, kiosk ---
 
 SIDEBAR_PLAN = "Kế hoạch"
@@ -149,15 +86,12 @@ FRESHNESS = "Cập nhật số liệu lần cuối: {at} · {reported}/{total} �
 FRESHNESS_NEVER = "chưa nhập số liệu"
 DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
 OPEN_KPI = "Mở chỉ tiêu"
-OPEN_UNIT = "Xem đơn vị"
-OPEN_TASK = "Xem lịch sử báo cáo của nhiệm vụ"
 ALL = "Tất cả"
 CHOOSE = "Chọn…"
 LAGGING_FILTER = "Chậm tiến độ hoặc quá hạn"
 FILTERS = "Lọc nhiệm vụ"
 CHOOSE_TASK = "Chọn nhiệm vụ để xem lịch sử"
 CHOOSE_UNIT = "Mở trang của một đơn vị"
-KIOSK_SCALE_HINT = "Màn hình 4K: thêm &scale=2 vào địa chỉ."
 BACK_TO_RANKING = "Về bảng xếp hạng"
 ILLUSTRATIVE_TASK = "Nhiệm vụ minh họa: dùng tạm cho tới khi nhập phụ lục chính thức của kế hoạch."
 OVERALL = "Tổng hợp các chỉ tiêu"
@@ -237,16 +171,6 @@ SERIES = {"actual": "Thực hiện", "expected": "Kế hoạch đến kỳ", "ta
 BANDS = {"off": "Dưới 90% kế hoạch", "risk": "90–100% kế hoạch", "ok": "Đạt kế hoạch trở lên"}
 
 
-def month_short(period: str) -> str:
-    """'2023-06' -> 'T6/2023' (axis labels)."""
-    year, mon = period.split("-")
-    return f"T{int(mon)}/{year}"
-
-
-def compliance_status(status: str) -> str:
-    return f"{COMPLIANCE_SYMBOL[status]} {COMPLIANCE_STATUS[status]}"
-
-
 # --- Meeting tools (issue 6): Cuộc họp page, PDF brief, XLSX export, notes, year-end review ---
 
 MEETING_TITLE = "Cuộc họp Ban chỉ đạo"
@@ -296,7 +220,6 @@ NOTE_FORM_CODE = "Đối tượng"
 NOTE_FORM_TEXT = "Nội dung (văn bản thuần)"
 NOTE_FORM_SUBMIT = "Lưu ý kiến"
 NOTE_SAVED = "Đã lưu ý kiến chỉ đạo."
-NOTE_READ_ONLY = "Chỉ lãnh đạo hoặc quản trị được ghi ý kiến chỉ đạo."
 NOTE_KPI_HINT = "Ý kiến về một chỉ tiêu là ý kiến cấp tỉnh: mọi đơn vị áp dụng chỉ tiêu đều đọc được."
 LAGGING_TITLE = "Nhiệm vụ chậm tiến độ, quá hạn"
 COMPLIANCE_TITLE = "Tình hình gửi báo cáo"
@@ -353,13 +276,6 @@ COL_OP = "Phép so sánh"
 COL_BEFORE_PLAIN = "Trước"
 COL_AFTER_PLAIN = "Nay"
 YES = "Có"
-
-
-def gap(value: float | None, kpi_unit: str) -> str:
-    """Projected − target: '-1,9 điểm %' for a percentage, '-2' for a count, '—' when unknown."""
-    if value is None:
-        return "—"
-    return f"{number(value, 1)} điểm %" if kpi_unit == "percent" else number(value, 0)
 
 
 # --- ingest (issue 3): the admin import page ("Nhập số liệu"); widget labels are stable for tests ---

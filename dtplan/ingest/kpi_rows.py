@@ -1,0 +1,142 @@
+"""Judging KPI report rows (contract §2.1): period, unit, KPI, numerator and denominator, submission
+date. Pure: a table of text cells in, clean rows or every problem out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dtplan import i18n
+from dtplan.domain.catalog import UNIT_KINDS, Catalog
+from dtplan.ingest import bounds
+from dtplan.ingest.cells import as_codes, column, parse_numbers, parse_periods
+from dtplan.ingest.collector import Checked, Collector, duplicates, period_checks, required, submitted_checks
+from dtplan.ingest.tables import KPI, Table
+
+KPI_COLUMNS = ("period", "unit_code", "kpi_code", "numerator", "denominator", "submitted_at", "note")
+
+_KPI_WHAT = {
+    "period": "kỳ báo cáo (YYYY-MM)",
+    "unit_code": "mã đơn vị",
+    "kpi_code": "mã chỉ tiêu",
+    "numerator": "tử số (số ≥ 0)",
+    "denominator": "mẫu số (số > 0)",
+    "submitted_at": "ngày gửi (dd/mm/yyyy)",
+}
+
+
+def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
+    c = Collector(table)
+    raw = {name: column(table, name) for name in KPI_COLUMNS}
+    units = catalog.units_by_code
+    kpis = catalog.kpis_by_code
+    required(c, raw, ("period", "unit_code", "kpi_code", "numerator", "submitted_at"), _KPI_WHAT)
+
+    periods = period_checks(c, raw["period"], parse_periods(raw["period"]), catalog)
+
+    unit = as_codes(raw["unit_code"])
+    unknown_unit = (unit != "") & ~unit.isin(list(units))
+    c.each(unknown_unit, "unit_code", lambda v: f"mã đơn vị '{v}' không có trong danh mục đơn vị của kế hoạch", unit)
+    kpi = as_codes(raw["kpi_code"])
+    unknown_kpi = (kpi != "") & ~kpi.isin(list(kpis))
+    codes = ", ".join(kpis)
+    c.each(unknown_kpi, "kpi_code", lambda v: f"mã chỉ tiêu '{v}' không có trong kế hoạch (các mã: {codes})", kpi)
+
+    known = (unit != "") & (kpi != "") & ~unknown_unit & ~unknown_kpi
+    kind = unit.map({code: u.kind for code, u in units.items()})
+    pairs = [f"{kind}|{k.code}" for k in kpis.values() for kind in UNIT_KINDS if k.sent_by(kind)]
+    wrong_level = known & ~(kind.fillna("") + "|" + kpi).isin(pairs)
+
+    def _level_message(u: str, k: str) -> str:
+        levels = ", ".join(i18n.UNIT_KIND_LABEL.get(lvl, lvl) for lvl in kpis[k].levels)
+        own = i18n.UNIT_KIND_LABEL.get(units[u].kind, units[u].kind)
+        extra = f" (ghi mã tỉnh {catalog.plan.province})" if kpis[k].sent_by("province") else ""
+        return f"đơn vị '{u}' ({own}) không báo cáo chỉ tiêu {k}: chỉ tiêu này do {levels} báo cáo{extra}"
+
+    c.each(wrong_level, "unit_code", _level_message, unit, kpi)
+
+    is_count = kpi.isin([code for code, k in kpis.items() if k.unit == "count"])
+    is_percent = kpi.isin([code for code, k in kpis.items() if k.unit == "percent"])
+
+    numerator = parse_numbers(raw["numerator"])
+    c.each(
+        (raw["numerator"] != "") & numerator.isna(),
+        "numerator",
+        lambda v: f"tử số '{v}' không phải là số (ghi số, ví dụ 125 hoặc 12,5)",
+        raw["numerator"],
+    )
+    numerator = bounds.refuse_huge(c, numerator, raw["numerator"], "numerator", "tử số")
+    c.each(numerator < 0, "numerator", lambda v: f"tử số '{v}' là số âm: phải ≥ 0", raw["numerator"])
+    for name, what in (("numerator", "tử số"), ("denominator", "mẫu số")):  # counts, never a rate
+        c.each(
+            raw[name].str.strip().str.endswith("%"),
+            name,
+            lambda v, what=what: f"{what} '{v}' có dấu %: ghi số đếm (ví dụ 30 hồ sơ trên 120), không ghi tỷ lệ",
+            raw[name],
+        )
+
+    denominator = parse_numbers(raw["denominator"])
+    den_given = raw["denominator"] != ""
+    c.each(
+        is_percent & ~den_given & (raw["denominator"] == ""),
+        "denominator",
+        lambda k: f"ô trống: chỉ tiêu {k} tính theo tỷ lệ (%), cần ghi mẫu số (số > 0)",
+        kpi,
+    )
+    c.each(
+        den_given & denominator.isna(),
+        "denominator",
+        lambda v: f"mẫu số '{v}' không phải là số (ghi số, ví dụ 400 hoặc 12,5)",
+        raw["denominator"],
+    )
+    denominator = bounds.refuse_huge(c, denominator, raw["denominator"], "denominator", "mẫu số")
+    c.each(denominator < 0, "denominator", lambda v: f"mẫu số '{v}' là số âm: phải > 0", raw["denominator"])
+    c.each(
+        is_percent & (denominator == 0),
+        "denominator",
+        lambda v: f"mẫu số bằng 0 ('{v}'): phải lớn hơn 0",
+        raw["denominator"],
+    )
+    c.each(
+        is_count & den_given,
+        "denominator",
+        lambda k, v: f"chỉ tiêu {k} là chỉ tiêu đếm (số lượng), không có mẫu số: để trống ô này (đang ghi '{v}')",
+        kpi,
+        raw["denominator"],
+    )
+    c.each(
+        is_percent & (numerator > denominator) & (denominator > 0),
+        "numerator",
+        lambda n, d: f"tử số {n} lớn hơn mẫu số {d}: tử số phải ≤ mẫu số",
+        raw["numerator"],
+        raw["denominator"],
+    )
+
+    submitted = bounds.refuse_before_period(c, submitted_checks(c, raw["submitted_at"], today), periods)
+    bounds.refuse_too_long(c, raw, KPI)
+
+    frame = pd.DataFrame(
+        {
+            "period": periods,
+            "unit_code": unit.where(known & ~wrong_level),
+            "kpi_code": kpi.where(known & ~wrong_level),
+        }
+    )
+    duplicates(
+        c,
+        frame,
+        ["period", "unit_code", "kpi_code"],
+        "kpi_code",
+        lambda p, u, k: f"kỳ {p}, đơn vị {u}, chỉ tiêu {k}",
+    )
+    problems = c.sorted()
+    if problems:
+        return Checked(KPI, problems=problems)
+    frame["numerator"] = numerator
+    frame["denominator"] = denominator.where(is_percent)
+    frame["submitted_at"] = submitted
+    frame["note"] = raw["note"]
+    frame.index.name = "row"
+    return Checked(KPI, kpi=frame)
