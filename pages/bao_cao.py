@@ -5,12 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.present import tables
-from dtplan.read import views
+from dtplan.domain import metrics
+from dtplan.present import charts, tables
+from dtplan.read.compliance import compliance_counts, compliance_table
 
 ctx = web.guard("compliance")
 web.page_header(ctx, ctx.page.title)
-rows = web.view("compliance_table", ctx.scope, ctx.as_of)
+rows = web.view(compliance_table, ctx.scope, ctx.as_of)
 units = ctx.catalog.units_by_code
 if not rows:
     st.info(i18n.NO_DATA)
@@ -18,11 +19,11 @@ if not rows:
 
 st.subheader(i18n.COMPLIANCE_MAP)
 names = {code: units[code].short for code in dict.fromkeys(r["unit"] for r in rows)}
-web.chart("compliance_heatmap", rows, names, key="compliance_map")
+web.chart(charts.compliance_heatmap, rows, names, key="compliance_map")
 
 st.subheader(i18n.COMPLIANCE_COUNTS)
-counts = views.compliance_counts(rows)
-statuses = ("on_time", "late", "missing", "not_due")
+counts = compliance_counts(rows)
+statuses = metrics.COMPLIANCE_STATUSES
 web.table(
     pd.DataFrame(
         {

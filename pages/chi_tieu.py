@@ -5,8 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.present import tables
+from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
+from dtplan.read.kpis import kpi_contributions, kpi_table, kpi_trend
+from dtplan.read.units import kpi_breakdown
 from dtplan.web import state
 
 ctx = web.guard("kpi")
@@ -19,7 +21,7 @@ st.query_params[state.Q_KPI] = code  # the link always names the KPI shown
 web.page_header(ctx, f"{kpi.code} · {kpi.name}")
 st.markdown(web.plain_markdown(kpi.text))
 
-summary = next(r for r in web.view("kpi_table", ctx.scope, ctx.as_of) if r["code"] == code)
+summary = next(r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["code"] == code)
 if not summary["applies"]:
     st.info(i18n.NOT_APPLICABLE)
 cols = st.columns(4)
@@ -29,19 +31,19 @@ cols[2].metric(i18n.COL["target"], i18n.kpi_value(summary["target"], kpi.unit))
 cols[3].metric(i18n.COL["status"], i18n.kpi_status(summary["status"]))
 
 st.subheader(i18n.TREND)
-trend = web.view("kpi_trend", ctx.scope, code, ctx.as_of)
-web.chart("trend", trend, kpi.unit, key="kpi_trend")
+trend = web.view(kpi_trend, ctx.scope, code, ctx.as_of)
+web.chart(charts.trend, trend, kpi.unit, key="kpi_trend")
 
 st.subheader(i18n.BREAKDOWN)
-breakdown = web.view("kpi_breakdown", ctx.scope, code, ctx.as_of)
+breakdown = web.view(kpi_breakdown, ctx.scope, code, ctx.as_of)
 if breakdown:
-    web.chart("bullets", breakdown, kpi.unit, key="kpi_bullets")
+    web.chart(charts.bullets_spec, breakdown, kpi.unit, key="kpi_bullets")
     web.table(tables.unit_kpi_frame(breakdown))
 else:
     st.info(i18n.NO_DATA)
 
 st.subheader(i18n.CONTRIBUTIONS)
-contributions = web.view("kpi_contributions", ctx.scope, code, ctx.as_of)
+contributions = web.view(kpi_contributions, ctx.scope, code, ctx.as_of)
 contrib_frame = pd.DataFrame(
     {
         i18n.COL["unit"]: [r["unit_name"] for r in contributions],

@@ -7,7 +7,9 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
-from dtplan.read import views
+from dtplan.read.scope import reports_kpi
+from dtplan.read.tiles import OVERALL, district_tiles
+from dtplan.read.units import commune_kpis, unit_ranking
 from dtplan.web import state
 
 ctx = web.guard("districts")
@@ -15,19 +17,21 @@ kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
 
 if kind == "province":
     web.page_header(ctx, i18n.DISTRICT_MAP)
-    kpis = {k.code: k for k in ctx.catalog.kpis if views.reports_kpi(k, "district")}
-    options = [views.OVERALL, *kpis]
+    kpis = {k.code: k for k in ctx.catalog.kpis if reports_kpi(k, "district")}
+    options = [OVERALL, *kpis]
     colour = web.url_selectbox(
         i18n.TILE_COLOUR_BY,
         state.Q_TILE,
         options,
-        lambda c: i18n.OVERALL if c == views.OVERALL else f"{c} · {kpis[c].name}",
-        default=views.OVERALL,
+        lambda c: i18n.OVERALL if c == OVERALL else f"{c} · {kpis[c].name}",
+        default=OVERALL,
     )
-    tiles = web.view("district_tiles", ctx.scope, ctx.as_of, colour)
-    if colour == views.OVERALL:
+    tiles = web.view(district_tiles, ctx.scope, ctx.as_of, colour)
+    if colour == OVERALL:
         st.caption(i18n.OVERALL_RULE)
-    event = web.chart("tile_map", tiles, on_select="rerun", selection_mode=charts.TILE_SELECTION, key="district_map")
+    event = web.chart(
+        charts.tile_map_spec, tiles, on_select="rerun", selection_mode=charts.TILE_SELECTION, key="district_map"
+    )
     names = {t["code"]: t["name"] for t in sorted(tiles, key=lambda t: t["name"])}
     choice = st.selectbox(
         i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="district_open"
@@ -36,7 +40,7 @@ if kind == "province":
     if picked:
         web.set_scope(picked)
         st.rerun()
-    ranking = web.view("unit_ranking", ctx.scope, ctx.as_of, "district")
+    ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "district")
     web.table(tables.ranking_frame(ranking))
 
     def sheets() -> list[Sheet]:
@@ -57,7 +61,7 @@ if kind == "province":
 elif kind == "district":
     unit, parts = web.unit_page_top(ctx, "district", "pages/dia_ban.py", i18n.DISTRICT_MAP)
     st.subheader(i18n.COMMUNES)
-    communes = web.view("commune_kpis", ctx.scope, ctx.as_of)
+    communes = web.view(commune_kpis, ctx.scope, ctx.as_of)
     if communes:
         web.table(tables.unit_kpi_frame(communes))
     else:

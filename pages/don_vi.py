@@ -5,17 +5,18 @@ A unit user sees only their own agency and their own position in the ranking."""
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.present import tables
+from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
+from dtplan.read.units import unit_ranking
 
 ctx = web.guard("agencies")
 kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
 
 if kind == "province":
     web.page_header(ctx, i18n.AGENCY_RANKING)
-    ranking = web.view("unit_ranking", ctx.scope, ctx.as_of, "agency")
+    ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "agency")
     st.caption(i18n.OVERALL_RULE)
-    web.chart("ranking_bars", ranking, key="agency_ranking")
+    web.chart(charts.ranking_bars, ranking, key="agency_ranking")
     index = web.table(tables.ranking_frame(ranking), key="agency_table", selectable=True)
     names = {r["code"]: r["name"] for r in ranking}
     choice = st.selectbox(

@@ -11,11 +11,12 @@ from dtplan.domain.access import AccessDenied
 from dtplan.present import tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read import views
+from dtplan.read.tasks import LAGGING_FILTER, task_counts, task_history, task_list
 from dtplan.web import state
 
 ctx = web.guard("tasks")
 web.page_header(ctx, ctx.page.title)
-visible = web.view("task_list", ctx.scope, ctx.as_of)
+visible = web.view(task_list, ctx.scope, ctx.as_of)
 
 st.caption(i18n.FILTERS)
 c1, c2, c3, c4 = st.columns(4)
@@ -39,16 +40,16 @@ with c3:
         lambda c: views.unit_label(ctx.catalog, ctx.scope, c, short=False) if c else i18n.ALL,
     )
 with c4:
-    statuses = ["", views.LAGGING_FILTER, *metrics.TASK_STATUSES]
+    statuses = ["", LAGGING_FILTER, *metrics.TASK_STATUSES]
     status = web.url_selectbox(
         i18n.COL["status"],
         state.Q_STATUS,
         statuses,
-        lambda s: i18n.ALL if not s else i18n.LAGGING_FILTER if s == views.LAGGING_FILTER else i18n.task_status(s),
+        lambda s: i18n.ALL if not s else i18n.LAGGING_FILTER if s == LAGGING_FILTER else i18n.task_status(s),
     )
 
 rows = web.view(
-    "task_list",
+    task_list,
     ctx.scope,
     ctx.as_of,
     appendix=appendix or None,
@@ -56,7 +57,7 @@ rows = web.view(
     lead=lead or None,
     status=status or None,
 )
-counts = views.task_counts(rows)
+counts = task_counts(rows)
 st.markdown(
     f"**{counts['total']}** · " + " · ".join(f"{i18n.task_status(s)}: {counts[s]}" for s in metrics.TASK_STATUSES)
 )
@@ -83,7 +84,7 @@ if task_code:
         f"{i18n.COL['due']}: {i18n.date(task['due'])} · {i18n.COL['status']}: {i18n.task_status(task['status'])}"
     )
     try:
-        history = web.view("task_history", ctx.scope, task_code)
+        history = web.view(task_history, ctx.scope, task_code)
     except AccessDenied as exc:
         st.error(str(exc))
     if history:

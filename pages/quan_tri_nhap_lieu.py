@@ -74,8 +74,7 @@ if uploads:
                 progress=lambda share, name: bar.progress(min(1.0, share), text=i18n.IMPORT_LOADING.format(file=name)),
             )
             bar.progress(1.0, text=i18n.IMPORT_DONE)
-            st.cache_data.clear()  # figures changed: no page may show cached ones
-            web._catalog_for.clear()  # a task catalogue may have been imported
+            web.data_changed()  # no page may show cached figures; a task catalogue may have been imported
             st.session_state.pop(state.IMPORT_BATCH, None)
             st.session_state[state.IMPORT_UPLOADER_ROUND] = round_ + 1
             st.session_state[state.IMPORT_DONE] = result.summary()

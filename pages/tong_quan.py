@@ -6,17 +6,19 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
-from dtplan.read import views
+from dtplan.read.kpis import kpi_table
+from dtplan.read.tasks import LAGGING_FILTER, task_list
+from dtplan.read.units import unit_rankings
 from dtplan.web import state
 
 ctx = web.guard("overview")
 web.page_header(ctx, i18n.KIOSK_SLIDES["overview"])
 
-rows = [r for r in web.view("kpi_table", ctx.scope, ctx.as_of) if r["applies"]]
+rows = [r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["applies"]]
 web.status_counts(rows)
 
 event = web.chart(
-    "gauges",
+    charts.gauges_spec,
     rows,
     columns=7,
     cell=200,
@@ -42,16 +44,16 @@ if choice:
 left, right = st.columns(2)
 with left:
     st.subheader(i18n.MOST_LAGGING_TASKS)
-    lagging = web.view("task_list", ctx.scope, ctx.as_of, status=views.LAGGING_FILTER)[:5]
+    lagging = web.view(task_list, ctx.scope, ctx.as_of, status=LAGGING_FILTER)[:5]
     if lagging:
         index = web.table(tables.task_frame(lagging, ctx.catalog, ctx.scope), key="overview_tasks", selectable=True)
         if index is not None:
             web.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
     else:
         st.info(i18n.NO_LAGGING)
-    web.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: views.LAGGING_FILTER})
+    web.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: LAGGING_FILTER})
 with right:
-    rankings = web.view("_unit_rankings", ctx.scope, ctx.as_of)
+    rankings = web.view(unit_rankings, ctx.scope, ctx.as_of)
     for kind, title, page in (
         ("agency", i18n.WORST_AGENCIES, "agencies"),
         ("district", i18n.WORST_DISTRICTS, "districts"),

@@ -8,8 +8,11 @@ import time
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.present import tables
-from dtplan.read import views
+from dtplan.present import charts, tables
+from dtplan.read.kpis import kpi_table
+from dtplan.read.tasks import LAGGING_FILTER, task_list
+from dtplan.read.tiles import district_tiles
+from dtplan.read.units import unit_ranking
 from dtplan.web import state
 
 follow_latest = state.Q_AS_OF not in st.query_params  # no month in the link: always the latest month
@@ -35,20 +38,25 @@ def rotation() -> None:
     st.markdown(f"### {i18n.KIOSK_SLIDES[slide]} · {i18n.month(as_of)} · {web.scope_name(here)}")
     st.caption(web.freshness(here))
     if slide == "overview":
-        rows = [r for r in web.view("kpi_table", here.scope, as_of) if r["applies"]]
+        rows = [r for r in web.view(kpi_table, here.scope, as_of) if r["applies"]]
         web.status_counts(rows)
-        web.chart("gauges", rows, columns=7, cell=round(248 * scale), font_scale=scale, key=f"k_{turn}")
+        web.chart(charts.gauges_spec, rows, columns=7, cell=round(248 * scale), font_scale=scale, key=f"k_{turn}")
     elif slide in ("agencies", "districts"):
         kind = "agency" if slide == "agencies" else "district"
-        ranking = web.view("unit_ranking", here.scope, as_of, kind)
+        ranking = web.view(unit_ranking, here.scope, as_of, kind)
         if slide == "districts":
             left, right = st.columns([2, 3])
-            tiles = web.view("district_tiles", here.scope, as_of)
+            tiles = web.view(district_tiles, here.scope, as_of)
             web.chart(
-                "tile_map", tiles, font_scale=1.25 * scale, tile=round(170 * scale), key=f"k_{turn}", container=left
+                charts.tile_map_spec,
+                tiles,
+                font_scale=1.25 * scale,
+                tile=round(170 * scale),
+                key=f"k_{turn}",
+                container=left,
             )
             web.chart(
-                "ranking_bars",
+                charts.ranking_bars,
                 ranking,
                 font_scale=1.4 * scale,
                 width=round(600 * scale),
@@ -56,9 +64,9 @@ def rotation() -> None:
                 container=right,
             )
         else:
-            web.chart("ranking_bars", ranking, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
+            web.chart(charts.ranking_bars, ranking, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
     else:
-        lagging = web.view("task_list", here.scope, as_of, status=views.LAGGING_FILTER)[:8]
+        lagging = web.view(task_list, here.scope, as_of, status=LAGGING_FILTER)[:8]
         if lagging:
             tasks = tables.task_frame(lagging, here.catalog, here.scope).set_index(i18n.COL["code"])
             st.table(web.literal_frame(tasks))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from dtplan.domain.catalog import Kpi, ReportingCalendar, Task
 from dtplan.domain.periods import last_day, month_of, parse_period
@@ -16,6 +18,10 @@ from dtplan.domain.periods import last_day, month_of, parse_period
 # KPI statuses, worst last so that sorting by this order puts the laggards at the end.
 MET, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "met", "on_track", "at_risk", "off_track", "no_data"
 KPI_STATUSES = (MET, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA)
+# Better first, for "better or worse than last month" (no data is neither: dtplan.read.changes handles it apart).
+KPI_RANK = {status: rank for rank, status in enumerate(KPI_STATUSES)}
+# Worst first: the order in which a page lists KPIs and units that need attention (no data before on track).
+KPI_SEVERITY = {status: rank for rank, status in enumerate((OFF_TRACK, AT_RISK, NO_DATA, ON_TRACK, MET))}
 
 VUOT, DAT, KHONG_DAT = "vuot", "dat", "khong_dat"
 
@@ -30,6 +36,10 @@ T_NO_REPORT, T_DONE, T_SUSPENDED, T_OVERDUE, T_BEHIND, T_ON_TRACK = (
 )
 TASK_STATUSES = (T_DONE, T_ON_TRACK, T_BEHIND, T_OVERDUE, T_SUSPENDED, T_NO_REPORT)
 LAGGING = (T_OVERDUE, T_BEHIND)
+# Worst first: the order in which a page lists tasks (lagging first, done last).
+TASK_SEVERITY = {
+    status: rank for rank, status in enumerate((T_OVERDUE, T_BEHIND, T_NO_REPORT, T_SUSPENDED, T_ON_TRACK, T_DONE))
+}
 
 # Raw progress statuses as units report them (contract §2.2).
 CHUA_TRIEN_KHAI, DANG_THUC_HIEN, HOAN_THANH, TAM_DUNG = (
@@ -41,6 +51,7 @@ CHUA_TRIEN_KHAI, DANG_THUC_HIEN, HOAN_THANH, TAM_DUNG = (
 PROGRESS_STATUSES = (CHUA_TRIEN_KHAI, DANG_THUC_HIEN, HOAN_THANH, TAM_DUNG)
 
 ON_TIME, LATE, MISSING, NOT_DUE = "on_time", "late", "missing", "not_due"
+COMPLIANCE_STATUSES = (ON_TIME, LATE, MISSING, NOT_DUE)
 
 # Equality at the target must survive float rounding (7 * 100 / 10 is exactly 70; 0.7 * 100 is not).
 _TOLERANCE = 1e-9
@@ -159,6 +170,25 @@ def evaluate_kpi(kpi: Kpi, as_of: str, sums: Sums, december: Sums) -> KpiResult:
         denominator=_finite(sums.denominator) if has_data and kpi.unit == "percent" else None,
         baseline=baseline,
     )
+
+
+R = TypeVar("R")
+
+
+def counted_reports(
+    aggregation: str, reports: Iterable[R], january: str, month: str, key: Callable[[R], tuple[str, str]]
+) -> list[R]:
+    """The reports a KPI's figure at `month` is made of: flow — every report from `january` to the month;
+    stock — each unit's latest report at or before the month (the previous December's included).
+    `key` gives a report's (period, unit code); the reports keep their given order."""
+    if aggregation == "flow":
+        return [r for r in reports if january <= key(r)[0] <= month]
+    latest: dict[str, tuple[str, R]] = {}
+    for r in reports:
+        p, unit = key(r)
+        if p <= month and (unit not in latest or p > latest[unit][0]):
+            latest[unit] = (p, r)
+    return [r for _p, r in latest.values()]
 
 
 def status_counts(statuses: list[str], order: tuple[str, ...] = KPI_STATUSES) -> dict[str, int]:

@@ -1,24 +1,28 @@
 """What changed between an earlier month C and the as-of month M (the meeting's first question).
 
 Pure part: `kpi_changes`, `task_changes`, `unit_changes` compare two sets of view rows.
-Read part: `changes(...)` reads both months through dtplan.read.views with the viewer's scope, so a unit
-user sees only their own unit, their tasks and the KPIs that apply to them.
+Read part: `changes(...)` reads both months through the read models (dtplan.read.kpis, tasks,
+compliance) with the viewer's scope, so a unit user sees only their own unit, their tasks and the KPIs
+that apply to them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from dtplan.domain.access import Scope, require_scope
 from dtplan.domain.catalog import Catalog
-from dtplan.domain.metrics import LAGGING, LATE, MISSING, NO_DATA, ON_TIME
+from dtplan.domain.metrics import KPI_RANK, LAGGING, LATE, MISSING, NO_DATA, ON_TIME, T_NO_REPORT
 from dtplan.domain.periods import parse_period, period, shift
-from dtplan.read import views
+from dtplan.read.checks import check_as_of
+from dtplan.read.compliance import compliance_table
+from dtplan.read.kpis import kpi_table
+from dtplan.read.tasks import task_table
 
-# Lower is better; no_data is handled apart (first figures are neither better nor worse).
-KPI_RANK = {"met": 0, "on_track": 1, "at_risk": 2, "off_track": 3}
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 BETTER, WORSE, FIRST_DATA = "better", "worse", "first_data"
 NEWLY_LAGGING, RECOVERED = "newly_lagging", "recovered"
 NEWLY_LATE, BACK_ON_TIME = "newly_late", "back_on_time"
@@ -32,6 +36,7 @@ class ChangesError(ValueError):
 def kpi_direction(before: str, after: str) -> str | None:
     if before == after:
         return None
+    # No data is neither better nor worse: first figures are their own kind of change.
     if before == NO_DATA:
         return FIRST_DATA
     if after == NO_DATA:
@@ -71,7 +76,7 @@ def task_changes(before: list[dict], after: list[dict]) -> list[dict]:
     old = {r["code"]: r["status"] for r in before}
     out = []
     for row in after:
-        was, now = old.get(row["code"], "no_report"), row["status"]
+        was, now = old.get(row["code"], T_NO_REPORT), row["status"]
         if now in LAGGING and was not in LAGGING:
             kind = NEWLY_LAGGING
         elif was in LAGGING and now not in LAGGING:
@@ -119,7 +124,7 @@ def default_compare(as_of: str) -> str | None:
 
 
 def check_compare(catalog: Catalog, as_of: str, compare: str) -> str:
-    views.check_as_of(catalog, as_of)
+    check_as_of(catalog, as_of)
     try:
         year, _month = parse_period(compare)
     except ValueError:
@@ -137,11 +142,9 @@ def changes(
     """Everything that changed between `compare` and `as_of` in the scope."""
     scope = require_scope(scope)
     check_compare(catalog, as_of, compare)
-    kpis = kpi_changes(views.kpi_table(engine, catalog, scope, compare), views.kpi_table(engine, catalog, scope, as_of))
-    tasks = task_changes(
-        views.task_table(engine, catalog, scope, compare), views.task_table(engine, catalog, scope, as_of)
-    )
-    units = unit_changes(views.compliance_table(engine, catalog, scope, as_of, today=today), compare, as_of)
+    kpis = kpi_changes(kpi_table(engine, catalog, scope, compare), kpi_table(engine, catalog, scope, as_of))
+    tasks = task_changes(task_table(engine, catalog, scope, compare), task_table(engine, catalog, scope, as_of))
+    units = unit_changes(compliance_table(engine, catalog, scope, as_of, today=today), compare, as_of)
     names = catalog.units_by_code
     for row in units:
         row["name"] = names[row["unit"]].name

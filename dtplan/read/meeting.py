@@ -6,17 +6,23 @@ the three cannot disagree. Every function takes the viewer's Scope.
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from dtplan import store
 from dtplan.domain import projection
 from dtplan.domain.access import Scope, Viewer, require_scope
 from dtplan.domain.catalog import Catalog
-from dtplan.domain.metrics import Sums
+from dtplan.domain.metrics import Sums, is_lagging
 from dtplan.domain.periods import month_of, months_of_year
-from dtplan.read import changes, views, yearend
+from dtplan.read import changes, yearend
+from dtplan.read.checks import check_as_of
+from dtplan.read.compliance import compliance_table
+from dtplan.read.kpis import kpi_table, summary
+from dtplan.read.tasks import task_table
 from dtplan.store import notes
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def monthly_sums(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> dict[int, dict[str, Sums]]:
@@ -51,10 +57,10 @@ def _series(aggregation: str, code: str, monthly: dict[int, dict[str, Sums]]) ->
 def projection_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[dict]:
     """One row per KPI that applies to the scope: today's figure and status, the projected December
     value, whether it meets the target, how far off, and the early-warning flag."""
-    views.check_as_of(catalog, as_of)
+    check_as_of(catalog, as_of)
     monthly = monthly_sums(engine, catalog, scope, as_of)
     rows = []
-    for kpi, row in zip(catalog.kpis, views.kpi_table(engine, catalog, scope, as_of), strict=True):
+    for kpi, row in zip(catalog.kpis, kpi_table(engine, catalog, scope, as_of), strict=True):
         if not row["applies"]:
             continue
         p = projection.project(
@@ -99,10 +105,10 @@ def meeting_data(
     """Everything the meeting page, the brief and the export show, for one scope and month (the notes
     those the viewer may read: see dtplan.store.notes)."""
     scope = require_scope(scope)
-    views.check_as_of(catalog, as_of)
+    check_as_of(catalog, as_of)
     compare = compare or changes.default_compare(as_of)
-    kpis = views.kpi_table(engine, catalog, scope, as_of)
-    tasks = views.task_table(engine, catalog, scope, as_of)
+    kpis = kpi_table(engine, catalog, scope, as_of)
+    tasks = task_table(engine, catalog, scope, as_of)
     proj = projection_table(engine, catalog, scope, as_of)
     return {
         "plan": catalog.plan,
@@ -110,11 +116,11 @@ def meeting_data(
         "compare": compare,
         "scope": scope.code,
         "scope_name": catalog.unit(scope.code).name,
-        "summary": views.summary(engine, catalog, scope, as_of),
+        "summary": summary(engine, catalog, scope, as_of),
         "kpis": [r for r in kpis if r["applies"]],
         "tasks": tasks,
-        "lagging": [r for r in tasks if r["status"] in ("overdue", "behind")],
-        "compliance": views.compliance_table(engine, catalog, scope, as_of, today=today),
+        "lagging": [r for r in tasks if is_lagging(r["status"])],
+        "compliance": compliance_table(engine, catalog, scope, as_of, today=today),
         "changes": None if compare is None else changes.changes(engine, catalog, scope, as_of, compare, today=today),
         "projection": proj,
         "early_warning": [r for r in proj if r["early_warning"]],

@@ -10,12 +10,16 @@ Assessment is against the full-year target whatever the as-of month (contract §
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from dtplan import i18n
 from dtplan.domain.access import Scope
 from dtplan.domain.catalog import Catalog
-from dtplan.read import views
+from dtplan.read.checks import check_as_of
+from dtplan.read.kpis import kpi_table
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 GROUP, SINGLE, SUB = "group", "kpi", "sub"
 OP_SYMBOL = {"gt": ">", "ge": "≥"}
@@ -27,7 +31,7 @@ def _group_code(code: str) -> str | None:
 
 
 def yearend_rows(catalog: Catalog, kpi_rows: list[dict]) -> list[dict]:
-    """Rows of the review table from views.kpi_table rows (KPIs that do not apply are left out)."""
+    """Rows of the review table from kpi_table rows (dtplan.read.kpis) (KPIs that do not apply are left out)."""
     by_code = catalog.kpis_by_code
     rows = [r for r in kpi_rows if r.get("applies", True)]
     out: list[dict] = []
@@ -78,8 +82,8 @@ def _row(kind: str, kpi_row: dict, label: str) -> dict:
 
 
 def yearend_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[dict]:
-    views.check_as_of(catalog, as_of)
-    return yearend_rows(catalog, views.kpi_table(engine, catalog, scope, as_of))
+    check_as_of(catalog, as_of)
+    return yearend_rows(catalog, kpi_table(engine, catalog, scope, as_of))
 
 
 def target_text(row: dict) -> str:

@@ -1,4 +1,4 @@
-"""The audit log, read side: sign-ins, imports, exports, user changes (admin only on screen)."""
+"""The audit log: sign-ins, imports, exports, user changes (admin only on screen), and one event written on its own."""
 
 from __future__ import annotations
 
@@ -33,3 +33,11 @@ def audit_rows(engine: Engine, since: dt.date | None = None, limit: int | None =
 def audit_for(engine: Engine, viewer: Viewer, since: dt.date | None = None, limit: int | None = 2000) -> list[dict]:
     require_admin(viewer)
     return audit_rows(engine, since, limit)
+
+
+def record_event(engine: Engine, actor: str, action: str, detail: dict | None = None) -> None:
+    """Write one audit row in its own transaction (a refused URL parameter, a file taken from a page)."""
+    from dtplan.store import record_audit
+
+    with Session(engine) as session, session.begin():
+        record_audit(session, actor, action, detail)

@@ -6,6 +6,9 @@ so "database is locked" or a full disk is not reported as "cannot connect".
 
 from __future__ import annotations
 
+# What callers catch (the web, without importing SQLAlchemy): a driver error as SQLAlchemy wraps it.
+from sqlalchemy.exc import DBAPIError as DatabaseError  # noqa: F401
+
 UNREACHABLE = "unreachable"  # no server, refused, name not resolved, server shutting down
 LOCKED = "locked"  # another writer holds the lock, or a lock/statement timeout ran out
 DISK_FULL = "disk_full"

@@ -11,16 +11,19 @@ import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
-from sqlalchemy import Engine
 
 from dtplan import i18n, store
 from dtplan.domain.access import Viewer
 from dtplan.store import accounts
 from dtplan.web import state
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 COOKIE_NAME = "dtplan_auth"
 KEY_FILE = Path.home() / ".dtplan" / "cookie_key"
