@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import Engine
 
 from dtplan import i18n, store
-from dtplan.domain import metrics
+from dtplan.domain import access, metrics
 from dtplan.domain.access import AccessDenied, Scope, province_scope, require_scope, unit_scope
 from dtplan.domain.catalog import Catalog, Kpi, Task
 from dtplan.domain.metrics import Sums
@@ -38,10 +38,7 @@ def check_as_of(catalog: Catalog, as_of: str) -> str:
 
 def kpi_applies(kpi: Kpi, catalog: Catalog, scope: Scope) -> bool:
     """Whether any unit in the scope reports this KPI (the province scope always applies)."""
-    if scope.is_all:
-        return True
-    kinds = {catalog.units_by_code[c].kind for c in scope.units if c in catalog.units_by_code}
-    return bool(kinds & set(kpi.levels)) or ("district" in kpi.levels and "commune" in kinds)
+    return access.kpi_applies(kpi, catalog, scope)
 
 
 def kpi_results(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[metrics.KpiResult]:
@@ -99,10 +96,7 @@ def unit_labels(catalog: Catalog, scope: Scope, codes) -> str:
 
 def tasks_in_scope(catalog: Catalog, scope: Scope) -> list[Task]:
     """Tasks a scope may see: all of them, or those its units lead or partner."""
-    scope = require_scope(scope)
-    if scope.is_all:
-        return list(catalog.tasks)
-    return [t for t in catalog.tasks if scope.allows(t.lead) or any(scope.allows(p) for p in t.partners)]
+    return access.tasks_in_scope(catalog, scope)
 
 
 def task_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, lagging: bool = False) -> list[dict]:
