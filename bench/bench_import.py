@@ -106,14 +106,12 @@ def write_xlsx(folder: Path, rows: int, district_kpis: list[str]) -> Path:
 
 
 def _init_db(url: str, plan: Path) -> None:
-    from sqlalchemy.orm import Session
-
     from dtplan import store
     from dtplan.domain.catalog import load_catalog
 
     engine = store.make_engine(url)
     store.upgrade(engine)
-    with Session(engine) as session, session.begin():
+    with store.transaction(engine) as session:
         store.save_catalog(session, load_catalog(plan))
     engine.dispose()
 
@@ -135,7 +133,7 @@ def worker(kind: str, file: Path, url: str, plan: Path) -> dict:
         batch = ingest.check_files([(file.name, file.read_bytes())], catalog, dt.date(2024, 1, 31))
         checked = time.perf_counter()
         assert batch.ok, batch.error_lines()[:5]
-        ingest.load(engine, batch, "bench")
+        store.load_batch(engine, batch, "bench")
         end = time.perf_counter()
         result = {"seconds": end - start, "check": checked - start, "load": end - checked}
         engine.dispose()
@@ -181,10 +179,11 @@ def worker(kind: str, file: Path, url: str, plan: Path) -> dict:
 
 def _copy_into_schema(file: Path, url: str, rows: int) -> float:
     """The second PostgreSQL floor: the same COPY, into dtplan's own kpi_reports table (its id sequence and
-    wider rows), in dtplan's bulk mode (ingest._bulk_mode: from 100k rows its indexes and foreign key are
+    wider rows), in dtplan's bulk mode (store.bulk.bulk_mode: from 100k rows its indexes and foreign key are
     dropped before and built again after, in the same transaction) — the work the schema itself asks for,
     with no check, no versions and no stored file."""
-    from dtplan import ingest, store
+    from dtplan import store
+    from dtplan.store import bulk
 
     engine = store.make_engine(url)
     columns = "period, unit_code, kpi_code, numerator, denominator, submitted_at, note"
@@ -193,7 +192,7 @@ def _copy_into_schema(file: Path, url: str, rows: int) -> float:
     start = time.perf_counter()
     with (
         engine.begin() as conn,
-        ingest._bulk_mode(conn, rows),
+        bulk.bulk_mode(conn, rows),
         conn.connection.driver_connection.cursor() as cur,
         cur.copy(f"COPY kpi_reports ({columns}) FROM STDIN (FORMAT csv, HEADER, FORCE_NOT_NULL (note))") as copy,
         open(file, "rb") as f,

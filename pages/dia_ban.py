@@ -7,7 +7,6 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
-from dtplan.read.scope import reports_kpi
 from dtplan.read.tiles import OVERALL, district_tiles
 from dtplan.read.units import commune_kpis, unit_ranking
 from dtplan.web import state
@@ -17,7 +16,7 @@ kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
 
 if kind == "province":
     web.page_header(ctx, i18n.DISTRICT_MAP)
-    kpis = {k.code: k for k in ctx.catalog.kpis if reports_kpi(k, "district")}
+    kpis = {k.code: k for k in ctx.catalog.kpis if k.reported_by("district")}
     options = [OVERALL, *kpis]
     colour = web.url_selectbox(
         i18n.TILE_COLOUR_BY,

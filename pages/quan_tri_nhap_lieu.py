@@ -4,7 +4,7 @@ import hashlib
 
 import streamlit as st
 
-from dtplan import i18n, ingest, web
+from dtplan import i18n, ingest, store, web
 from dtplan.cli import _today
 from dtplan.ingest.readers import MAX_FILE_MB
 from dtplan.present import template
@@ -29,12 +29,12 @@ if uploads:
     cached = st.session_state.get(state.IMPORT_BATCH)
     if cached is None or cached[0] != key:
         with st.spinner(i18n.IMPORT_CHECKING):
-            checked = ingest.check_files(files, ctx.catalog, _today(), known=ingest.previous_imports(ctx.engine))
+            checked = ingest.check_files(files, ctx.catalog, _today(), known=store.previous_imports(ctx.engine))
         if checked.ok:
             st.session_state[state.IMPORT_BATCH] = (key, checked)
         else:
             # A refused batch is not kept (its files and tables can be large): only the capped error list.
-            ingest.record_refusal(ctx.engine, ctx.viewer.username, [name for name, _ in files], checked.error_count)
+            store.record_refusal(ctx.engine, ctx.viewer.username, [name for name, _ in files], checked.error_count)
             refusal = ingest.Refusal.of(checked)
             st.session_state[state.IMPORT_BATCH] = (key, refusal)
         del checked
@@ -67,7 +67,7 @@ if uploads:
                 st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
         if batch.new_files and st.button(i18n.IMPORT_COMMIT, type="primary", key="dtplan_import_commit"):
             bar = st.progress(0.0, text=i18n.IMPORT_LOADING.format(file=""))
-            result = ingest.load(
+            result = store.load_batch(
                 ctx.engine,
                 batch,
                 ctx.viewer.username,
@@ -98,12 +98,12 @@ with st.expander(i18n.IMPORT_TEMPLATE, icon=":material/download:"):
     )
 
 st.subheader(i18n.IMPORT_HISTORY)
-history = ingest.import_history(ctx.engine, ctx.viewer)
+history = store.import_history(ctx.engine, ctx.viewer)
 web.grid(ingest.history_frame(history), hide_index=True, width="stretch")
 if history:
     labels = {r["id"]: f"#{r['id']} — {r['filename']} — {i18n.datetime(r['imported_at'])}" for r in history}
     chosen = st.selectbox(i18n.IMPORT_PICK, list(labels), format_func=labels.get, key="dtplan_import_pick")
-    raw = ingest.import_content(ctx.engine, ctx.viewer, chosen)
+    raw = store.import_content(ctx.engine, ctx.viewer, chosen)
     if raw is None:
         st.caption(i18n.IMPORT_NO_RAW)
     else:

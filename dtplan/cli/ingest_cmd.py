@@ -12,7 +12,7 @@ import re
 import sys
 from pathlib import Path
 
-from dtplan import cli, ingest
+from dtplan import cli, ingest, store
 from dtplan.ingest.readers import MAX_FILE_BYTES, FileRefused, check_size
 
 _USERNAME = re.compile(r"^[A-Za-z0-9._@:-]{1,64}$")
@@ -58,7 +58,7 @@ def cmd_import(args) -> int:
     catalog = cli._catalog(engine)
     today = cli._today()
     files, refused = _read(args.files)
-    batch = ingest.check_files(files, catalog, today, known=ingest.previous_imports(engine))
+    batch = ingest.check_files(files, catalog, today, known=store.previous_imports(engine))
     lines = refused + batch.error_lines()  # at most MAX_ERRORS_PER_FILE lines per file, then a count
     errors = len(refused) + batch.error_count
     if lines:
@@ -70,14 +70,14 @@ def cmd_import(args) -> int:
             file=sys.stderr,
         )
         if not args.dry_run:
-            ingest.record_refusal(engine, actor, [Path(name).name for name in args.files], errors)
+            store.record_refusal(engine, actor, [Path(name).name for name in args.files], errors)
         return 1
     skipped = [f for f in batch.files if f.duplicate_of is not None]
     if args.dry_run:
         unfilled = sum(f.unfilled for f in batch.new_files)
         print(ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled))
         return 0
-    result = ingest.load(engine, batch, actor)
+    result = store.load_batch(engine, batch, actor)
     print(result.summary())
     return 0
 

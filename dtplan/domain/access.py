@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dtplan.domain.catalog import Catalog
+from dtplan.domain.catalog import Catalog, Kpi, Task
 
 ADMIN, LEADER, UNIT = "admin", "leader", "unit"
 ROLES = (ADMIN, LEADER, UNIT)
@@ -61,6 +61,22 @@ def require_scope(scope: object) -> Scope:
     if not isinstance(scope, Scope):
         raise AccessDenied("Truy vấn dữ liệu bắt buộc phải có phạm vi người xem (Scope)")
     return scope
+
+
+def kpi_applies(kpi: Kpi, catalog: Catalog, scope: Scope) -> bool:
+    """Whether any unit in the scope reports this KPI (the province scope always applies)."""
+    if scope.is_all:
+        return True
+    kinds = {catalog.units_by_code[c].kind for c in scope.units if c in catalog.units_by_code}
+    return bool(kinds & set(kpi.levels)) or ("district" in kpi.levels and "commune" in kinds)
+
+
+def tasks_in_scope(catalog: Catalog, scope: Scope) -> list[Task]:
+    """Tasks a scope may see: all of them, or those its units lead or partner."""
+    scope = require_scope(scope)
+    if scope.is_all:
+        return list(catalog.tasks)
+    return [t for t in catalog.tasks if scope.allows(t.lead) or any(scope.allows(p) for p in t.partners)]
 
 
 @dataclass(frozen=True)

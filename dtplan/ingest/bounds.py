@@ -10,29 +10,18 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pandas as pd
-from sqlalchemy import String
 
+from dtplan.domain.limits import MAX_FIGURE, MAX_FIGURE_TEXT, TASK_CODE_LENGTH
 from dtplan.ingest.readers import CATALOGUE, KPI, PROGRESS, Problem
-from dtplan.store.models import MAX_FIGURE, KpiReportRow, TaskReportRow, TaskRow
 
-# MAX_FIGURE (1e12) is the largest numerator or denominator accepted. A province-wide count (dossiers,
-# documents, households) stays far below a million million; anything above is a typing or export error,
-# and float64 sums of values this size over millions of rows stay exact to well under one unit. The
-# database holds the same bound as a CHECK constraint (models), so no view can ever meet Infinity or NaN.
-MAX_FIGURE_TEXT = "1.000.000.000.000"  # Vietnamese thousands grouping
-
-# Free-text and open-ended cells, by file kind -> the model column that stores them. Cells checked
-# against a closed list (unit, KPI and task codes, periods, statuses, appendices) are refused by their
-# own check, so only these can be too long for the database. Lengths are read from the models.
-STORED = {
-    KPI: {"note": KpiReportRow.__table__.c.note},
-    PROGRESS: {"note": TaskReportRow.__table__.c.note},
-    CATALOGUE: {
-        "code": TaskRow.__table__.c.code,
-        "section": TaskRow.__table__.c.section,
-        "title": TaskRow.__table__.c.title,
-        "product": TaskRow.__table__.c.product,
-    },
+# Free-text and open-ended cells, by file kind -> the most characters their database column holds (None:
+# unbounded text). Cells checked against a closed list (unit, KPI and task codes, periods, statuses,
+# appendices) are refused by their own check, so only these can be too long for the database. The lengths
+# are the schema's own (dtplan.domain.limits); MAX_FIGURE's reason is written there too.
+STORED: dict[str, dict[str, int | None]] = {
+    KPI: {"note": None},
+    PROGRESS: {"note": None},
+    CATALOGUE: {"code": TASK_CODE_LENGTH, "section": None, "title": None, "product": None},
 }
 
 
@@ -75,8 +64,7 @@ def refuse_before_period(c, submitted: pd.Series, periods: pd.Series) -> pd.Seri
 def refuse_too_long(c, raw: dict[str, pd.Series], kind: str) -> None:
     """Cells longer than their database column: refused the same way on SQLite (which would store
     them) and PostgreSQL (which would fail the whole import without saying where)."""
-    for name, column in STORED[kind].items():
-        length = column.type.length if isinstance(column.type, String) else None
+    for name, length in STORED[kind].items():
         if not length or name not in c.table.columns:
             continue
         cells = raw[name]

@@ -1,23 +1,13 @@
-"""What a scope may see of the catalogue, and how a view of it names units ("Đơn vị khác" outside it)."""
+"""What a scope may see of the catalogue, and how a view of it names units ("Đơn vị khác" outside it).
+Which KPIs apply and which tasks a scope sees are rules of dtplan.domain.access, re-exported here."""
 
 from __future__ import annotations
 
 from dtplan import i18n
-from dtplan.domain.access import Scope, require_scope
-from dtplan.domain.catalog import Catalog, Kpi, Task
+from dtplan.domain.access import Scope, kpi_applies, require_scope, tasks_in_scope
+from dtplan.domain.catalog import Catalog
 
-
-def kpi_applies(kpi: Kpi, catalog: Catalog, scope: Scope) -> bool:
-    """Whether any unit in the scope reports this KPI (the province scope always applies)."""
-    if scope.is_all:
-        return True
-    kinds = {catalog.units_by_code[c].kind for c in scope.units if c in catalog.units_by_code}
-    return bool(kinds & set(kpi.levels)) or ("district" in kpi.levels and "commune" in kinds)
-
-
-def reports_kpi(kpi: Kpi, kind: str) -> bool:
-    """Whether units of this kind report the KPI (a district also stands for its communes)."""
-    return kind in kpi.levels or (kind == "district" and "commune" in kpi.levels)
+__all__ = ["kpi_applies", "reporting_units", "tasks_in_scope", "unit_label", "unit_labels"]
 
 
 def unit_label(catalog: Catalog, scope: Scope, code: str | None, short: bool = True) -> str:
@@ -35,14 +25,6 @@ def unit_label(catalog: Catalog, scope: Scope, code: str | None, short: bool = T
 def unit_labels(catalog: Catalog, scope: Scope, codes) -> str:
     """Several units (a task's partners) for a view of `scope`: unit_label each, "Đơn vị khác" once."""
     return ", ".join(dict.fromkeys(unit_label(catalog, scope, c) for c in codes if c))
-
-
-def tasks_in_scope(catalog: Catalog, scope: Scope) -> list[Task]:
-    """Tasks a scope may see: all of them, or those its units lead or partner."""
-    scope = require_scope(scope)
-    if scope.is_all:
-        return list(catalog.tasks)
-    return [t for t in catalog.tasks if scope.allows(t.lead) or any(scope.allows(p) for p in t.partners)]
 
 
 def reporting_units(catalog: Catalog, scope: Scope) -> list:

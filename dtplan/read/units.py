@@ -11,7 +11,7 @@ from dtplan.domain.access import Scope, province_scope, require_scope, unit_scop
 from dtplan.domain.catalog import Catalog, Kpi
 from dtplan.domain.metrics import Sums
 from dtplan.read.checks import kpi_or_error
-from dtplan.read.scope import reporting_units, reports_kpi
+from dtplan.read.scope import reporting_units
 from dtplan.read.tasks import task_table
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def unit_kpi_results(
                 kpi, as_of, sums.get((unit.code, kpi.code), Sums()), december.get((unit.code, kpi.code), Sums())
             )
             for kpi in catalog.kpis
-            if reports_kpi(kpi, unit.kind)
+            if kpi.reported_by(unit.kind)
         }
     return result
 

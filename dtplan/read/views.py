@@ -10,7 +10,7 @@ from __future__ import annotations
 from dtplan.read.checks import ViewError, check_as_of, kpi_or_error
 from dtplan.read.compliance import compliance_counts, compliance_table, reported_count
 from dtplan.read.kpis import default_as_of, kpi_contributions, kpi_results, kpi_table, kpi_trend, summary
-from dtplan.read.scope import kpi_applies, reporting_units, reports_kpi, tasks_in_scope, unit_label, unit_labels
+from dtplan.read.scope import kpi_applies, reporting_units, tasks_in_scope, unit_label, unit_labels
 from dtplan.read.tasks import LAGGING_FILTER, task_counts, task_history, task_list, task_table
 from dtplan.read.tiles import LAYOUT_DIR, OVERALL, district_layout, district_tiles
 from dtplan.read.units import (
@@ -45,7 +45,6 @@ __all__ = [
     "overall_status",
     "reported_count",
     "reporting_units",
-    "reports_kpi",
     "summary",
     "task_counts",
     "task_history",

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from dtplan.domain import passwords
 from dtplan.domain.access import ROLES, UNIT, Viewer, require_admin
 from dtplan.domain.catalog import Catalog
-from dtplan.store import is_demo, record_audit
+from dtplan.store.audit import record_audit
+from dtplan.store.engine import is_demo, transaction
 from dtplan.store.models import AuditRow, UserRow
 
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,64}$")
@@ -125,7 +126,7 @@ def unlock_user(session: Session, username: str, *, actor: str) -> None:
 
 def revoke_sessions(engine: Engine, username: str, *, at: dt.datetime | None = None) -> None:
     """Sign-ins (cookies, open sessions) of `username` made before `at` no longer count: on sign-out."""
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:
         row = session.get(UserRow, username)
         if row is not None:
             row.valid_after = at or dt.datetime.now()
@@ -260,7 +261,7 @@ def record_logout(engine: Engine, username: str, client: str | None = None) -> N
 
 
 def _record_with_client(engine: Engine, actor: str, action: str, client: str | None) -> None:
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:
         detail = {"client": client} if client else {}
         session.add(
             AuditRow(
@@ -278,7 +279,7 @@ def _record_with_client(engine: Engine, actor: str, action: str, client: str | N
 
 def admin_add_user(engine: Engine, catalog: Catalog, viewer: Viewer, **fields) -> None:
     require_admin(viewer)
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:
         add_user(session, catalog, actor=viewer.username, **fields)
 
 
@@ -286,13 +287,13 @@ def admin_disable_user(engine: Engine, viewer: Viewer, username: str) -> None:
     require_admin(viewer)
     if username == viewer.username:
         raise AccountError("Không thể tự khóa tài khoản đang đăng nhập")
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:
         disable_user(session, username, actor=viewer.username)
 
 
 def admin_set_password(engine: Engine, viewer: Viewer, username: str, password: str) -> None:
     require_admin(viewer)
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:
         set_password(session, username, password, actor=viewer.username)
 
 

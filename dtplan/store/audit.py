@@ -1,4 +1,5 @@
-"""The audit log: sign-ins, imports, exports, user changes (admin only on screen), and one event written on its own."""
+"""The audit log: writing an entry (sign-ins, imports, exports, user changes; one event on its own
+transaction) and reading them back (admin only on screen)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ from sqlalchemy.orm import Session
 
 from dtplan.domain.access import Viewer, require_admin
 from dtplan.store.models import AuditRow
+
+
+def record_audit(session: Session, actor: str, action: str, detail: dict | None = None) -> None:
+    session.add(
+        AuditRow(
+            at=dt.datetime.now(),
+            actor=actor,
+            action=action,
+            detail=json.dumps(detail or {}, ensure_ascii=False, default=str),
+        )
+    )
 
 
 def audit_rows(engine: Engine, since: dt.date | None = None, limit: int | None = None) -> list[dict]:

@@ -12,14 +12,15 @@ import os
 import random
 
 from sqlalchemy import Engine, column, func, inspect, select, table
-from sqlalchemy.orm import Session
 
-from dtplan import i18n, store
+from dtplan import i18n
 from dtplan.domain import metrics
 from dtplan.domain.catalog import Catalog, Kpi, Task
 from dtplan.domain.periods import last_day, months_of_year, period, previous_december
-from dtplan.store import KpiReport, TaskReport, accounts
+from dtplan.store import accounts
+from dtplan.store.engine import is_demo, set_meta, transaction
 from dtplan.store.models import Base, ImportRow
+from dtplan.store.reports import KpiReport, TaskReport, add_kpi_reports, add_task_reports
 
 SEED = 194_2023
 DEMO_USER = "demo"
@@ -69,7 +70,7 @@ def _reporters(catalog: Catalog, kpi: Kpi) -> list[str]:
     """The units that report a KPI: the province's figure is sent under the province's code."""
     codes = []
     for unit in catalog.units:
-        if unit.kind in kpi.levels and unit.kind != "commune":
+        if kpi.sent_by(unit.kind) and unit.kind != "commune":
             codes.append(unit.code)
     return codes
 
@@ -225,7 +226,7 @@ def _refused(held: list[str]) -> str:
 
 
 def _marked_demo(engine: Engine) -> bool:
-    return inspect(engine).has_table("meta") and store.is_demo(engine)
+    return inspect(engine).has_table("meta") and is_demo(engine)
 
 
 def init_refusal(engine: Engine) -> str | None:
@@ -240,7 +241,7 @@ def init_refusal(engine: Engine) -> str | None:
 
 def load_demo(engine: Engine, catalog: Catalog) -> str:
     """Fill an empty database (the plan loaded, nothing else) with demo data and accounts."""
-    if store.is_demo(engine):
+    if is_demo(engine):
         return "Cơ sở dữ liệu đã có dữ liệu mẫu (demo); giữ nguyên."
     if held := _held(engine, with_plan=False):
         raise DemoError(_refused(held))
@@ -251,7 +252,7 @@ def load_demo(engine: Engine, catalog: Catalog) -> str:
     kpi_reports += _corrections(rng, kpi_reports)
     task_reports = _task_reports(rng, catalog, dates)
     now = dt.datetime(catalog.plan.year + 1, 1, 5, 8, 0)
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:
         demo_import = ImportRow(
             filename="du-lieu-mau-demo",
             sha256=hashlib.sha256(f"demo-{SEED}".encode()).hexdigest(),
@@ -265,8 +266,8 @@ def load_demo(engine: Engine, catalog: Catalog) -> str:
         )
         session.add(demo_import)
         session.flush()
-        store.add_kpi_reports(session, kpi_reports, demo_import.id)
-        store.add_task_reports(session, task_reports, demo_import.id)
+        add_kpi_reports(session, kpi_reports, demo_import.id)
+        add_task_reports(session, task_reports, demo_import.id)
         for username, full_name, role, unit in DEMO_ACCOUNTS_FOR(catalog):
             _add_demo_user(
                 session,
@@ -280,8 +281,8 @@ def load_demo(engine: Engine, catalog: Catalog) -> str:
                 is_demo=True,
                 check_strength=False,
             )
-        store.set_meta(session, "demo", "true")
-        store.set_meta(session, "demo_seed", str(SEED))
+        set_meta(session, "demo", "true")
+        set_meta(session, "demo_seed", str(SEED))
     return (
         f"Đã nạp dữ liệu mẫu (demo): {i18n.number(len(kpi_reports), 0)} dòng chỉ tiêu, "
         f"{i18n.number(len(task_reports), 0)} dòng tiến độ nhiệm vụ, {len(accounts.DEMO_ACCOUNTS)} tài khoản demo."

@@ -21,15 +21,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-# The largest figure a report may carry (why this bound: dtplan.ingest.bounds). As a CHECK it also refuses
+from dtplan.domain.limits import CODE_LENGTH, MAX_FIGURE, MAX_PROGRESS, TASK_CODE_LENGTH
+
+# The largest figure a report may carry (why this bound: dtplan.domain.limits). As a CHECK it also refuses
 # Infinity and NaN: Infinity is above it, and PostgreSQL orders NaN above every number (SQLite stores
 # NaN as NULL, refused by NOT NULL or outside the range).
-MAX_FIGURE = 1e12
 FIGURE_CHECKS = {
     "ck_kpi_reports_numerator": f"numerator >= 0 AND numerator <= {MAX_FIGURE:.0f}",
     "ck_kpi_reports_denominator": f"denominator IS NULL OR (denominator >= 0 AND denominator <= {MAX_FIGURE:.0f})",
 }
-PROGRESS_CHECK = {"ck_task_reports_progress": "progress >= 0 AND progress <= 100"}
+PROGRESS_CHECK = {"ck_task_reports_progress": f"progress >= 0 AND progress <= {MAX_PROGRESS}"}
 
 
 class Base(DeclarativeBase):
@@ -57,17 +58,17 @@ class PlanRow(Base):
 
 class UnitRow(Base):
     __tablename__ = "units"
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     short: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(16), index=True)
-    parent: Mapped[str | None] = mapped_column(String(16), nullable=True, index=True)
+    parent: Mapped[str | None] = mapped_column(String(CODE_LENGTH), nullable=True, index=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class KpiRow(Base):
     __tablename__ = "kpis"
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     unit: Mapped[str] = mapped_column(String(16))
@@ -75,7 +76,7 @@ class KpiRow(Base):
     target: Mapped[float] = mapped_column(Double)
     aggregation: Mapped[str] = mapped_column(String(8))
     levels: Mapped[list] = mapped_column(JSON)
-    lead: Mapped[str] = mapped_column(String(16))
+    lead: Mapped[str] = mapped_column(String(CODE_LENGTH))
     baseline: Mapped[float | None] = mapped_column(Double, nullable=True)
     milestones: Mapped[dict] = mapped_column(JSON, default=dict)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
@@ -83,11 +84,11 @@ class KpiRow(Base):
 
 class TaskRow(Base):
     __tablename__ = "tasks"
-    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    code: Mapped[str] = mapped_column(String(TASK_CODE_LENGTH), primary_key=True)
     appendix: Mapped[str] = mapped_column(String(2), index=True)
     section: Mapped[str] = mapped_column(Text, default="")
     title: Mapped[str] = mapped_column(Text)
-    lead: Mapped[str] = mapped_column(String(16), index=True)
+    lead: Mapped[str] = mapped_column(String(CODE_LENGTH), index=True)
     start: Mapped[dt.date] = mapped_column(Date)
     due: Mapped[dt.date] = mapped_column(Date)
     product: Mapped[str] = mapped_column(Text, default="")
@@ -97,8 +98,8 @@ class TaskRow(Base):
 
 class TaskPartnerRow(Base):
     __tablename__ = "task_partners"
-    task_code: Mapped[str] = mapped_column(String(32), ForeignKey("tasks.code"), primary_key=True)
-    unit_code: Mapped[str] = mapped_column(String(16), primary_key=True, index=True)
+    task_code: Mapped[str] = mapped_column(String(TASK_CODE_LENGTH), ForeignKey("tasks.code"), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(CODE_LENGTH), primary_key=True, index=True)
 
 
 class ImportRow(Base):
@@ -124,8 +125,8 @@ class KpiReportRow(Base):
     __tablename__ = "kpi_reports"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     period: Mapped[str] = mapped_column(String(7))
-    unit_code: Mapped[str] = mapped_column(String(16))
-    kpi_code: Mapped[str] = mapped_column(String(16))
+    unit_code: Mapped[str] = mapped_column(String(CODE_LENGTH))
+    kpi_code: Mapped[str] = mapped_column(String(CODE_LENGTH))
     numerator: Mapped[float] = mapped_column(Double)
     denominator: Mapped[float | None] = mapped_column(Double, nullable=True)
     submitted_at: Mapped[dt.date] = mapped_column(Date)
@@ -145,8 +146,8 @@ class TaskReportRow(Base):
     __tablename__ = "task_reports"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     period: Mapped[str] = mapped_column(String(7))
-    task_code: Mapped[str] = mapped_column(String(32), index=True)
-    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    task_code: Mapped[str] = mapped_column(String(TASK_CODE_LENGTH), index=True)
+    unit_code: Mapped[str] = mapped_column(String(CODE_LENGTH), index=True)
     status: Mapped[str] = mapped_column(String(20))
     progress: Mapped[float] = mapped_column(Double)
     submitted_at: Mapped[dt.date] = mapped_column(Date)
@@ -161,7 +162,7 @@ class UserRow(Base):
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
     full_name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
-    unit_code: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    unit_code: Mapped[str | None] = mapped_column(String(CODE_LENGTH), nullable=True)
     password_hash: Mapped[str] = mapped_column(String(128))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -24,11 +24,20 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dtplan import i18n
-from dtplan.domain.access import ADMIN, LEADER, AccessDenied, Scope, Viewer, require_scope
+from dtplan.domain.access import (
+    ADMIN,
+    LEADER,
+    AccessDenied,
+    Scope,
+    Viewer,
+    kpi_applies,
+    require_scope,
+    tasks_in_scope,
+)
 from dtplan.domain.catalog import Catalog
 from dtplan.domain.periods import parse_period
-from dtplan.read import views
-from dtplan.store import record_audit
+from dtplan.store.audit import record_audit
+from dtplan.store.engine import transaction
 from dtplan.store.models import NoteRow, UserRow
 
 KPI, TASK, UNIT = "kpi", "task", "unit"
@@ -93,7 +102,7 @@ def add_note(
     if year != catalog.plan.year:
         raise NoteError(f"Kỳ {period} nằm ngoài năm kế hoạch {catalog.plan.year}")
     value = clean_text(text)
-    with Session(engine) as session, session.begin():
+    with transaction(engine) as session:
         row = NoteRow(
             target_kind=kind,
             target_code=code,
@@ -117,11 +126,11 @@ def visible(catalog: Catalog, scope: Scope, kind: str, code: str) -> bool:
         return True
     if kind == KPI:
         kpi = catalog.kpis_by_code.get(code)
-        return kpi is not None and views.kpi_applies(kpi, catalog, scope)
+        return kpi is not None and kpi_applies(kpi, catalog, scope)
     if kind == UNIT:
         return scope.allows(code)
     if kind == TASK:
-        return code in {t.code for t in views.tasks_in_scope(catalog, scope)}
+        return code in {t.code for t in tasks_in_scope(catalog, scope)}
     return False
 
 

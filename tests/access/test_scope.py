@@ -350,15 +350,22 @@ def test_every_function_that_takes_a_scope_and_an_engine_is_covered(demo_with_no
     import pkgutil
 
     import dtplan.read
+    import dtplan.store
 
     read_modules = [f"dtplan.read.{m.name}" for m in pkgutil.iter_modules(dtplan.read.__path__)]
-    assert "dtplan.read.kpis" in read_modules
-    for path in (*SCOPED_MODULES, *read_modules):
+    store_modules = [f"dtplan.store.{m.name}" for m in pkgutil.iter_modules(dtplan.store.__path__)]
+    assert "dtplan.read.kpis" in read_modules and "dtplan.store.sums" in store_modules
+    for path in (*SCOPED_MODULES, *store_modules, *read_modules):
         module = importlib.import_module(path)
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if func.__module__ != module.__name__ or fname.startswith("_") or fname in NOT_READS:
                 continue
-            name = "views" if path.startswith("dtplan.read.") and hasattr(views, fname) else path.rsplit(".", 1)[1]
+            if path.startswith("dtplan.read.") and hasattr(views, fname):
+                name = "views"  # a read function is named as dtplan.read.views re-exports it
+            elif path.startswith("dtplan.store.") and hasattr(store, fname):
+                name = "store"  # a store function, as the store package exports it
+            else:
+                name = path.rsplit(".", 1)[1]
             params = inspect.signature(func).parameters
             if "scope" in params and "engine" in params and f"{name}.{fname}" not in covered:
                 missing.append(f"{name}.{fname}")

@@ -268,7 +268,7 @@ def _schema(url: str) -> tuple:
 
 
 def _inserter(url: str) -> str:
-    """The ingest function that writes the KPI rows on this database (patched to look inside a load)."""
+    """The store function that writes the KPI rows on this database (patched to look inside a load)."""
     return "_copy_postgres" if url.startswith("postgresql") else "_executemany"
 
 
@@ -277,20 +277,20 @@ BULK_ROWS = [["2023-08", code, "T12", "3", "4", "2023-12-30", ""] for code in ("
 
 def test_bulk_mode_keeps_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
     """A large load drops and rebuilds the indexes (and on PostgreSQL the foreign key) in its transaction."""
-    from dtplan import ingest
+    from dtplan.store import bulk
 
     url = demo_db_url
     schema_before = _schema(url)
     path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
     dropped = []
-    original = getattr(ingest, _inserter(url))
+    original = getattr(bulk, _inserter(url))
 
     def insert_and_look(conn, out):
         dropped.append(len(_indexes_now(conn)))
         yield from original(conn, out)
 
-    monkeypatch.setattr(ingest, _inserter(url), insert_and_look)
-    monkeypatch.setattr(ingest, "_use_bulk", lambda rows, existing: True)
+    monkeypatch.setattr(bulk, _inserter(url), insert_and_look)
+    monkeypatch.setattr(bulk, "_use_bulk", lambda rows, existing: True)
     code, _, err = run("import", str(path), url=url)
     assert code == 0, err
     assert dropped == [0], "the indexes are dropped while the rows go in"
@@ -308,20 +308,20 @@ def _indexes_now(conn) -> list[str]:
 
 
 def test_a_bulk_load_that_fails_leaves_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
-    from dtplan import ingest
+    from dtplan.store import bulk
 
     url = demo_db_url
     schema_before, before = _schema(url), dump(url)
     path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
     name = _inserter(url)
-    original = getattr(ingest, name)
+    original = getattr(bulk, name)
 
     def fail_midway(conn, out):
         yield from original(conn, out)
         raise OSError("đĩa đầy")
 
-    monkeypatch.setattr(ingest, name, fail_midway)
-    monkeypatch.setattr(ingest, "_use_bulk", lambda rows, existing: True)
+    monkeypatch.setattr(bulk, name, fail_midway)
+    monkeypatch.setattr(bulk, "_use_bulk", lambda rows, existing: True)
     with pytest.raises(OSError):
         run("import", str(path), url=url)
     assert _schema(url) == schema_before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dtplan import i18n, ingest, store
+from dtplan import i18n, store
 from dtplan.domain.access import Viewer
 from dtplan.ingest.readers import COLUMNS
 from tests.ingest.conftest import KPI_EN, KPI_VI, dump
@@ -61,7 +61,7 @@ def test_preview_then_commit(page, app_factory):
     assert [(r[1], r[2], r[3], r[4], r[5]) for r in new] == [("2023-06", "372", "T12", 41.0, 97.0)]
     assert any("Đã nhập" in s.value for s in page.success)
     engine = store.make_engine(url)
-    history = ingest.import_history(engine, Viewer("quantri", "Quản trị", "admin"))
+    history = store.import_history(engine, Viewer("quantri", "Quản trị", "admin"))
     engine.dispose()
     assert history[0]["filename"] == "bao-cao.csv" and history[0]["imported_by"] == "quantri"
     shown = page.dataframe[-1].value

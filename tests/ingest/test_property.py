@@ -125,7 +125,7 @@ def test_corruption_is_accepted_right_or_refused_whole(plan_sqlite_template, tmp
             assert batch.error_lines() and all(line.startswith("f.csv:") for line in batch.error_lines())
             assert dump(url) == before
             return
-        ingest.load(engine, batch, "test")
+        store.load_batch(engine, batch, "test")
         after = dump(url)
         loaded = {(r[1], r[2], r[3], r[4], r[5], str(r[6])) for r in after["kpi"]}
         assert loaded == _oracle(data)
@@ -139,7 +139,7 @@ def test_uncorrupted_file_loads_what_the_oracle_reads(plan_url):
     try:
         batch = ingest.check_files([("f.csv", _valid_bytes())], store.read_catalog(engine), TODAY)
         assert batch.ok, batch.error_lines()
-        ingest.load(engine, batch, "test")
+        store.load_batch(engine, batch, "test")
     finally:
         engine.dispose()
     loaded = {(r[1], r[2], r[3], r[4], r[5], str(r[6])) for r in dump(plan_url)["kpi"]}

@@ -192,7 +192,7 @@ def _load(url: str, tmp_path, name: str, rows: list[list], now: dt.datetime) -> 
         catalog = store.read_catalog(engine)
         batch = ingest.check_files([(path.name, path.read_bytes())], catalog, now.date())
         assert batch.ok, batch.error_lines()
-        ingest.load(engine, batch, "quantri", now=now)
+        store.load_batch(engine, batch, "quantri", now=now)
     finally:
         engine.dispose()
 

@@ -1,0 +1,157 @@
+"""Set-based writes of many KPI rows: executemany of plain tuples on SQLite, COPY on PostgreSQL, and for
+a large load the bulk mode that rebuilds the table's indexes once instead of upkeeping them row by row.
+
+Only dtplan.store.reports calls these: it decides which row is current, these write what it decided.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+from collections.abc import Iterator
+
+import pandas as pd
+from sqlalchemy import inspect, update
+
+from dtplan.store.models import KpiReportRow
+
+CHUNK = 50_000  # rows per insert batch: bounded memory whatever the file size
+BULK_ROWS = 100_000  # from this many rows (and a quarter of the table), load in bulk mode
+
+KPI_INSERT_COLUMNS = (
+    "period",
+    "unit_code",
+    "kpi_code",
+    "numerator",
+    "denominator",
+    "submitted_at",
+    "note",
+    "import_id",
+    "is_current",
+)
+
+
+def insert_kpi_rows(conn, out: pd.DataFrame) -> Iterator[int]:
+    """Insert `out` (the KPI_INSERT_COLUMNS); yields the number of rows written after each chunk."""
+    with bulk_mode(conn, len(out)):
+        if conn.dialect.name == "postgresql":
+            yield from _copy_postgres(conn, out)
+        else:
+            yield from _executemany(conn, out)
+
+
+def mark_superseded(conn, ids: list[int]) -> None:
+    """Clear the `is_current` mark of these KPI rows."""
+    if not ids:
+        return
+    if conn.dialect.name == "postgresql":
+        for start in range(0, len(ids), 100_000):
+            conn.exec_driver_sql(
+                "UPDATE kpi_reports SET is_current = false WHERE id = ANY(%s)", (ids[start : start + 100_000],)
+            )
+        return
+    for start in range(0, len(ids), 10_000):
+        chunk = ids[start : start + 10_000]
+        conn.execute(update(KpiReportRow).where(KpiReportRow.id.in_(chunk)).values(is_current=False))
+
+
+def _use_bulk(rows: int, existing: float) -> bool:
+    """Rebuilding is worth it when the load is large, and large next to what the table holds."""
+    return rows >= BULK_ROWS and rows >= existing / 4
+
+
+def _table_rows(conn) -> float:
+    """About how many rows kpi_reports holds, without counting them (the planner's estimate on
+    PostgreSQL; the highest id on SQLite, whose ids only grow)."""
+    if conn.dialect.name == "postgresql":
+        sql = "SELECT reltuples FROM pg_class WHERE relname = 'kpi_reports'"
+    else:
+        sql = "SELECT max(id) FROM kpi_reports"
+    return max(0.0, float(conn.exec_driver_sql(sql).scalar() or 0))
+
+
+@contextlib.contextmanager
+def bulk_mode(conn, rows: int):
+    """For a large load: drop the table's indexes (and on PostgreSQL its foreign key), insert, then build
+    them again — in the same transaction, so the schema is unchanged when it commits (or rolls back).
+
+    Row by row, index upkeep costs about as much as the insert itself (and on PostgreSQL the foreign-key
+    check as much again); rebuilt, each is one sorted pass. On PostgreSQL the ACCESS EXCLUSIVE lock this
+    takes makes readers wait until the import commits; SQLite readers (WAL) keep their snapshot.
+    """
+    if not _use_bulk(rows, _table_rows(conn)):
+        yield
+        return
+    postgres = conn.dialect.name == "postgresql"
+    keys = []
+    if postgres:
+        keys = [
+            fk for fk in inspect(conn).get_foreign_keys("kpi_reports") if fk["constrained_columns"] == ["import_id"]
+        ]
+    indexes = list(KpiReportRow.__table__.indexes)
+    for fk in keys:
+        conn.exec_driver_sql(f'ALTER TABLE kpi_reports DROP CONSTRAINT "{fk["name"]}"')
+    for index in indexes:
+        conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+    yield
+    if postgres:
+        conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")  # index builds sort in memory
+    for index in indexes:
+        index.create(conn)
+    for fk in keys:
+        conn.exec_driver_sql(
+            f'ALTER TABLE kpi_reports ADD CONSTRAINT "{fk["name"]}" FOREIGN KEY (import_id) REFERENCES imports (id)'
+        )
+
+
+def _rows(out: pd.DataFrame, start: int, stop: int) -> list[tuple]:
+    """Plain tuples for executemany, column by column (NaN becomes NULL only where it may occur)."""
+    part = out.iloc[start:stop]
+    columns = []
+    for name in KPI_INSERT_COLUMNS:
+        values = part[name]
+        if name == "denominator":
+            columns.append([None if v != v else v for v in values.tolist()])
+        elif name == "import_id":
+            first = values.iloc[0] if len(part) else None
+            columns.append(itertools.repeat(None if pd.isna(first) else int(first)) if len(part) else [])
+        else:
+            columns.append(values.tolist())
+    return list(zip(*columns, strict=False))  # import_id repeats; the others have len(part) values
+
+
+def _executemany(conn, out: pd.DataFrame):
+    columns = ", ".join(KPI_INSERT_COLUMNS)
+    marks = ", ".join("?" for _ in KPI_INSERT_COLUMNS)
+    sql = f"INSERT INTO kpi_reports ({columns}) VALUES ({marks})"
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        for start in range(0, len(out), CHUNK):
+            rows = _rows(out, start, start + CHUNK)
+            cursor.executemany(sql, rows)
+            yield len(rows)
+    finally:
+        cursor.close()
+
+
+def _copy_postgres(conn, out: pd.DataFrame):
+    """COPY in CSV written by Arrow (~15× pandas' to_csv). Every present value is quoted, so an empty
+    note stays an empty string, while a missing denominator (NaN) is an unquoted empty field: NULL."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    columns = ", ".join(KPI_INSERT_COLUMNS)
+    options = pa_csv.WriteOptions(include_header=False, quoting_style="all_valid")
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        with cursor.copy(f"COPY kpi_reports ({columns}) FROM STDIN (FORMAT csv)") as copy:
+            for start in range(0, len(out), CHUNK):
+                part = out.iloc[start : start + CHUNK]
+                table = pa.Table.from_pandas(part[list(KPI_INSERT_COLUMNS)], preserve_index=False)
+                buffer = io.BytesIO()
+                pa_csv.write_csv(table, buffer, options)
+                copy.write(buffer.getvalue())
+                yield len(part)
+    finally:
+        cursor.close()

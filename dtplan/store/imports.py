@@ -1,0 +1,165 @@
+"""Imports in the database: the checksums already loaded, loading a checked batch in one transaction (or
+nothing at all), the audit of a refusal, and the import history the admin page lists.
+
+KPI rows go in through the one version-wins writer (dtplan.store.reports.write_kpi_rows): every version
+is kept and the `is_current` mark moves to the newest submitted_at of each (period, unit, KPI).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select, text
+
+from dtplan.domain.access import Scope, Viewer, require_admin, require_scope
+from dtplan.ingest import Batch, ImportRefused, LoadResult, file_summary
+from dtplan.ingest.readers import CATALOGUE, KPI, PROGRESS
+from dtplan.store.audit import record_audit
+from dtplan.store.engine import transaction
+from dtplan.store.models import ImportRow
+from dtplan.store.plan import save_tasks
+from dtplan.store.reports import write_kpi_rows, write_progress_rows
+
+ACCEPTED = "accepted"
+
+
+def previous_imports(engine: Engine) -> dict[str, dict]:
+    """Checksum -> the accepted import that brought those bytes (to detect a file imported twice)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(ImportRow.sha256, ImportRow.id, ImportRow.filename, ImportRow.imported_at).where(
+                ImportRow.outcome == ACCEPTED
+            )
+        )
+        return {s: {"id": i, "filename": f, "imported_at": at} for s, i, f, at in rows}
+
+
+def load_batch(
+    engine: Engine,
+    batch: Batch,
+    actor: str,
+    *,
+    now: dt.datetime | None = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> LoadResult:
+    """Write every new file of a checked batch in one transaction (all or nothing)."""
+    if not batch.ok:
+        raise ImportRefused("tệp có lỗi: không ghi gì")
+    now = now or dt.datetime.now().replace(microsecond=0)
+    report = progress or (lambda _f, _m: None)
+    new = batch.new_files
+    total_rows = max(1, sum(f.rows for f in new))
+    done = 0
+    ids: list[int] = []
+    skipped = [f for f in batch.files if f.duplicate_of is not None]
+    with transaction(engine) as session:
+        conn = session.connection()
+        postgres = conn.dialect.name == "postgresql"
+        # Imports run one at a time: two loads must not both think they hold the current version, nor
+        # both pass the duplicate check below. PostgreSQL: a self-excluding table lock. SQLite: take the
+        # write lock now (BEGIN IMMEDIATE) — the driver would begin only at the first INSERT, after the
+        # check had read the database outside any transaction.
+        if postgres:
+            conn.execute(text("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Checked again inside the transaction: another import may have brought the same bytes meanwhile.
+        earlier = {
+            s
+            for (s,) in conn.execute(
+                select(ImportRow.sha256).where(
+                    ImportRow.sha256.in_([f.sha256 for f in new] or [""]), ImportRow.outcome == ACCEPTED
+                )
+            )
+        }
+        for check in new:
+            if check.sha256 in earlier:
+                check.duplicate_of = {"id": None, "filename": check.name, "imported_at": None}
+                skipped.append(check)
+                continue
+            row = ImportRow(
+                filename=Path(check.name).name[-255:],  # the file's name, not the operator's folders
+                sha256=check.sha256,
+                kind="+".join(dict.fromkeys(check.kinds)) or "empty",
+                imported_by=actor[:64],
+                imported_at=now,
+                outcome=ACCEPTED,
+                rows=check.rows,
+                content=check.data,
+                summary=file_summary(check),
+            )
+            session.add(row)
+            session.flush()
+            ids.append(row.id)
+            if check.tasks:
+                save_tasks(session, check.tasks)
+                done += len(check.tasks)
+                report(done / total_rows, check.name)
+            for part in check.parts:
+                if part.kpi is not None:
+                    for n in write_kpi_rows(session, part.kpi, row.id):
+                        done += n
+                        report(done / total_rows, check.name)
+                if part.progress is not None:
+                    write_progress_rows(session, part.progress, row.id)
+                    done += len(part.progress)
+                    report(done / total_rows, check.name)
+        loaded = [f for f in new if f.duplicate_of is None]
+        counts = {KPI: 0, PROGRESS: 0, CATALOGUE: 0}
+        for f in loaded:
+            for k, v in f.counts().items():
+                counts[k] += v
+        record_audit(
+            session,
+            actor[:64],
+            "import",
+            {
+                "files": ", ".join(f.name for f in loaded) or "—",
+                "imports": ", ".join(map(str, ids)) or "—",
+                "kpi_rows": counts[KPI],
+                "progress_rows": counts[PROGRESS],
+                "tasks": counts[CATALOGUE],
+                "skipped": ", ".join(f.name for f in skipped) or "—",
+            },
+        )
+    report(1.0, "")
+    return LoadResult(ids, counts, skipped, sum(f.unfilled for f in loaded))
+
+
+def record_refusal(engine: Engine, actor: str, files: list[str], errors: int) -> None:
+    """A refused import leaves the figures untouched but is kept in the audit log (who tried what, how
+    many errors), in its own transaction after the refusal."""
+    with transaction(engine) as session:
+        record_audit(session, actor, "import_refused", {"files": files, "errors": errors})
+
+
+def last_import_at(engine: Engine, scope: Scope) -> dt.datetime | None:
+    """When data was last loaded (the time is not a unit's figure, so any scope may see it)."""
+    require_scope(scope)
+    with engine.connect() as conn:
+        return conn.scalar(select(func.max(ImportRow.imported_at)))
+
+
+def import_history(engine: Engine, viewer: Viewer, limit: int = 500) -> list[dict]:
+    """Accepted imports, newest first (without the raw bytes)."""
+    require_admin(viewer)
+    r = ImportRow
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(r.id, r.filename, r.kind, r.imported_by, r.imported_at, r.outcome, r.rows, r.summary, r.sha256)
+            .order_by(r.imported_at.desc(), r.id.desc())
+            .limit(limit)
+        )
+        return [dict(row._mapping) for row in rows]
+
+
+def import_content(engine: Engine, viewer: Viewer, import_id: int) -> tuple[str, bytes] | None:
+    """The raw file of one import (None when it has none, e.g. the demo data)."""
+    require_admin(viewer)
+    with engine.connect() as conn:
+        row = conn.execute(select(ImportRow.filename, ImportRow.content).where(ImportRow.id == import_id)).first()
+    if row is None or row.content is None:
+        return None
+    return row.filename, bytes(row.content)
