@@ -5,7 +5,7 @@ import hashlib
 import streamlit as st
 
 from dtplan import i18n, ingest, web
-from dtplan.cli import _today
+from dtplan.domain.periods import today as _today
 from dtplan.ingest.readers import MAX_FILE_MB
 from dtplan.present import template
 from dtplan.web import state

@@ -33,6 +33,7 @@ from dtplan.store.models import (
     TaskRow,
     UnitRow,
 )
+from dtplan.store.session import transaction  # noqa: F401  (re-exported: store.transaction)
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'dtplan.db'}"
