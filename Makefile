@@ -1,4 +1,5 @@
-# dtplan — the two commands: `make run` (app on SQLite with demo data) and `make test` (whole suite).
+# dtplan — `make run` (app on SQLite with demo data), `make test` (layer contract, lint, whole suite) and
+# `make test-fast` (tests/unit only: pure, no database, no browser; under a minute).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -12,13 +13,16 @@ export DTPLAN_DEMO_PASSWORD ?= demo
 DEMO_DB := data/dtplan.db
 STREAMLIT = $(VENV)/bin/streamlit
 
-.PHONY: run test setup setup-dev system-deps lint format bench clean
+.PHONY: run test test-fast setup setup-dev system-deps lint format bench clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --upgrade pip wheel
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	@# The editable install of dtplan itself, built with the venv's setuptools (and `wheel`, which the
+	@# setuptools of a fresh venv needs for bdist_wheel). Its build chatter goes to a log, shown only on failure.
+	@$(PY) -m pip install --no-deps --no-build-isolation -e . >$(VENV)/install.log 2>&1 \
+		|| { cat $(VENV)/install.log; echo "dtplan: pip install -e . failed (log: $(VENV)/install.log)"; exit 1; }
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -42,7 +46,13 @@ system-deps:
 	bash scripts/system-deps.sh
 
 test: setup-dev system-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest $(PYTEST_ARGS) --durations=25
+
+# The pure tests only (no database, no Streamlit, no browser): the quick check while editing.
+test-fast: setup-dev
+	$(PY) -m pytest -n 0 --durations=10 tests/unit
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

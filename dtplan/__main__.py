@@ -1,3 +1,5 @@
+"""`python -m dtplan COMMAND ...`: the command line (dtplan.cli)."""
+
 import sys
 
 from dtplan.cli import main

@@ -5,7 +5,7 @@ import hashlib
 import streamlit as st
 
 from dtplan import i18n, ingest, store, web
-from dtplan.cli import _today
+from dtplan.domain.periods import today
 from dtplan.ingest.readers import MAX_FILE_MB
 from dtplan.present import template
 from dtplan.web import state
@@ -29,7 +29,7 @@ if uploads:
     cached = st.session_state.get(state.IMPORT_BATCH)
     if cached is None or cached[0] != key:
         with st.spinner(i18n.IMPORT_CHECKING):
-            checked = ingest.check_files(files, ctx.catalog, _today(), known=store.previous_imports(ctx.engine))
+            checked = ingest.check_files(files, ctx.catalog, today(), known=store.previous_imports(ctx.engine))
         if checked.ok:
             st.session_state[state.IMPORT_BATCH] = (key, checked)
         else:

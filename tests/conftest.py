@@ -199,7 +199,7 @@ def navigation_mode(monkeypatch):
     With a pages/ folder beside app.py, AppTest (1.67) switches to the legacy page-directory mode on
     every run and reruns the page file without app.py. A real server leaves that mode as soon as any
     session calls st.navigation; this fixture does the same. The guard's behaviour *in* the legacy
-    mode is tested separately (tests/app/test_guard.py).
+    mode is tested separately (tests/pages/test_app_access.py).
     """
     from streamlit.runtime.pages_manager import PagesManager
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
+from collections.abc import Mapping
 
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -48,3 +50,16 @@ def months_of_year(year: int, until: str | None = None) -> list[str]:
 def last_day(value: str) -> dt.date:
     year, month = parse_period(value)
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def today(environ: Mapping[str, str] = os.environ) -> dt.date:
+    """The reference day for 'missing' vs 'not yet due' (CLI and admin page alike): DTPLAN_TODAY
+    (YYYY-MM-DD) pins it for tests and demos, else the calendar day. ValueError (one line) for a pin that is
+    not a date."""
+    pinned = environ.get("DTPLAN_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            raise ValueError(f"DTPLAN_TODAY: '{pinned}' không đúng dạng YYYY-MM-DD") from None
+    return dt.date.today()

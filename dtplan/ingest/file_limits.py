@@ -15,7 +15,7 @@ import re
 import zipfile
 
 # The one upload limit (MB). .streamlit/config.toml server.maxUploadSize must say the same number;
-# tests/ingest/test_files.py checks that they agree.
+# tests/integration/test_import_load.py checks that they agree.
 MAX_FILE_MB = 50
 MAX_FILE_BYTES = MAX_FILE_MB * 1024 * 1024
 

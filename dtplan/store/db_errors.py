@@ -6,8 +6,13 @@ so "database is locked" or a full disk is not reported as "cannot connect".
 
 from __future__ import annotations
 
-# What callers catch (the web, without importing SQLAlchemy): a driver error as SQLAlchemy wraps it.
-from sqlalchemy.exc import DBAPIError as DatabaseError  # noqa: F401
+from sqlalchemy import exc as _sa
+
+# What callers outside the store catch, so they need no SQLAlchemy: a driver error (describe() says which),
+# any other database failure, and a database URL of a kind we do not support (mysql://, a typo ...).
+DatabaseError = _sa.DBAPIError
+AnyDatabaseError = _sa.SQLAlchemyError
+UnsupportedUrl = (_sa.ArgumentError, _sa.NoSuchModuleError)
 
 UNREACHABLE = "unreachable"  # no server, refused, name not resolved, server shutting down
 LOCKED = "locked"  # another writer holds the lock, or a lock/statement timeout ran out

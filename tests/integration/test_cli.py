@@ -2,7 +2,7 @@
 SQLite and on a real PostgreSQL server: JSON shapes, figures recomputed from the rows with plain SQL,
 idempotent `init`, and every invalid input the contract implies (one clear line, no traceback).
 
-Exit codes (dtplan/cli.py): 0 done; 1 refused input or an unreachable database; 2 a wrong call.
+Exit codes (dtplan/cli/main.py): 0 done; 1 refused input or an unreachable database; 2 a wrong call.
 """
 
 from __future__ import annotations
@@ -482,19 +482,15 @@ def test_compliance_first_submission_is_the_earliest_of_any_version(demo_db_url)
 
 
 def test_compliance_before_the_due_day_is_not_due(demo_sqlite_url):
-    rows = ok_json(
-        "compliance",
-        "--as-of",
-        "2023-03",
-        "--unit",
-        "STTTT",
-        "--json",
-        url=demo_sqlite_url,
-        env={"DTPLAN_TODAY": "2023-01-01"},
-    )
-    for row in rows:
-        if row["submitted_at"] is None:
-            assert row["status"] == "not_due"
+    def unsubmitted(today: str) -> dict[tuple[str, str], str]:
+        rows = ok_json("compliance", "--as-of", "2023-03", "--json", url=demo_sqlite_url, env={"DTPLAN_TODAY": today})
+        return {(r["unit"], r["period"]): r["status"] for r in rows if r["submitted_at"] is None}
+
+    before = unsubmitted("2023-01-01")  # before every due day of the quarter
+    assert before, "no period without a report in the demo: this test would check nothing"
+    assert set(before.values()) == {"not_due"}
+    # The same periods, once their due day has passed, are missing.
+    assert unsubmitted("2023-12-31") == dict.fromkeys(before, "missing")
 
 
 # --- invalid input ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from dtplan import store
 from dtplan.domain.catalog import load_catalog
 from dtplan.store.models import ImportRow, KpiReportRow
 from tests.conftest import ROOT, run_cli
-from tests.ingest.conftest import KPI_EN, write_csv
+from tests.import_files import KPI_EN, write_csv
 
 TRIALS = 3
 

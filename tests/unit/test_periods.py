@@ -46,3 +46,11 @@ def test_string_order_is_time_order():
     # The store compares periods as strings in SQL; that is only right for zero-padded YYYY-MM.
     values = [periods.shift("2022-12", i) for i in range(30)]
     assert values == sorted(values)
+
+
+def test_today_is_pinned_by_dtplan_today_else_the_calendar_day():
+    today = periods.today
+    assert today({"DTPLAN_TODAY": "2023-12-10"}) == dt.date(2023, 12, 10)
+    assert today({}) == dt.date.today()
+    with pytest.raises(ValueError, match="DTPLAN_TODAY: '10/12/2023' không đúng dạng YYYY-MM-DD"):
+        today({"DTPLAN_TODAY": "10/12/2023"})

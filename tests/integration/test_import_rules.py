@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ingest.conftest import (
+from tests.import_files import (
     CATALOGUE_EN,
     CATALOGUE_VI,
     KPI_EN,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from dtplan import ingest, store
 from dtplan.ingest.readers import COLUMNS
-from tests.ingest.conftest import KPI_EN, dump
+from tests.import_files import KPI_EN, dump
 
 TODAY = dt.date(2024, 1, 31)
 ROWS = [

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from dtplan import i18n, store
+from dtplan import i18n, ingest, store
 from dtplan.domain.access import Viewer
+from dtplan.ingest import file_limits
 from dtplan.ingest.readers import COLUMNS
-from tests.ingest.conftest import KPI_EN, KPI_VI, dump
+from dtplan.web import state
+from tests.conftest import run_cli
+from tests.import_files import KPI_EN, KPI_VI, dump
 
 PAGE = "pages/quan_tri_nhap_lieu.py"
+KPI_HEADER = ",".join(KPI_EN)
 GOOD = (",".join(KPI_EN) + "\n2023-06,372,T12,41,97,2023-06-20,từ trang quản trị\n").encode()
 BAD = (";".join(KPI_VI) + "\n2023-06;372;T12;50;40;2023-06-20;\n2023-06;XYZ;T12;1;2;2023-06-20;\n").encode()
 
@@ -71,3 +77,29 @@ def test_preview_then_commit(page, app_factory):
     assert any(b.proto.label == i18n.IMPORT_DOWNLOAD for b in page.get("download_button"))
     page.selectbox(key="dtplan_import_pick").set_value(history[-1]["id"]).run()  # the demo data: no raw file
     assert any(c.value == i18n.IMPORT_NO_RAW for c in page.caption)
+
+
+# --- the admin page ----------------------------------------------------------------------------------
+
+
+def test_admin_page_keeps_no_refused_batch_and_audits_it(app_factory, monkeypatch):
+    monkeypatch.setenv("DTPLAN_TODAY", "2024-01-31")
+    at = app_factory(user="quantri", page="pages/quan_tri_nhap_lieu.py")
+    data = (KPI_HEADER + "\n" + "".join(f"2023-06,XYZ{i},T12,1,2,2023-06-20,\n" for i in range(500))).encode()
+    uploader = next(u for u in at.file_uploader if u.label == i18n.IMPORT_UPLOAD)
+    uploader.set_value([("sai.csv", data, "text/csv")])
+    at.run()
+    assert not at.exception, at.exception
+    assert any(i18n.IMPORT_ERRORS.format(count=500) == e.value for e in at.error)
+    shown = at.dataframe[0].value
+    assert len(shown) == file_limits.MAX_ERRORS_PER_FILE + 1
+    assert "và 300 lỗi khác" in shown[i18n.IMPORT_COLUMNS["message"]].iloc[-1]
+    kept = at.session_state[state.IMPORT_BATCH][1]
+    assert not isinstance(kept, ingest.Batch)  # no files' bytes, no tables: only the capped error list
+    assert not hasattr(kept, "files")
+    at.run()  # a rerun shows the same refusal without recording it again
+    audit = json.loads(run_cli("audit", "--json", url=app_factory.database_url).stdout)
+    refused = [a for a in audit if a["action"] == "import_refused"]
+    assert len(refused) == 1
+    assert refused[0]["actor"] == "quantri"
+    assert refused[0]["detail"]["errors"] == 500

@@ -13,7 +13,7 @@ from dtplan import store
 from dtplan.ingest.readers import MAX_FILE_BYTES, MAX_FILE_MB
 from dtplan.store.models import AuditRow, ImportRow
 from tests.conftest import ROOT, run_cli
-from tests.ingest.conftest import CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_VI, dump, run, write_csv, write_xlsx
+from tests.import_files import CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_VI, dump, run, write_csv, write_xlsx
 
 TODAY = {"DTPLAN_TODAY": "2024-01-31"}
 

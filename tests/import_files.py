@@ -1,4 +1,6 @@
-"""Helpers for the ingest tests: write real CSV/XLSX files, run the real CLI, dump the figures."""
+"""Helpers for the import tests (integration and pages): write real CSV/XLSX files, run the real CLI, dump the figures.
+
+The fixtures on a plan-only database (plan_url) are in tests/integration/conftest.py."""
 
 from __future__ import annotations
 
@@ -75,23 +77,3 @@ def dump(url: str) -> dict:
             }
     finally:
         engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def plan_sqlite_template(tmp_path_factory) -> Path:
-    """A database with the plan loaded and no reports (no demo data)."""
-    from tests.conftest import run_cli
-
-    path = tmp_path_factory.mktemp("plan") / "plan.db"
-    result = run_cli("init", url=f"sqlite:///{path}")  # a subprocess: the WAL is checkpointed on exit
-    assert result.returncode == 0, result.stderr
-    return path
-
-
-@pytest.fixture
-def plan_url(plan_sqlite_template, tmp_path) -> str:
-    import shutil
-
-    path = tmp_path / "plan.db"
-    shutil.copy(plan_sqlite_template, path)
-    return f"sqlite:///{path}"

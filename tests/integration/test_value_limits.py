@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from dtplan import ingest, store
 from dtplan.store.models import ImportRow, KpiReportRow, TaskReportRow
-from tests.ingest.conftest import CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_EN, dump, run, write_csv, write_xlsx
+from tests.import_files import CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_EN, dump, run, write_csv, write_xlsx
 
 HUGE = "9" * 400  # parses as +Infinity in float64
 

@@ -1,4 +1,5 @@
-"""`dtplan export brief|xlsx --as-of YYYY-MM [--unit CODE] [--compare YYYY-MM] --out FILE [--as USER]`.
+"""Meeting files out: `dtplan export brief|xlsx --as-of YYYY-MM [--unit CODE] [--compare YYYY-MM] --out FILE
+[--as USER]`.
 
 The meeting brief (PDF) or the figures (XLSX) for a scope and month; every export is recorded in the
 audit log. With `--as USER` the export is made with that account's rights (a unit account gets its own
@@ -12,10 +13,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from dtplan import cli, store
-from dtplan.cli.users_cmd import _actor
+from dtplan import store
+from dtplan.cli import common
+from dtplan.cli.common import Refused, UsageError
 from dtplan.domain.access import AccessDenied, scope_for_request
 from dtplan.present import export
 from dtplan.read import changes
@@ -26,17 +26,17 @@ def _write(path: Path, data: bytes) -> None:
     """Write next to the target and rename, so a failed export never leaves half a file."""
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise cli.Refused(f"--out: không ghi được tệp '{path}': đó là một thư mục")
+        raise Refused(f"--out: không ghi được tệp '{path}': đó là một thư mục")
     try:
         fd, tmp = tempfile.mkstemp(prefix=".dtplan-", suffix=path.suffix, dir=directory)
     except FileNotFoundError:
-        raise cli.Refused(f"--out: không ghi được tệp '{path}': thư mục '{directory}' không tồn tại") from None
+        raise Refused(f"--out: không ghi được tệp '{path}': thư mục '{directory}' không tồn tại") from None
     except NotADirectoryError:
-        raise cli.Refused(f"--out: không ghi được tệp '{path}': '{directory}' không phải là thư mục") from None
+        raise Refused(f"--out: không ghi được tệp '{path}': '{directory}' không phải là thư mục") from None
     except PermissionError:
-        raise cli.Refused(f"--out: không ghi được tệp '{path}': không có quyền ghi vào thư mục '{directory}'") from None
+        raise Refused(f"--out: không ghi được tệp '{path}': không có quyền ghi vào thư mục '{directory}'") from None
     except OSError as exc:
-        raise cli.Refused(f"--out: không ghi được tệp '{path}': {exc.strerror or exc}") from None
+        raise Refused(f"--out: không ghi được tệp '{path}': {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -44,38 +44,38 @@ def _write(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise cli.Refused(f"--out: không ghi được tệp '{path}': {exc.strerror or exc}") from None
+        raise Refused(f"--out: không ghi được tệp '{path}': {exc.strerror or exc}") from None
 
 
 def cmd_export(args) -> int:
-    engine = cli._engine()
-    catalog = cli._catalog(engine)
-    as_of = cli._as_of(catalog, args.as_of)
+    engine = common.open_engine()
+    catalog = common.read_catalog(engine)
+    as_of = common.check_as_of(catalog, args.as_of)
     if args.as_user:
         viewer = accounts.viewer_for(engine, args.as_user)
         if viewer is None:
-            raise cli.UsageError(f"--as: không có tài khoản đang hoạt động tên '{args.as_user}'")
+            raise UsageError(f"--as: không có tài khoản đang hoạt động tên '{args.as_user}'")
         if args.unit and args.unit not in catalog.units_by_code:
-            raise cli.UsageError(f"--unit: không có đơn vị mã '{args.unit}' trong kế hoạch")
+            raise UsageError(f"--unit: không có đơn vị mã '{args.unit}' trong kế hoạch")
         try:
             scope = scope_for_request(catalog, viewer, args.unit)
         except AccessDenied as exc:
-            raise cli.UsageError(f"--unit: {exc}") from None
+            raise UsageError(f"--unit: {exc}") from None
         actor = viewer.username
     else:
         viewer = None  # the operator: a unit's file gets only the notes marked for units
-        scope = cli._scope(catalog, args.unit)
-        actor = _actor()
+        scope = common.check_scope(catalog, args.unit)
+        actor = common.operator()
     compare = None
     if args.compare:
         try:
             compare = changes.check_compare(catalog, as_of, args.compare)
         except changes.ChangesError as exc:
-            raise cli.UsageError(f"--compare: {exc}") from None
-    data = export.render(args.kind, engine, catalog, scope, as_of, compare=compare, today=cli._today(), viewer=viewer)
+            raise UsageError(f"--compare: {exc}") from None
+    data = export.render(args.kind, engine, catalog, scope, as_of, compare=compare, today=common.today(), viewer=viewer)
     out = Path(args.out)
     _write(out, data)
-    with Session(engine) as session, session.begin():
+    with store.transaction(engine) as session:
         store.record_audit(
             session,
             actor,

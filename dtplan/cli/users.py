@@ -1,4 +1,4 @@
-"""`dtplan users add|list|disable|passwd|unlock` and `dtplan audit` (contract §5)."""
+"""Accounts and their log: `dtplan users add|list|disable|passwd|unlock` and `dtplan audit` (contract §5)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,11 @@ import getpass
 import json
 import sys
 
-from sqlalchemy.orm import Session
-
-from dtplan import cli
+from dtplan import store
+from dtplan.cli import common
+from dtplan.cli.common import Refused, UsageError
 from dtplan.domain import passwords
 from dtplan.store import accounts, audit
-
-
-def _actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 def _read_password(args, prompt: str = "Mật khẩu: ") -> str:
@@ -28,27 +21,28 @@ def _read_password(args, prompt: str = "Mật khẩu: ") -> str:
     else:
         password = getpass.getpass(prompt)
         if getpass.getpass("Nhập lại mật khẩu: ") != password:
-            raise cli.Refused("Hai lần nhập mật khẩu không khớp")
+            raise Refused("Hai lần nhập mật khẩu không khớp")
     if not password:
-        raise cli.Refused("Chưa nhập mật khẩu")
+        raise Refused("Chưa nhập mật khẩu")
     return password
 
 
 def _write(engine, action) -> None:
-    with Session(engine) as session, session.begin():
+    with store.transaction(engine) as session:
         try:
             action(session)
         except accounts.AccountError as exc:
-            raise cli.Refused(str(exc)) from None
+            raise Refused(str(exc)) from None
 
 
 def cmd_users(args) -> int:
-    engine = cli._engine()
-    catalog = cli._catalog(engine)
+    engine = common.open_engine()
+    catalog = common.read_catalog(engine)
+    actor = common.operator()
     if args.users_command == "list":
         rows = accounts.list_users(engine)
         if args.json:
-            cli._print_json(rows)
+            common.print_json(rows)
         else:
             for r in rows:
                 state = "khóa" if r["disabled"] else "hoạt động"
@@ -59,19 +53,19 @@ def cmd_users(args) -> int:
         _write(
             engine,
             lambda s: accounts.add_user(
-                s, catalog, args.username, args.name or args.username, args.role, args.unit, password, actor=_actor()
+                s, catalog, args.username, args.name or args.username, args.role, args.unit, password, actor=actor
             ),
         )
         print(f"Đã tạo tài khoản '{args.username}' ({args.role}{', ' + args.unit if args.unit else ''}).")
     elif args.users_command == "disable":
-        _write(engine, lambda s: accounts.disable_user(s, args.username, actor=_actor()))
+        _write(engine, lambda s: accounts.disable_user(s, args.username, actor=actor))
         print(f"Đã khóa tài khoản '{args.username}'.")
     elif args.users_command == "passwd":
         password = _read_password(args, "Mật khẩu mới: ")
-        _write(engine, lambda s: accounts.set_password(s, args.username, password, actor=_actor()))
+        _write(engine, lambda s: accounts.set_password(s, args.username, password, actor=actor))
         print(f"Đã đổi mật khẩu tài khoản '{args.username}'; mọi phiên đăng nhập cũ của tài khoản đã kết thúc.")
     elif args.users_command == "unlock":
-        _write(engine, lambda s: accounts.unlock_user(s, args.username, actor=_actor()))
+        _write(engine, lambda s: accounts.unlock_user(s, args.username, actor=actor))
         print(f"Đã mở khóa đăng nhập tạm thời của tên '{args.username}'.")
     return 0
 
@@ -82,12 +76,12 @@ def cmd_audit(args) -> int:
         try:
             since = dt.date.fromisoformat(args.since)
         except ValueError:
-            raise cli.UsageError(f"--since: '{args.since}' không đúng dạng YYYY-MM-DD") from None
-    engine = cli._engine()
-    cli._catalog(engine)
+            raise UsageError(f"--since: '{args.since}' không đúng dạng YYYY-MM-DD") from None
+    engine = common.open_engine()
+    common.read_catalog(engine)
     rows = audit.audit_rows(engine, since)
     if args.json:
-        cli._print_json(rows)
+        common.print_json(rows)
     else:
         for r in rows:
             print(f"{r['at']}  {r['actor']:<16} {r['action']:<14} {json.dumps(r['detail'], ensure_ascii=False)}")
@@ -97,7 +91,7 @@ def cmd_audit(args) -> int:
 def register(sub) -> None:
     users = sub.add_parser("users", help="quản lý tài khoản")
     users_sub = users.add_subparsers(
-        dest="users_command", metavar="add|list|disable|passwd|unlock", parser_class=cli._Parser
+        dest="users_command", metavar="add|list|disable|passwd|unlock", parser_class=common.Parser
     )
     users_sub.required = True
 

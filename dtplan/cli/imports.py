@@ -1,4 +1,4 @@
-"""`dtplan import FILE... [--dry-run] [--as USER]` and `dtplan template` (contract §5).
+"""Getting figures in: `dtplan import FILE... [--dry-run] [--as USER]` and `dtplan template` (contract §5).
 
 import: exit 0 with a one-line summary; exit 1 with one line per error (`FILE:ROW:COLUMN: message`)
 and nothing written; exit 2 for a wrong call (missing file, bad option).
@@ -6,27 +6,26 @@ and nothing written; exit 2 for a wrong call (missing file, bad option).
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 import sys
 from pathlib import Path
 
-from dtplan import cli, ingest, store
+from dtplan import ingest, store
+from dtplan.cli import common
+from dtplan.cli.common import Refused, UsageError
 from dtplan.ingest.readers import MAX_FILE_BYTES, FileRefused, check_size
 
 _USERNAME = re.compile(r"^[A-Za-z0-9._@:-]{1,64}$")
 
 
 def _actor(args) -> str:
+    """--as USER (checked), else the machine's user."""
     if args.as_user:
         if not _USERNAME.match(args.as_user):
-            raise cli.UsageError(f"--as: tên người dùng '{args.as_user}' không hợp lệ")
+            raise UsageError(f"--as: tên người dùng '{args.as_user}' không hợp lệ")
         return args.as_user
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
+    return common.operator()
 
 
 def _read(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
@@ -35,7 +34,7 @@ def _read(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
     for name in paths:
         path = Path(name)
         if not path.is_file():
-            raise cli.UsageError(f"không tìm thấy tệp '{name}'")
+            raise UsageError(f"không tìm thấy tệp '{name}'")
         try:
             size = path.stat().st_size
             check_size(size)
@@ -44,7 +43,7 @@ def _read(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
             refused.append(f"{name}:-:-: {exc}")
             continue
         except OSError as exc:
-            raise cli.UsageError(f"không đọc được tệp '{name}' ({exc.strerror})") from None
+            raise UsageError(f"không đọc được tệp '{name}' ({exc.strerror})") from None
         if len(data) > MAX_FILE_BYTES:  # grew while being read
             refused.append(f"{name}:-:-: tệp quá lớn")
             continue
@@ -54,9 +53,9 @@ def _read(paths: list[str]) -> tuple[list[tuple[str, bytes]], list[str]]:
 
 def cmd_import(args) -> int:
     actor = _actor(args)
-    engine = cli._engine()
-    catalog = cli._catalog(engine)
-    today = cli._today()
+    engine = common.open_engine()
+    catalog = common.read_catalog(engine)
+    today = common.today()
     files, refused = _read(args.files)
     batch = ingest.check_files(files, catalog, today, known=store.previous_imports(engine))
     lines = refused + batch.error_lines()  # at most MAX_ERRORS_PER_FILE lines per file, then a count
@@ -85,19 +84,19 @@ def cmd_import(args) -> int:
 def cmd_template(args) -> int:
     from dtplan.present import template
 
-    engine = cli._engine()
-    catalog = cli._catalog(engine)
+    engine = common.open_engine()
+    catalog = common.read_catalog(engine)
     try:
         data = template.build(catalog, args.unit, args.period)
     except template.TemplateError as exc:
-        raise cli.UsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     out = Path(args.out)
     try:
         if out.parent and not out.parent.exists():
             out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as exc:
-        raise cli.Refused(f"không ghi được tệp '{args.out}' ({exc.strerror})") from None
+        raise Refused(f"không ghi được tệp '{args.out}' ({exc.strerror})") from None
     print(f"Đã tạo mẫu nhập liệu cho đơn vị {args.unit}, kỳ {args.period}: {os.fspath(out)}")
     return 0
 

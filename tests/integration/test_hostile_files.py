@@ -1,5 +1,6 @@
 """Hostile files: a huge CSV header or row, XLSX zip bombs, UTF-16/32 text, '%' in a count — each refused
-with one clear line, in bounded time and memory, through the real CLI (and the admin page)."""
+with one clear line, in bounded time and memory, through the real CLI (the admin page: test_import_page.py in
+tests/pages)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from dtplan import i18n, ingest
 from dtplan.ingest import file_limits
 from dtplan.ingest.readers import FileRefused, read_tables
-from dtplan.web import state
 from tests.conftest import ROOT, run_cli
-from tests.ingest.conftest import KPI_EN, PROGRESS_EN, dump, run, write_csv, write_xlsx
+from tests.import_files import KPI_EN, PROGRESS_EN, dump, run, write_csv, write_xlsx
 
 HEADER = ",".join(KPI_EN)
 ROW = "2023-06,372,T12,1,2,2023-06-20,"
@@ -272,29 +271,3 @@ def test_percent_sign_in_task_progress_is_still_accepted(plan_url, tmp_path):
     code, out, err = run("import", "--dry-run", str(path), url=plan_url)
     assert code == 0, err
     assert "1 dòng tiến độ nhiệm vụ" in out
-
-
-# --- the admin page ----------------------------------------------------------------------------------
-
-
-def test_admin_page_keeps_no_refused_batch_and_audits_it(app_factory, monkeypatch):
-    monkeypatch.setenv("DTPLAN_TODAY", "2024-01-31")
-    at = app_factory(user="quantri", page="pages/quan_tri_nhap_lieu.py")
-    data = (HEADER + "\n" + "".join(f"2023-06,XYZ{i},T12,1,2,2023-06-20,\n" for i in range(500))).encode()
-    uploader = next(u for u in at.file_uploader if u.label == i18n.IMPORT_UPLOAD)
-    uploader.set_value([("sai.csv", data, "text/csv")])
-    at.run()
-    assert not at.exception, at.exception
-    assert any(i18n.IMPORT_ERRORS.format(count=500) == e.value for e in at.error)
-    shown = at.dataframe[0].value
-    assert len(shown) == file_limits.MAX_ERRORS_PER_FILE + 1
-    assert "và 300 lỗi khác" in shown[i18n.IMPORT_COLUMNS["message"]].iloc[-1]
-    kept = at.session_state[state.IMPORT_BATCH][1]
-    assert not isinstance(kept, ingest.Batch)  # no files' bytes, no tables: only the capped error list
-    assert not hasattr(kept, "files")
-    at.run()  # a rerun shows the same refusal without recording it again
-    audit = json.loads(run_cli("audit", "--json", url=app_factory.database_url).stdout)
-    refused = [a for a in audit if a["action"] == "import_refused"]
-    assert len(refused) == 1
-    assert refused[0]["actor"] == "quantri"
-    assert refused[0]["detail"]["errors"] == 500
