@@ -23,7 +23,7 @@ def st_pages(role: str | None) -> list:
     ]
 
 
-# Resolve the page from the URL before the sign-in form (issue 5): the authenticator's cookie component
+# Resolve the page from the URL before the sign-in form: the authenticator's cookie component
 # (mounted while signed out, and to write or delete the cookie) asks for a rerun as soon as it mounts,
 # and a rerun sent before the browser has been told the page runs the default page, so a reload on a
 # sub-page would bounce to Tổng quan. The signed-in navigation below replaces this one.

@@ -28,7 +28,7 @@ web.table(
     pd.DataFrame(
         {
             i18n.COL["unit"]: [units[c["unit"]].name for c in counts],
-            **{i18n.compliance_status(s): [c[s] for c in counts] for s in statuses},
+            **{i18n.compliance_status_label(s): [c[s] for c in counts] for s in statuses},
         }
     )
 )
@@ -41,7 +41,7 @@ def sheets():
         tables.compliance_sheet(rows, ctx.catalog, ctx.scope),
         Sheet(
             i18n.COMPLIANCE_COUNTS,
-            [i18n.COL["unit_code"], i18n.COL["unit"], *[i18n.compliance_status(s) for s in statuses]],
+            [i18n.COL["unit_code"], i18n.COL["unit"], *[i18n.compliance_status_label(s) for s in statuses]],
             [[c["unit"], units[c["unit"]].name, *[c[s] for s in statuses]] for c in counts],
         ),
     ]

@@ -28,7 +28,7 @@ cols = st.columns(4)
 cols[0].metric(i18n.COL["actual"], i18n.kpi_value(summary["actual"], kpi.unit))
 cols[1].metric(i18n.COL["expected"], i18n.kpi_value(summary["expected"], kpi.unit))
 cols[2].metric(i18n.COL["target"], i18n.kpi_value(summary["target"], kpi.unit))
-cols[3].metric(i18n.COL["status"], i18n.kpi_status(summary["status"]))
+cols[3].metric(i18n.COL["status"], i18n.kpi_status_label(summary["status"]))
 
 st.subheader(i18n.TREND)
 trend = web.view(kpi_trend, ctx.scope, code, ctx.as_of)
@@ -72,7 +72,7 @@ def sheets() -> list[Sheet]:
         Sheet(
             i18n.TREND,
             [i18n.COL[c] for c in trend_cols],
-            [[r[c] if c != "status" else (r[c] and i18n.kpi_status(r[c])) for c in trend_cols] for r in trend],
+            [[r[c] if c != "status" else (r[c] and i18n.kpi_status_label(r[c])) for c in trend_cols] for r in trend],
             {1: "0.0", 2: "0.0", 3: "0.0"},
         ),
         tables.kpi_results(breakdown, tables.BREAKDOWN_IDS, tables.PLAIN).sheet(i18n.BREAKDOWN),

@@ -48,7 +48,7 @@ if kind == "province":
             Sheet(
                 i18n.DISTRICT_MAP,
                 [i18n.COL["unit_code"], i18n.COL["unit"], i18n.COL["value"], i18n.COL["status"]],
-                [[t["code"], t["name"], t["value"], i18n.kpi_status(t["status"])] for t in tiles],
+                [[t["code"], t["name"], t["value"], i18n.kpi_status_label(t["status"])] for t in tiles],
             ),
             Sheet(
                 i18n.SHEET["kpis"],

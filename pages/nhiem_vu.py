@@ -45,7 +45,7 @@ with c4:
         i18n.COL["status"],
         state.Q_STATUS,
         statuses,
-        lambda s: i18n.ALL if not s else i18n.LAGGING_FILTER if s == LAGGING_FILTER else i18n.task_status(s),
+        lambda s: i18n.ALL if not s else i18n.LAGGING_FILTER if s == LAGGING_FILTER else i18n.task_status_label(s),
     )
 
 rows = web.view(
@@ -59,7 +59,7 @@ rows = web.view(
 )
 counts = task_counts(rows)
 st.markdown(
-    f"**{counts['total']}** · " + " · ".join(f"{i18n.task_status(s)}: {counts[s]}" for s in metrics.TASK_STATUSES)
+    f"**{counts['total']}** · " + " · ".join(f"{i18n.task_status_label(s)}: {counts[s]}" for s in metrics.TASK_STATUSES)
 )
 index = web.table(tables.task_frame(rows, ctx.catalog, ctx.scope), key="task_table", selectable=True)
 # A row picked in the table opens its task once; the selectbox below may then pick another one.
@@ -81,7 +81,7 @@ if task_code:
     st.markdown(f"**{web.plain_markdown(task['title'])}**")
     st.markdown(
         f"{i18n.COL['lead']}: {views.unit_label(ctx.catalog, ctx.scope, task['lead'], short=False)} · "
-        f"{i18n.COL['due']}: {i18n.date(task['due'])} · {i18n.COL['status']}: {i18n.task_status(task['status'])}"
+        f"{i18n.COL['due']}: {i18n.date(task['due'])} · {i18n.COL['status']}: {i18n.task_status_label(task['status'])}"
     )
     try:
         history = web.view(task_history, ctx.scope, task_code)
@@ -136,7 +136,7 @@ def sheets() -> list[Sheet]:
                     r["due"],
                     r["progress"],
                     r["expected_progress"],
-                    i18n.task_status(r["status"]),
+                    i18n.task_status_label(r["status"]),
                     i18n.ILLUSTRATIVE if r["illustrative"] else "",
                 ]
                 for r in rows

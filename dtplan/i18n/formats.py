@@ -22,18 +22,18 @@ from dtplan.i18n.labels import (
 
 __all__ = [
     "LOCALE",
-    "compliance_status",
+    "compliance_status_label",
     "date",
     "datetime",
     "gap",
-    "kpi_status",
+    "kpi_status_label",
     "kpi_status_value",
     "kpi_value",
     "month",
     "month_short",
     "number",
     "percent",
-    "task_status",
+    "task_status_label",
 ]
 
 LOCALE = "vi_VN"
@@ -84,16 +84,16 @@ def month(period: str) -> str:
     return f"Tháng {int(mon)}/{year}"
 
 
-def kpi_status(status: str) -> str:
+def kpi_status_label(status: str) -> str:
     return f"{KPI_STATUS_SYMBOL[status]} {KPI_STATUS[status]}"
 
 
 def kpi_status_value(status: str, actual: float | None, kpi_unit: str) -> str:
     """'▲ Đúng tiến độ (23,3%)': a KPI's status and value at one month (a missing value is a dash)."""
-    return f"{kpi_status(status)} ({'—' if actual is None else kpi_value(actual, kpi_unit)})"
+    return f"{kpi_status_label(status)} ({'—' if actual is None else kpi_value(actual, kpi_unit)})"
 
 
-def task_status(status: str) -> str:
+def task_status_label(status: str) -> str:
     return f"{TASK_STATUS_SYMBOL[status]} {TASK_STATUS[status]}"
 
 
@@ -103,7 +103,7 @@ def month_short(period: str) -> str:
     return f"T{int(mon)}/{year}"
 
 
-def compliance_status(status: str) -> str:
+def compliance_status_label(status: str) -> str:
     return f"{COMPLIANCE_SYMBOL[status]} {COMPLIANCE_STATUS[status]}"
 
 

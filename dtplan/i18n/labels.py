@@ -76,7 +76,7 @@ DB_UNAVAILABLE = "Cơ sở dữ liệu tạm thời không kết nối được.
 DB_RETRY = "Thử lại"
 
 
-# --- Dashboard pages (issue 4): labels of the overview, KPI, agencies, districts, tasks, compliance, kiosk ---
+# --- Dashboard pages: labels of the overview, KPI, agencies, districts, tasks, compliance, kiosk ---
 
 SIDEBAR_PLAN = "Kế hoạch"
 SIDEBAR_AS_OF = "Kỳ báo cáo (tính đến tháng)"
@@ -171,7 +171,7 @@ SERIES = {"actual": "Thực hiện", "expected": "Kế hoạch đến kỳ", "ta
 BANDS = {"off": "Dưới 90% kế hoạch", "risk": "90–100% kế hoạch", "ok": "Đạt kế hoạch trở lên"}
 
 
-# --- Meeting tools (issue 6): Cuộc họp page, PDF brief, XLSX export, notes, year-end review ---
+# --- Meeting tools: Cuộc họp page, PDF brief, XLSX export, notes, year-end review ---
 
 MEETING_TITLE = "Cuộc họp Ban chỉ đạo"
 MEETING_COMPARE = "So sánh với tháng"
@@ -252,7 +252,7 @@ SHEET = {
     "changes": "Thay đổi",
     "notes": "Ý kiến chỉ đạo",
 }
-# Meeting tools (issue 6), continued: brief, page and export labels.
+# Meeting tools, continued: brief, page and export labels.
 BRIEF_OTHER_UNIT = "Đơn vị khác"
 BRIEF_DEMO_SHORT = "DỮ LIỆU MẪU (DEMO)"
 BRIEF_GAUGE_LEGEND = (
@@ -278,7 +278,7 @@ COL_AFTER_PLAIN = "Nay"
 YES = "Có"
 
 
-# --- ingest (issue 3): the admin import page ("Nhập số liệu"); widget labels are stable for tests ---
+# --- ingest: the admin import page ("Nhập số liệu"); widget labels are stable for tests ---
 IMPORT_TITLE = "Nhập số liệu"
 IMPORT_HELP = (
     "Tải lên tệp báo cáo của đơn vị (CSV UTF-8 hoặc Excel .xlsx với trang 'kpi', 'tasks'), tối đa {mb} MB mỗi "
@@ -323,7 +323,7 @@ IMPORT_COLUMNS = {
 }
 IMPORT_KIND = {"kpi": "Chỉ tiêu", "progress": "Tiến độ", "catalogue": "Danh mục", "demo": "Dữ liệu mẫu"}
 
-# --- access (issue 5): the admin page "Người dùng, nhật ký" (accounts and audit log) ---
+# --- access: the admin page "Người dùng, nhật ký" (accounts and audit log) ---
 USERS_TITLE = "Người dùng và nhật ký"
 USERS_ACCOUNTS = "Tài khoản"
 USERS_COLUMNS = {

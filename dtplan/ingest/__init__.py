@@ -14,7 +14,6 @@ from dtplan.ingest.pipeline import (
     ImportRefused,
     cap_problems,
     check_files,
-    check_upload,
     drop_unfilled,
     sha256,
 )
@@ -39,7 +38,6 @@ __all__ = [
     "Refusal",
     "cap_problems",
     "check_files",
-    "check_upload",
     "drop_unfilled",
     "file_summary",
     "history_frame",

@@ -25,7 +25,6 @@ from dtplan.ingest.readers import (
     FileRefused,
     Problem,
     bind_columns,
-    check_size,
     detect_kind,
     read_tables,
 )
@@ -240,15 +239,6 @@ def drop_unfilled(table) -> int:
 
 def _english(kind: str) -> list[str]:
     return list(COLUMNS[kind].values())
-
-
-def check_upload(name: str, size: int) -> str | None:
-    """For the page: the one-line refusal of a file before its bytes are read, or None."""
-    try:
-        check_size(size)
-    except FileRefused as exc:
-        return f"{name}:-:-: {exc}"
-    return None
 
 
 class ImportRefused(RuntimeError):

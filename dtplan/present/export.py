@@ -60,7 +60,7 @@ def projection_sheet(data: dict) -> Sheet:
             r["name"],
             i18n.AGGREGATION[r["aggregation"]],
             r["actual"],
-            i18n.kpi_status(r["status"]),
+            i18n.kpi_status_label(r["status"]),
             r["projected"],
             r["target"],
             r["gap"],

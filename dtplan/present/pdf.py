@@ -162,7 +162,7 @@ def _gauge(pdf: BriefDocument, x: float, y: float, w: float, row: dict) -> None:
     pdf.set_xy(x, cy + 3.8)
     pdf.set_text_color(*INK)
     pdf.set_font(FONT, "B", 6.5)
-    pdf.cell(w, 3, i18n.kpi_status(status), align="C")
+    pdf.cell(w, 3, i18n.kpi_status_label(status), align="C")
     pdf.set_font(FONT, "", 6)
     pdf.set_text_color(*MUTED)
     pdf.set_xy(x + 1, cy + 7)

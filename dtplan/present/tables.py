@@ -83,7 +83,7 @@ def kpi_results(rows: list[dict], ids=KPI_IDS, cells: str = TEXT) -> Table:
         body = [
             [r[k] for _, k in ids]
             + [i18n.kpi_value(r[v], _kpi_unit(r)) for v in values]
-            + [i18n.kpi_status(r["status"])]
+            + [i18n.kpi_status_label(r["status"])]
             for r in rows
         ]
         return Table(headers, body)
@@ -91,7 +91,7 @@ def kpi_results(rows: list[dict], ids=KPI_IDS, cells: str = TEXT) -> Table:
     body = [
         [r[k] for _, k in ids]
         + [r[v] for v in values]
-        + [i18n.kpi_status(r["status"]), r["numerator"], r["denominator"]]
+        + [i18n.kpi_status_label(r["status"]), r["numerator"], r["denominator"]]
         for r in rows
     ]
     first = len(ids)
@@ -119,7 +119,7 @@ def meeting_kpi_table(rows: list[dict]) -> Table:
             r["expected"],
             yearend.OP_SYMBOL[r["op"]],
             r["target"],
-            i18n.kpi_status(r["status"]),
+            i18n.kpi_status_label(r["status"]),
             i18n.ASSESSMENT[r["assessment"]],
         ]
         for r in rows
@@ -172,7 +172,7 @@ def task_table(
                 return "—" if r[col] is None else i18n.number(r[col], 0)
             return i18n.percent(r[col], 0)
         if col == "status":
-            return i18n.task_status(r["status"])
+            return i18n.task_status_label(r["status"])
         if col == "illustrative":
             return i18n.ILLUSTRATIVE if r["illustrative"] else ""
         return r[col]
@@ -202,7 +202,7 @@ def ranking_table(rows: list[dict]) -> Table:
             r["applicable"],
             i18n.percent(r["ok_share"], 0),
             r["lagging_tasks"],
-            i18n.kpi_status(r["overall"]),
+            i18n.kpi_status_label(r["overall"]),
         ]
         for r in rows
     ]
@@ -238,7 +238,7 @@ def compliance_table(
         if col in ("due", "submitted_at"):
             return _date_cell(r[col], cells)
         if col == "status":
-            return i18n.compliance_status(r["status"])
+            return i18n.compliance_status_label(r["status"])
         return r[col]
 
     headers = [i18n.COL[status_header if c == "status" else c] for c in columns]
@@ -301,8 +301,8 @@ def change_tables(data: dict, catalog: Catalog, scope: Scope) -> list[tuple[str,
                 r["code"],
                 r["title"],
                 views.unit_label(catalog, scope, r["lead"]),
-                i18n.task_status(r["status_before"]),
-                i18n.task_status(r["status_after"]),
+                i18n.task_status_label(r["status_before"]),
+                i18n.task_status_label(r["status_after"]),
                 r["progress"],
             ]
             for r in ch["tasks"]
@@ -314,8 +314,8 @@ def change_tables(data: dict, catalog: Catalog, scope: Scope) -> list[tuple[str,
             [
                 _direction(r),
                 views.unit_label(catalog, scope, r["unit"]),
-                i18n.compliance_status(r["status_before"]),
-                i18n.compliance_status(r["status_after"]),
+                i18n.compliance_status_label(r["status_before"]),
+                i18n.compliance_status_label(r["status_after"]),
             ]
             for r in ch["units"]
         ],
@@ -340,23 +340,29 @@ def changes_table(data: dict, catalog: Catalog, scope: Scope, cells: str = TEXT)
             after = i18n.kpi_status_value(r["status_after"], r["actual_after"], r["unit"])
             rows.append([_direction(r), f"{r['code']} — {r['name']}", before, after])
         for r in ch["tasks"]:
-            before, after = i18n.task_status(r["status_before"]), i18n.task_status(r["status_after"])
+            before, after = i18n.task_status_label(r["status_before"]), i18n.task_status_label(r["status_after"])
             rows.append([_direction(r), f"{r['code']} — {r['title']}", before, after])
         for r in ch["units"]:
-            before, after = i18n.compliance_status(r["status_before"]), i18n.compliance_status(r["status_after"])
+            before, after = (
+                i18n.compliance_status_label(r["status_before"]),
+                i18n.compliance_status_label(r["status_after"]),
+            )
             rows.append([_direction(r), views.unit_label(catalog, scope, r["unit"]), before, after])
         return Table(headers, rows)
     headers = [i18n.COL_GROUP, i18n.COL["code"], i18n.COL["name"], i18n.COL_CHANGE]
     headers += [i18n.COL_BEFORE_PLAIN, i18n.COL_AFTER_PLAIN]
     group = i18n.CHANGE_GROUP
     for r in ch["kpis"]:
-        before, after = i18n.kpi_status(r["status_before"]), i18n.kpi_status(r["status_after"])
+        before, after = i18n.kpi_status_label(r["status_before"]), i18n.kpi_status_label(r["status_after"])
         rows.append([group["kpi"], r["code"], r["name"], _direction(r), before, after])
     for r in ch["tasks"]:
-        before, after = i18n.task_status(r["status_before"]), i18n.task_status(r["status_after"])
+        before, after = i18n.task_status_label(r["status_before"]), i18n.task_status_label(r["status_after"])
         rows.append([group["task"], r["code"], r["title"], _direction(r), before, after])
     for r in ch["units"]:
-        before, after = i18n.compliance_status(r["status_before"]), i18n.compliance_status(r["status_after"])
+        before, after = (
+            i18n.compliance_status_label(r["status_before"]),
+            i18n.compliance_status_label(r["status_after"]),
+        )
         name = views.unit_label(catalog, scope, r["unit"])
         rows.append([group["unit"], r["unit"], name, _direction(r), before, after])
     return Table(headers, rows)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, column, func, inspect, select, table
 from dtplan import i18n
 from dtplan.domain import metrics
 from dtplan.domain.catalog import Catalog, Kpi, Task
-from dtplan.domain.periods import last_day, months_of_year, period, previous_december
+from dtplan.domain.periods import last_day, months_of_year, previous_december
 from dtplan.store import accounts
 from dtplan.store.engine import is_demo, set_meta, transaction
 from dtplan.store.models import Base, ImportRow
@@ -300,7 +300,3 @@ def DEMO_ACCOUNTS_FOR(catalog: Catalog):  # noqa: N802 - reads like the constant
     """The demo accounts whose unit exists in this plan (another plan may lack STTTT or 372)."""
     units = catalog.units_by_code
     return [a for a in accounts.DEMO_ACCOUNTS if a[3] is None or a[3] in units]
-
-
-def period_label_of_demo(catalog: Catalog) -> str:
-    return period(catalog.plan.year, 12)

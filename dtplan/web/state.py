@@ -24,7 +24,7 @@ Q_SECTION = "section"
 Q_COMPARE = "compare"
 Q_NEXT = "next"  # the page to open after sign-in (the sign-in link of a page opened before app.py ran)
 
-# Dashboard pages (issue 4)
+# Dashboard pages
 Q_TILE = "color"  # Địa bàn: the KPI code that colours the tile map ("overall" when absent)
 SB_AS_OF = "dtplan_sb_as_of"  # sidebar widgets (their value is re-seeded from the URL on every run)
 SB_SCOPE = "dtplan_sb_scope"
@@ -34,7 +34,7 @@ KIOSK_SIGNED_IN = "dtplan_kiosk_started"  # kiosk: the slide counter
 KIOSK_TURN_AT = "dtplan_kiosk_turn_at"  # kiosk: when the slide last changed (time.monotonic)
 Q_SCALE = "scale"  # kiosk: chart and type scale (2 on a 3840×2160 screen at 100 % zoom)
 
-# --- ingest (issue 3): the admin import page ---
+# --- ingest: the admin import page ---
 IMPORT_UPLOADER_ROUND = "dtplan_import_round"  # bumped after a commit so the uploader starts empty
 IMPORT_BATCH = "dtplan_import_batch"  # (checksums of the uploaded files, checked Batch)
 IMPORT_DONE = "dtplan_import_done"  # the summary line of the last commit, shown once

@@ -34,7 +34,7 @@ def own_position(ctx: PageContext, kind: str) -> dict | None:
         st.markdown(
             f"**{i18n.OWN_POSITION.format(rank=row['rank'], total=row['total'])}** · "
             f"{i18n.COL['ok_share']}: {i18n.percent(row['ok_share'], 0)} · "
-            f"{i18n.COL['lagging_tasks']}: {row['lagging_tasks']} · {i18n.kpi_status(row['overall'])}"
+            f"{i18n.COL['lagging_tasks']}: {row['lagging_tasks']} · {i18n.kpi_status_label(row['overall'])}"
         )
     return row
 
@@ -66,7 +66,7 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
         names = {code: ctx.catalog.unit(code).short}
         chart(charts.compliance_heatmap, record, names, key="unit_record")
         counts = compliance_counts(record)[0]
-        st.markdown(" · ".join(f"{i18n.compliance_status(s)}: {counts[s]}" for s in metrics.COMPLIANCE_STATUSES))
+        st.markdown(" · ".join(f"{i18n.compliance_status_label(s)}: {counts[s]}" for s in metrics.COMPLIANCE_STATUSES))
     return {"kpis": kpis, "lead": lead, "partner": partner, "record": record}
 
 

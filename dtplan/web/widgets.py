@@ -79,7 +79,7 @@ def status_counts(rows: list[dict], font_scale: float = 1.0) -> None:
     """Met / on track / at risk / off track / no data, each with its symbol and word (st.metric)."""
     counts = metrics.status_counts([r["status"] for r in rows])
     for column, status in zip(st.columns(len(counts)), metrics.KPI_STATUSES, strict=True):
-        column.metric(i18n.kpi_status(status), i18n.number(counts[status], 0))
+        column.metric(i18n.kpi_status_label(status), i18n.number(counts[status], 0))
 
 
 def audited(

@@ -46,7 +46,7 @@ def test_bullets_draw_target_tick_and_status_words_worst_first(demo_engine):
     (data,) = spec["datasets"].values()
     assert [d["unit"] for d in sorted(data, key=lambda d: d["rank"])] == [r["short"] for r in rows]
     assert [d["label"] for d in data] == [
-        f"{i18n.kpi_value(r['actual'], 'percent')} · {i18n.kpi_status(r['status'])}" for r in rows
+        f"{i18n.kpi_value(r['actual'], 'percent')} · {i18n.kpi_status_label(r['status'])}" for r in rows
     ]
     expected = {r["short"]: r["expected"] or 0.0 for r in rows}
     assert all(d["risk_lo"] == 0.9 * expected[d["unit"]] and d["ok_lo"] == expected[d["unit"]] for d in data)
@@ -70,7 +70,9 @@ def test_tile_map_writes_status_words_on_tiles(demo_engine):
     tiles = views.district_tiles(demo_engine, cat, province_scope(cat), "2023-06")
     spec = charts.tile_map(tiles).to_dict(validate=False)
     (data,) = spec["datasets"].values()
-    assert {d["code"]: d["status_label"] for d in data} == {t["code"]: i18n.kpi_status(t["status"]) for t in tiles}
+    assert {d["code"]: d["status_label"] for d in data} == {
+        t["code"]: i18n.kpi_status_label(t["status"]) for t in tiles
+    }
     assert charts.TILE_SELECTION in {p["name"] for p in spec["params"]}
 
 

@@ -19,7 +19,7 @@ def test_overview_gauges_and_counts_equal_the_views(app_factory, engine_catalog)
     assert not at.exception, at.exception
     rows = views.kpi_table(engine, cat, province_scope(cat), "2023-06")
     counts = metrics.status_counts([r["status"] for r in rows])
-    assert metrics_of(at) == {i18n.kpi_status(s): i18n.number(n, 0) for s, n in counts.items()}
+    assert metrics_of(at) == {i18n.kpi_status_label(s): i18n.number(n, 0) for s, n in counts.items()}
     gauge = charts(at)[0]
     assert {"arc", "text"} <= set(marks(gauge["spec"]))
     assert {"frac", "target_lo", "target_hi", "status", "value_label"} <= fields(gauge["spec"])
@@ -30,7 +30,7 @@ def test_overview_gauges_and_counts_equal_the_views(app_factory, engine_catalog)
         assert shown["value_label"] == (
             i18n.kpi_value(row["actual"], row["unit"]) if row["actual"] is not None else i18n.NO_DATA
         )
-        assert shown["status"] == row["status"] and shown["status_label"] == i18n.kpi_status(row["status"])
+        assert shown["status"] == row["status"] and shown["status_label"] == i18n.kpi_status_label(row["status"])
         top = 100.0 if row["unit"] == "percent" else max(row["target"], row["actual"] or 0, 1)
         assert (
             abs((shown["target_lo"] + shown["target_hi"]) / 2 - row["target"] / top) < 0.02 or shown["target_hi"] == 1
@@ -53,7 +53,9 @@ def test_gauge_shows_no_data_not_zero():
         {"code": "X", "name": "x", "unit": "percent", "actual": None, "target": 50.0, "op": "ge", "status": "no_data"}
     ]
     frame = dcharts.gauge_frame(rows)
-    assert frame.loc[0, "value_label"] == i18n.NO_DATA and frame.loc[0, "status_label"] == i18n.kpi_status("no_data")
+    assert frame.loc[0, "value_label"] == i18n.NO_DATA and frame.loc[0, "status_label"] == i18n.kpi_status_label(
+        "no_data"
+    )
 
 
 def test_as_of_and_scope_from_the_sidebar_go_to_the_url_and_follow_to_the_next_page(app_factory, engine_catalog):
@@ -65,7 +67,7 @@ def test_as_of_and_scope_from_the_sidebar_go_to_the_url_and_follow_to_the_next_p
     assert at.query_params[state.Q_UNIT] == "STTTT"
     rows = [r for r in views.kpi_table(engine, cat, unit_scope(cat, "STTTT"), "2023-03") if r["applies"]]
     counts = metrics.status_counts([r["status"] for r in rows])
-    assert metrics_of(at) == {i18n.kpi_status(s): i18n.number(n, 0) for s, n in counts.items()}
+    assert metrics_of(at) == {i18n.kpi_status_label(s): i18n.number(n, 0) for s, n in counts.items()}
     assert len(charts(at)[0]["rows"]) == len(rows)
     # Opening another page from the menu (no query string) keeps the month and the scope.
     at.query_params.clear()
@@ -86,7 +88,7 @@ def test_kpi_page_trend_bullets_and_contributions(app_factory, engine_catalog):
     shown = metrics_of(at)
     assert shown[i18n.COL["actual"]] == i18n.kpi_value(row["actual"], "percent")
     assert shown[i18n.COL["target"]] == i18n.kpi_value(row["target"], "percent")
-    assert shown[i18n.COL["status"]] == i18n.kpi_status(row["status"])
+    assert shown[i18n.COL["status"]] == i18n.kpi_status_label(row["status"])
     trend, bullets = charts(at)[:2]
     assert "line" in marks(trend["spec"])
     series = {r["series"] for r in trend["rows"]}
@@ -154,7 +156,7 @@ def test_districts_map_and_a_district_for_its_own_user(app_factory, engine_catal
     shown = {r["code"]: r for r in charts(at)[0]["rows"]}
     assert len(shown) == 8
     for tile in tiles:
-        assert shown[tile["code"]]["status_label"] == i18n.kpi_status(tile["status"])
+        assert shown[tile["code"]]["status_label"] == i18n.kpi_status_label(tile["status"])
         assert (shown[tile["code"]]["col"], shown[tile["code"]]["row"]) == (tile["col"], tile["row"])
     assert {"rect", "text"} <= set(marks(charts(at)[0]["spec"]))
 
@@ -194,8 +196,8 @@ def test_compliance_heat_map_and_counts(app_factory, engine_catalog):
     assert [r["symbol"] for r in drawn][: len(rows)] == [i18n.COMPLIANCE_SYMBOL[r["status"]] for r in rows]
     counts = views.compliance_counts(rows)
     frame = at.table[0].value
-    assert list(frame[i18n.compliance_status("on_time")]) == [c["on_time"] for c in counts]
-    assert list(frame[i18n.compliance_status("missing")]) == [c["missing"] for c in counts]
+    assert list(frame[i18n.compliance_status_label("on_time")]) == [c["on_time"] for c in counts]
+    assert list(frame[i18n.compliance_status_label("missing")]) == [c["missing"] for c in counts]
 
 
 def test_kiosk_renders_without_sidebar_and_rotates(app_factory, engine_catalog):

@@ -57,6 +57,6 @@ def test_dates_are_day_month_year():
 
 
 def test_a_kpi_status_with_its_value_writes_a_dash_when_there_is_none():
-    assert i18n.kpi_status_value("on_track", 23.34, "percent") == f"{i18n.kpi_status('on_track')} (23,3%)"
-    assert i18n.kpi_status_value("no_data", None, "percent") == f"{i18n.kpi_status('no_data')} (—)"
-    assert i18n.kpi_status_value("met", 3, "count") == f"{i18n.kpi_status('met')} (3)"
+    assert i18n.kpi_status_value("on_track", 23.34, "percent") == f"{i18n.kpi_status_label('on_track')} (23,3%)"
+    assert i18n.kpi_status_value("no_data", None, "percent") == f"{i18n.kpi_status_label('no_data')} (—)"
+    assert i18n.kpi_status_value("met", 3, "count") == f"{i18n.kpi_status_label('met')} (3)"

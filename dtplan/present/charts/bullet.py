@@ -35,7 +35,7 @@ def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
                 "actual": r["actual"] if r["actual"] is not None else 0.0,
                 "target": r["target"],
                 "status": r["status"],
-                "label": f"{i18n.kpi_value(r['actual'], kpi_unit)} · {i18n.kpi_status(r['status'])}",
+                "label": f"{i18n.kpi_value(r['actual'], kpi_unit)} · {i18n.kpi_status_label(r['status'])}",
                 "top": top,
                 # Bands: below 90 % of the expected level, 90–100 %, at or above it.
                 "off_lo": 0.0,

@@ -34,7 +34,7 @@ def gauge_frame(rows: list[dict]) -> pd.DataFrame:
                 "target_hi": min(1.0, row["target"] / top + 0.012),
                 "status": status,
                 "value_label": i18n.kpi_value(actual, row["unit"]) if actual is not None else i18n.NO_DATA,
-                "status_label": i18n.kpi_status(status),
+                "status_label": i18n.kpi_status_label(status),
                 "target_label": "Mục tiêu "
                 + ("> " if row["op"] == "gt" else "≥ ")
                 + i18n.kpi_value(row["target"], row["unit"]),

@@ -21,7 +21,7 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
                 "month": i18n.month_short(r["period"]),
                 "status": r["status"],
                 "symbol": i18n.COMPLIANCE_SYMBOL[r["status"]],
-                "label": i18n.compliance_status(r["status"]),
+                "label": i18n.compliance_status_label(r["status"]),
                 "submitted": i18n.date(r["submitted_at"]),
                 "due": i18n.date(r["due"]),
             }
@@ -32,7 +32,7 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
     x = alt.X("month:N", sort=months, title=None, axis=alt.Axis(orient="top", labelAngle=0))
     y = alt.Y("unit:N", sort=order, title=None, axis=alt.Axis(labelLimit=round(260 * font_scale)))
     colour_scale = status_scale(COMPLIANCE_COLOURS)
-    legend_labels = [i18n.compliance_status(s) for s in COMPLIANCE_COLOURS]
+    legend_labels = [i18n.compliance_status_label(s) for s in COMPLIANCE_COLOURS]
     rects = (
         alt.Chart(data)
         .mark_rect(stroke="#FFFFFF", strokeWidth=1)

@@ -18,7 +18,7 @@ def ranking_bars(rows: list[dict], font_scale: float = 1.0, width: int = 700) ->
                 "unit": r["short"],
                 "share": r["ok_share"] or 0.0,
                 "status": r["overall"],
-                "label": f"{i18n.percent(r['ok_share'], 0)} · {i18n.kpi_status(r['overall'])}",
+                "label": f"{i18n.percent(r['ok_share'], 0)} · {i18n.kpi_status_label(r['overall'])}",
             }
             for r in rows
         ]

@@ -23,7 +23,7 @@ def tile_frame(rows: list[dict]) -> pd.DataFrame:
                 "col": r["col"],
                 "row": r["row"],
                 "status": r["status"],
-                "status_label": i18n.kpi_status(r["status"]),
+                "status_label": i18n.kpi_status_label(r["status"]),
                 "value_label": i18n.kpi_value(r["value"], r["kpi_unit"]) if r["value"] is not None else i18n.NO_DATA,
             }
             for r in rows
