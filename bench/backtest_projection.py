@@ -27,7 +27,7 @@ def errors(engine, catalog, scope, start: str) -> dict[str, tuple[float, float, 
     for row in meeting.projection_table(engine, catalog, scope, start):
         actual = december[row["code"]]["actual"]
         if row["projected"] is not None and actual is not None:
-            out[row["code"]] = (row["projected"], actual, row["unit"])
+            out[row["code"]] = (row["projected"], actual, row["kpi_unit"])
     return out
 
 

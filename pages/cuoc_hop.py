@@ -60,7 +60,7 @@ if data["early_warning"]:
     for r in data["early_warning"]:
         st.markdown(
             f"- **{r['code']}** {web.plain_markdown(r['name'])}: {i18n.kpi_status_label(r['status'])}, "
-            f"{i18n.COL_PROJECTED.lower()} {i18n.kpi_value(r['projected'], r['unit'])} "
+            f"{i18n.COL_PROJECTED.lower()} {i18n.kpi_value(r['projected'], r['kpi_unit'])} "
             f"({i18n.COL['target'].lower()} {yearend.target_text(r)})"
         )
 else:
@@ -73,12 +73,14 @@ if data["projection"]:
                     i18n.COL["code"]: r["code"],
                     i18n.COL["kpi"]: r["name"],
                     i18n.COL_KIND: i18n.AGGREGATION[r["aggregation"]],
-                    i18n.COL["actual"]: i18n.kpi_value(r["actual"], r["unit"]),
+                    i18n.COL["actual"]: i18n.kpi_value(r["actual"], r["kpi_unit"]),
                     i18n.COL["status"]: i18n.kpi_status_label(r["status"]),
-                    i18n.COL_PROJECTED: "—" if r["projected"] is None else i18n.kpi_value(r["projected"], r["unit"]),
+                    i18n.COL_PROJECTED: "—"
+                    if r["projected"] is None
+                    else i18n.kpi_value(r["projected"], r["kpi_unit"]),
                     i18n.COL["target"]: yearend.target_text(r),
                     i18n.COL_MEETS: i18n.MEETS[r["meets"]],
-                    i18n.COL_GAP: i18n.gap(r["gap"], r["unit"]),
+                    i18n.COL_GAP: i18n.gap(r["gap"], r["kpi_unit"]),
                     i18n.COL_METHOD: i18n.PROJECTION_METHOD_NAME[r["method"]],
                 }
                 for r in data["projection"]

@@ -90,8 +90,8 @@ def brief_pdf(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime |
                 [
                     r["code"],
                     r["name"],
-                    i18n.kpi_value(r["actual"], r["unit"]),
-                    i18n.kpi_value(r["projected"], r["unit"]),
+                    i18n.kpi_value(r["actual"], r["kpi_unit"]),
+                    i18n.kpi_value(r["projected"], r["kpi_unit"]),
                     yearend.target_text(r),
                 ]
                 for r in warnings

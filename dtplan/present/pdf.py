@@ -150,7 +150,7 @@ def _gauge(pdf: BriefDocument, x: float, y: float, w: float, row: dict) -> None:
         cy - (r_out + 1.2) * math.sin(t),
     )
     pdf.set_font(FONT, "B", 9)
-    value = "—" if row["actual"] is None else i18n.kpi_value(row["actual"], row["unit"])
+    value = "—" if row["actual"] is None else i18n.kpi_value(row["actual"], row["kpi_unit"])
     pdf.set_xy(x, cy - 5)
     pdf.cell(w, 5, value, align="C")
     pdf.set_font(FONT, "B", 7.5)

@@ -70,8 +70,8 @@ BREAKDOWN_IDS = (("unit_code", "unit"), ("unit", "unit_name"))  # one KPI's unit
 
 
 def _kpi_unit(row: dict) -> str:
-    """A KPI's unit of measure: "kpi_unit" in a unit × KPI row (whose "unit" is the unit's code)."""
-    return row["kpi_unit"] if "kpi_unit" in row else row["unit"]
+    """A KPI's unit of measure (percent or count): "kpi_unit" in every KPI row; "unit" is always a unit's code."""
+    return row["kpi_unit"]
 
 
 def kpi_results(rows: list[dict], ids=KPI_IDS, cells: str = TEXT) -> Table:
@@ -287,8 +287,8 @@ def change_tables(data: dict, catalog: Catalog, scope: Scope) -> list[tuple[str,
                 _direction(r),
                 r["code"],
                 r["name"],
-                i18n.kpi_status_value(r["status_before"], r["actual_before"], r["unit"]),
-                i18n.kpi_status_value(r["status_after"], r["actual_after"], r["unit"]),
+                i18n.kpi_status_value(r["status_before"], r["actual_before"], r["kpi_unit"]),
+                i18n.kpi_status_value(r["status_after"], r["actual_after"], r["kpi_unit"]),
             ]
             for r in ch["kpis"]
         ],
@@ -336,8 +336,8 @@ def changes_table(data: dict, catalog: Catalog, scope: Scope, cells: str = TEXT)
             i18n.COL_AFTER.format(month=i18n.month_short(data["as_of"])),
         ]
         for r in ch["kpis"]:
-            before = i18n.kpi_status_value(r["status_before"], r["actual_before"], r["unit"])
-            after = i18n.kpi_status_value(r["status_after"], r["actual_after"], r["unit"])
+            before = i18n.kpi_status_value(r["status_before"], r["actual_before"], r["kpi_unit"])
+            after = i18n.kpi_status_value(r["status_after"], r["actual_after"], r["kpi_unit"])
             rows.append([_direction(r), f"{r['code']} — {r['name']}", before, after])
         for r in ch["tasks"]:
             before, after = i18n.task_status_label(r["status_before"]), i18n.task_status_label(r["status_after"])

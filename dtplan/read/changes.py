@@ -59,7 +59,7 @@ def kpi_changes(before: list[dict], after: list[dict]) -> list[dict]:
             {
                 "code": row["code"],
                 "name": row["name"],
-                "unit": row["unit"],
+                "kpi_unit": row["kpi_unit"],
                 "direction": direction,
                 "status_before": prev["status"],
                 "status_after": row["status"],

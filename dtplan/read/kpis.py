@@ -3,7 +3,7 @@ report rows behind its figure, and the contract's `summary` object."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from dtplan import store
 from dtplan.domain import metrics
@@ -19,6 +19,28 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
+class KpiRow(TypedDict):
+    """One KPI of a scope at a month: the contract's summary fields plus what a screen needs. "kpi_unit" is the
+    KPI's measure (percent or count); in rows about units, "unit" is always a unit's code."""
+
+    code: str
+    name: str
+    text: str
+    kpi_unit: str
+    aggregation: str
+    lead: str
+    applies: bool
+    actual: float | None
+    target: float
+    op: str
+    expected: float
+    baseline: float
+    status: str
+    assessment: str | None
+    numerator: float | None
+    denominator: float | None
+
+
 def kpi_results(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[metrics.KpiResult]:
     scope = require_scope(scope)
     sums, december = store.summary_sums(engine, scope, catalog, as_of)
@@ -28,29 +50,29 @@ def kpi_results(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> l
     ]
 
 
-def kpi_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[dict]:
-    """One dict per KPI: the contract's summary fields plus the labels a screen needs."""
-    rows = []
+def kpi_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[KpiRow]:
+    """One row per KPI, in catalogue order."""
+    rows: list[KpiRow] = []
     for kpi, result in zip(catalog.kpis, kpi_results(engine, catalog, scope, as_of), strict=True):
         rows.append(
-            {
-                "code": kpi.code,
-                "name": kpi.name,
-                "text": kpi.text,
-                "unit": kpi.unit,
-                "aggregation": kpi.aggregation,
-                "lead": kpi.lead,
-                "applies": kpi_applies(kpi, catalog, scope),
-                "actual": result.actual,
-                "target": result.target,
-                "op": result.op,
-                "expected": result.expected,
-                "baseline": result.baseline,
-                "status": result.status,
-                "assessment": result.assessment,
-                "numerator": result.numerator,
-                "denominator": result.denominator,
-            }
+            KpiRow(
+                code=kpi.code,
+                name=kpi.name,
+                text=kpi.text,
+                kpi_unit=kpi.unit,
+                aggregation=kpi.aggregation,
+                lead=kpi.lead,
+                applies=kpi_applies(kpi, catalog, scope),
+                actual=result.actual,
+                target=result.target,
+                op=result.op,
+                expected=result.expected,
+                baseline=result.baseline,
+                status=result.status,
+                assessment=result.assessment,
+                numerator=result.numerator,
+                denominator=result.denominator,
+            )
         )
     return rows
 

@@ -77,7 +77,7 @@ def projection_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str)
             {
                 "code": kpi.code,
                 "name": kpi.name,
-                "unit": kpi.unit,
+                "kpi_unit": kpi.unit,
                 "aggregation": kpi.aggregation,
                 "op": kpi.op,
                 "target": kpi.target,

@@ -52,7 +52,7 @@ def yearend_rows(catalog: Catalog, kpi_rows: list[dict]) -> list[dict]:
                     "kind": GROUP,
                     "code": group,
                     "label": by_code[row["code"]].text,
-                    "unit": row["unit"],
+                    "kpi_unit": row["kpi_unit"],
                     "op": None,
                     "target": None,
                     "actual": None,
@@ -72,7 +72,7 @@ def _row(kind: str, kpi_row: dict, label: str) -> dict:
         "kind": kind,
         "code": kpi_row["code"],
         "label": label,
-        "unit": kpi_row["unit"],
+        "kpi_unit": kpi_row["kpi_unit"],
         "op": kpi_row["op"],
         "target": kpi_row["target"],
         "actual": kpi_row["actual"],
@@ -89,7 +89,7 @@ def yearend_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) ->
 def target_text(row: dict) -> str:
     if row["target"] is None:
         return ""
-    value = i18n.percent(row["target"], 0) if row["unit"] == "percent" else i18n.number(row["target"], 0)
+    value = i18n.percent(row["target"], 0) if row["kpi_unit"] == "percent" else i18n.number(row["target"], 0)
     return f"{OP_SYMBOL[row['op']]} {value}"
 
 
@@ -111,6 +111,6 @@ def display_rows(rows: list[dict]) -> list[list[str]]:
             out.append([row["code"], row["label"], "", "", ""])
             continue
         label = f"– {row['label']}" if row["kind"] == SUB else row["label"]
-        actual = "" if row["actual"] is None else i18n.kpi_value(row["actual"], row["unit"])
+        actual = "" if row["actual"] is None else i18n.kpi_value(row["actual"], row["kpi_unit"])
         out.append([row["code"], label, target_text(row), actual or i18n.NO_DATA, i18n.ASSESSMENT[row["assessment"]]])
     return out

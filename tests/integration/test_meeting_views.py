@@ -126,7 +126,7 @@ def test_yearend_display_rows_format(catalog):
         {
             "code": "T01.1",
             "name": "n",
-            "unit": "percent",
+            "kpi_unit": "percent",
             "op": "gt",
             "target": 75.0,
             "actual": 80.26,
@@ -137,7 +137,7 @@ def test_yearend_display_rows_format(catalog):
         {
             "code": "T18",
             "name": "n",
-            "unit": "count",
+            "kpi_unit": "count",
             "op": "ge",
             "target": 3.0,
             "actual": None,
@@ -178,7 +178,7 @@ def test_projection_in_december_is_the_actual_and_early_warning_rule(demo_engine
     for row in meeting.projection_table(demo_engine, catalog, scope, "2023-06"):
         assert row["projected"] is not None
         assert row["early_warning"] == (row["status"] in ("met", "on_track") and row["meets"] is False)
-        if row["unit"] == "percent":
+        if row["kpi_unit"] == "percent":
             assert 0 <= row["projected"] <= 100
 
 

@@ -30,7 +30,7 @@ def test_gauge_spec_with_swapped_data_equals_a_fresh_build(demo_engine):
     fresh = charts.gauges(march, columns=7, cell=200).to_dict(validate=False)
     assert _without_data(swapped) == _without_data(fresh)
     assert [r["value_label"] for r in _without_data(swapped)[1]] == [
-        i18n.kpi_value(r["actual"], r["unit"]) if r["actual"] is not None else i18n.NO_DATA for r in march
+        i18n.kpi_value(r["actual"], r["kpi_unit"]) if r["actual"] is not None else i18n.NO_DATA for r in march
     ]
 
 

@@ -28,10 +28,10 @@ def test_overview_gauges_and_counts_equal_the_views(app_factory, engine_catalog)
     for row in rows:
         shown = drawn[row["code"]]
         assert shown["value_label"] == (
-            i18n.kpi_value(row["actual"], row["unit"]) if row["actual"] is not None else i18n.NO_DATA
+            i18n.kpi_value(row["actual"], row["kpi_unit"]) if row["actual"] is not None else i18n.NO_DATA
         )
         assert shown["status"] == row["status"] and shown["status_label"] == i18n.kpi_status_label(row["status"])
-        top = 100.0 if row["unit"] == "percent" else max(row["target"], row["actual"] or 0, 1)
+        top = 100.0 if row["kpi_unit"] == "percent" else max(row["target"], row["actual"] or 0, 1)
         assert (
             abs((shown["target_lo"] + shown["target_hi"]) / 2 - row["target"] / top) < 0.02 or shown["target_hi"] == 1
         )
@@ -50,7 +50,15 @@ def test_overview_gauges_and_counts_equal_the_views(app_factory, engine_catalog)
 
 def test_gauge_shows_no_data_not_zero():
     rows = [
-        {"code": "X", "name": "x", "unit": "percent", "actual": None, "target": 50.0, "op": "ge", "status": "no_data"}
+        {
+            "code": "X",
+            "name": "x",
+            "kpi_unit": "percent",
+            "actual": None,
+            "target": 50.0,
+            "op": "ge",
+            "status": "no_data",
+        }
     ]
     frame = dcharts.gauge_frame(rows)
     assert frame.loc[0, "value_label"] == i18n.NO_DATA and frame.loc[0, "status_label"] == i18n.kpi_status_label(

@@ -33,12 +33,12 @@ def gauge_frame(rows: list[dict]) -> pd.DataFrame:
                 "target_lo": max(0.0, row["target"] / top - 0.012),
                 "target_hi": min(1.0, row["target"] / top + 0.012),
                 "status": status,
-                "value_label": i18n.kpi_value(actual, row["unit"]) if actual is not None else i18n.NO_DATA,
+                "value_label": i18n.kpi_value(actual, row["kpi_unit"]) if actual is not None else i18n.NO_DATA,
                 "status_label": i18n.kpi_status_label(status),
                 "target_label": "Mục tiêu "
                 + ("> " if row["op"] == "gt" else "≥ ")
-                + i18n.kpi_value(row["target"], row["unit"]),
-                "scale_label": i18n.kpi_value(top, row["unit"]),
+                + i18n.kpi_value(row["target"], row["kpi_unit"]),
+                "scale_label": i18n.kpi_value(top, row["kpi_unit"]),
             }
         )
     return pd.DataFrame.from_records(records)
