@@ -69,11 +69,6 @@ OWN_KPI_IDS = (("code", "kpi"), ("kpi", "kpi_name"))  # one unit's own KPIs (its
 BREAKDOWN_IDS = (("unit_code", "unit"), ("unit", "unit_name"))  # one KPI's units, in a file
 
 
-def _kpi_unit(row: dict) -> str:
-    """A KPI's unit of measure (percent or count): "kpi_unit" in every KPI row; "unit" is always a unit's code."""
-    return row["kpi_unit"]
-
-
 def kpi_results(rows: list[dict], ids=KPI_IDS, cells: str = TEXT) -> Table:
     """KPI results as the dashboard shows them: the identifying columns, then actual, expected, target and
     status. In a file (not TEXT) the figures stay numbers and the numerator and denominator follow."""
@@ -82,7 +77,7 @@ def kpi_results(rows: list[dict], ids=KPI_IDS, cells: str = TEXT) -> Table:
     if cells == TEXT:
         body = [
             [r[k] for _, k in ids]
-            + [i18n.kpi_value(r[v], _kpi_unit(r)) for v in values]
+            + [i18n.kpi_value(r[v], r["kpi_unit"]) for v in values]
             + [i18n.kpi_status_label(r["status"])]
             for r in rows
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import streamlit
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from dtplan import store
@@ -76,3 +77,17 @@ def engine_catalog(app_factory):
     engine = store.make_engine(app_factory.database_url)
     yield engine, store.read_catalog(engine)
     engine.dispose()
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Record the data of every st.download_button (a callable: the workbook is built on click)."""
+    seen: list[dict] = []
+    original = streamlit.download_button
+
+    def record(label, data, *args, **kwargs):
+        seen.append({"label": label, "data": data, "file_name": kwargs.get("file_name")})
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "download_button", record)
+    return seen

@@ -167,19 +167,6 @@ def _audit(url: str, action: str) -> list[dict]:
     return rows
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    seen: list[dict] = []
-    original = streamlit.download_button
-
-    def record(label, data, *args, **kwargs):
-        seen.append({"label": label, "data": data, "file_name": kwargs.get("file_name")})
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", record)
-    return seen
-
-
 def test_a_page_xlsx_is_audited_when_clicked_not_when_shown(app_factory, downloads):
     at = app_factory(user="nhoquan", page="pages/nhiem_vu.py", query={"as_of": "2023-06"})
     assert not at.exception, at.exception

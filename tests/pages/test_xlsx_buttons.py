@@ -6,26 +6,11 @@ from __future__ import annotations
 import io
 
 import pytest
-import streamlit
 from openpyxl import load_workbook
 
 from dtplan import i18n
 from dtplan.domain.access import unit_scope
 from dtplan.read import views
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """Record the data of every st.download_button (a callable: the workbook is built on click)."""
-    seen: list[dict] = []
-    original = streamlit.download_button
-
-    def record(label, data, *args, **kwargs):
-        seen.append({"label": label, "data": data, "file_name": kwargs.get("file_name")})
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", record)
-    return seen
 
 
 def _workbook(entry):
