@@ -7,6 +7,7 @@ The credentials handed to it are a fresh dict of bcrypt hashes (auto_hash=False)
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import secrets
 from collections.abc import Callable
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 COOKIE_NAME = "dtplan_auth"
+# The browser side of the library's cookie manager, drawn directly so a write can be repeated until done.
+_cookie_component = importlib.import_module("extra_streamlit_components.CookieManager")._component_func
 KEY_FILE = Path.home() / ".dtplan" / "cookie_key"
 
 
@@ -164,14 +167,14 @@ def _authenticator(engine: Engine) -> stauth.Authenticate:
 
     def set_cookie() -> None:  # the library's token has no issue time; Secure when configured
         now = dt.datetime.now()
-        cookies.cookie_manager.set(
-            COOKIE_NAME,
-            issue_token(st.session_state[state.AUTH_USERNAME], key, now, days),
-            expires_at=now + dt.timedelta(days=days),
-            secure=True if cookie_secure() else None,
-        )
+        options = {"path": "/", "expires": (now + dt.timedelta(days=days)).isoformat(), "sameSite": "strict"}
+        if cookie_secure():
+            options["secure"] = True
+        token = issue_token(st.session_state[state.AUTH_USERNAME], key, now, days)
+        _queue_cookie_write(method="set", cookie=COOKIE_NAME, value=token, options=options)
 
     cookies.set_cookie = set_cookie
+    cookies.delete_cookie = lambda: _queue_cookie_write(method="delete", cookie=COOKIE_NAME)
     return authenticator
 
 
@@ -249,8 +252,35 @@ def _sign_out(engine: Engine, authenticator: stauth.Authenticate | None) -> stau
     return authenticator
 
 
+def _queue_cookie_write(**args) -> None:
+    """Ask the browser to set or delete the sign-in cookie; drawn by _draw_pending_cookie_write."""
+    count = st.session_state.get(state.COOKIE_WRITES, 0) + 1
+    st.session_state[state.COOKIE_WRITES] = count
+    # A new key per write: a component's value stays in the session, so an old "done" must not answer.
+    st.session_state[state.PENDING_COOKIE] = {"key": f"dtplan_cookie_{count}", **args}
+
+
+def _draw_pending_cookie_write() -> None:
+    """The cookie component acts only once its iframe has mounted, and a rerun before that (the library's
+    component that reads all cookies asks for one as it mounts) removes it unmounted: on a loaded machine
+    the sign-out then left the cookie in the browser. So the write is drawn again on every run until the
+    component reports it done (it returns True)."""
+    pending = st.session_state.get(state.PENDING_COOKIE)
+    if pending is None:
+        return
+    args = {name: value for name, value in pending.items() if name != "key"}
+    if _cookie_component(key=pending["key"], default=False, **args):
+        st.session_state.pop(state.PENDING_COOKIE, None)
+
+
 def sign_in(engine: Engine) -> Viewer | None:
     """Render the sign-in form when needed; return the signed-in viewer (or None)."""
+    viewer = _sign_in(engine)
+    _draw_pending_cookie_write()
+    return viewer
+
+
+def _sign_in(engine: Engine) -> Viewer | None:
     authenticator = None
     if st.session_state.pop(state.LOGOUT_REQUESTED, False):
         username = st.session_state.get(state.AUTH_USERNAME)

@@ -9,6 +9,8 @@ LOGOUT_REQUESTED = "dtplan_logout_requested"  # the sign-out button was pressed:
 SIGNED_IN_BY_FORM = "dtplan_signed_in_by_form"  # the sign-in form succeeded in this very run
 LOGIN_LOCKED = "dtplan_login_locked"  # datetime until which the last typed name is locked
 ADDRESS_BLOCKED = "dtplan_address_blocked"  # datetime until which the client address may not sign in
+PENDING_COOKIE = "dtplan_pending_cookie"  # a cookie set/delete the browser has not confirmed yet
+COOKIE_WRITES = "dtplan_cookie_writes"  # how many cookie writes this session asked for (component keys)
 
 # URL parameters (the whole view state lives in the URL so that a copied link reopens the view)
 Q_AS_OF = "as_of"

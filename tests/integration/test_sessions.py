@@ -277,14 +277,3 @@ def test_the_add_user_form_starts_with_no_role(app_factory):
             assert session.get(UserRow, "taomoi") is None
     finally:
         engine.dispose()
-
-
-@pytest.mark.parametrize(("setting", "secure"), [("1", True), ("", None)])
-def test_the_cookie_is_secure_when_the_setting_says_so(app_factory, monkeypatch, setting, secure):
-    import extra_streamlit_components as stx
-
-    written = []
-    monkeypatch.setattr(stx.CookieManager, "set", lambda self, name, value, **options: written.append(options))
-    monkeypatch.setenv("DTPLAN_COOKIE_SECURE", setting)
-    app_factory(user="lanhdao")
-    assert len(written) == 1 and written[0].get("secure") is secure
