@@ -129,14 +129,18 @@ def worker(kind: str, file: Path, url: str, plan: Path) -> dict:
         engine = store.make_engine(url)
         catalog = store.read_catalog(engine)
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        result["wall_start"] = time.time()
         start = time.perf_counter()
         batch = ingest.check_files([(file.name, file.read_bytes())], catalog, dt.date(2024, 1, 31))
         checked = time.perf_counter()
         assert batch.ok, batch.error_lines()[:5]
         store.load_batch(engine, batch, "bench")
         end = time.perf_counter()
-        result = {"seconds": end - start, "check": checked - start, "load": end - checked}
+        result.update({"seconds": end - start, "check": checked - start, "load": end - checked})
+        result["wall_end"] = time.time()
         engine.dispose()
+    elif kind == "reader":
+        result["samples"] = _read_until_stopped(url, file)
     elif kind == "floor-sqlite":
         import pandas as pd
         from sqlalchemy import create_engine
@@ -177,6 +181,52 @@ def worker(kind: str, file: Path, url: str, plan: Path) -> dict:
     return result
 
 
+def _read_until_stopped(url: str, stop: Path) -> list[tuple[float, float]]:
+    """A page's reader: the province summary (the overview's figures), again and again, each call timed,
+    until the file `stop` exists: [(wall time, seconds), ...]."""
+    from dtplan import store
+    from dtplan.domain.access import province_scope
+    from dtplan.read import kpis
+
+    engine = store.make_engine(url)
+    catalog = store.read_catalog(engine)
+    scope = province_scope(catalog)
+    samples = []
+    while not stop.exists():
+        begin = time.perf_counter()
+        kpis.summary(engine, catalog, scope, "2023-12")
+        samples.append((time.time(), time.perf_counter() - begin))
+        time.sleep(0.05)
+    engine.dispose()
+    return samples
+
+
+def reader_latency(file: Path, url: str, plan: Path) -> dict:
+    """The import on PostgreSQL with a reader beside it: the reader's p95 while idle and during the load."""
+    measure("init", file, url, plan)
+    stop = file.with_suffix(".stop")
+    stop.unlink(missing_ok=True)
+    cmd = [sys.executable, __file__, "--worker", "reader", "--file", str(stop), "--url", url, "--plan", str(plan)]
+    reader = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    time.sleep(5)  # idle samples first
+    ours = measure("ours", file, url, plan, init=False)
+    time.sleep(2)
+    stop.touch()
+    out, _ = reader.communicate(timeout=120)
+    samples = json.loads(out.strip().splitlines()[-1])["samples"]
+    idle = sorted(s for at, s in samples if at < ours["wall_start"])
+    during = sorted(s for at, s in samples if ours["wall_start"] <= at <= ours["wall_end"])
+    # A call still waiting when the import ends is stamped after it: count the longest one as "during".
+    late = [s for at, s in samples if at > ours["wall_end"]]
+    if late:
+        during = sorted([*during, late[0]])
+
+    def p95(values):
+        return values[min(len(values) - 1, int(0.95 * len(values)))] if values else float("nan")
+
+    return {"ours": ours, "idle_p95": p95(idle), "during_p95": p95(during), "during_max": max(during or [0])}
+
+
 def _copy_into_schema(file: Path, url: str, rows: int) -> float:
     """The second PostgreSQL floor: the same COPY, into dtplan's own kpi_reports table (its id sequence and
     wider rows), in dtplan's bulk mode (store.bulk.bulk_mode: from 100k rows its indexes and foreign key are
@@ -188,13 +238,13 @@ def _copy_into_schema(file: Path, url: str, rows: int) -> float:
     engine = store.make_engine(url)
     columns = "period, unit_code, kpi_code, numerator, denominator, submitted_at, note"
     with engine.begin() as conn:  # a throwaway database: rows default to current, as a fresh import's are
-        conn.exec_driver_sql("ALTER TABLE kpi_reports ALTER COLUMN is_current SET DEFAULT true")
+        conn.exec_driver_sql("ALTER TABLE kpi_reports ALTER COLUMN is_current SET DEFAULT true")  # copied by LIKE
     start = time.perf_counter()
     with (
         engine.begin() as conn,
-        bulk.bulk_mode(conn, rows),
+        bulk.bulk_mode(conn, rows) as table,
         conn.connection.driver_connection.cursor() as cur,
-        cur.copy(f"COPY kpi_reports ({columns}) FROM STDIN (FORMAT csv, HEADER, FORCE_NOT_NULL (note))") as copy,
+        cur.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, HEADER, FORCE_NOT_NULL (note))") as copy,
         open(file, "rb") as f,
     ):
         while chunk := f.read(1 << 20):
@@ -204,8 +254,8 @@ def _copy_into_schema(file: Path, url: str, rows: int) -> float:
     return seconds
 
 
-def measure(kind: str, file: Path, url: str, plan: Path) -> dict:
-    if kind in ("ours", "floor-copy-schema"):  # the schema and the synthetic plan, loaded in a process of their own
+def measure(kind: str, file: Path, url: str, plan: Path, init: bool = True) -> dict:
+    if init and kind in ("ours", "floor-copy-schema"):  # the schema and the plan, in a process of their own
         measure("init", file, url, plan)
     cmd = [sys.executable, __file__, "--worker", kind, "--file", str(file), "--url", url, "--plan", str(plan)]
     done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
@@ -245,6 +295,7 @@ def main() -> None:
             server = PostgresServer(bindir)
             server.start()
     rows_out = []
+    readers = []
     try:
         inputs = [(n, write_inputs(folder, n, district_kpis)) for n in csv_sizes]
         inputs.append((xlsx_size, write_xlsx(folder, xlsx_size, district_kpis)))
@@ -260,8 +311,10 @@ def main() -> None:
             if server is not None and file.suffix == ".csv":
                 floor = measure("floor-copy", file, server.url(server.create_database()), plan)
                 schema_floor = measure("floor-copy-schema", file, server.url(server.create_database()), plan)
-                ours = measure("ours", file, server.url(server.create_database()), plan)
+                read = reader_latency(file, server.url(server.create_database()), plan)
+                ours = read["ours"]
                 rows_out.append((label, "PostgreSQL", "psycopg COPY", n, floor, ours))
+                readers.append((label, read))
                 rows_out.append((label, "PostgreSQL", "COPY+indexes", n, schema_floor, ours))
     finally:
         if server is not None:
@@ -283,6 +336,14 @@ def main() -> None:
         " +MB = peak resident memory added by the measured step.\nCOPY+indexes (no goal): the same COPY into"
         " dtplan's kpi_reports in its bulk mode (indexes and foreign key built again after): the schema's own cost."
     )
+    if readers:
+        print("\nA reader beside the PostgreSQL import (province summary every 50 ms; goal: p95 during ≤ 2× idle):")
+        for label, read in readers:
+            ratio = read["during_p95"] / read["idle_p95"]
+            print(
+                f"{label:<34} idle p95 {read['idle_p95'] * 1000:7.1f} ms   during p95 "
+                f"{read['during_p95'] * 1000:7.1f} ms ({ratio:.2f}×)   during max {read['during_max'] * 1000:7.1f} ms"
+            )
 
 
 if __name__ == "__main__":

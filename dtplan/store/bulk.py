@@ -1,5 +1,5 @@
 """Set-based writes of many KPI rows: executemany of plain tuples on SQLite, COPY on PostgreSQL, and for
-a large load the bulk mode that rebuilds the table's indexes once instead of upkeeping them row by row.
+a large load the bulk mode that builds the table's indexes once instead of upkeeping them row by row.
 
 Only dtplan.store.reports calls these: it decides which row is current, these write what it decided.
 """
@@ -16,6 +16,8 @@ from sqlalchemy import inspect, update
 
 from dtplan.store.models import KpiReportRow
 
+TABLE = "kpi_reports"
+LOAD_TABLE = "kpi_reports_load"  # PostgreSQL's bulk mode loads here, then swaps it in
 CHUNK = 50_000  # rows per insert batch: bounded memory whatever the file size
 BULK_ROWS = 100_000  # from this many rows (and a quarter of the table), load in bulk mode
 
@@ -34,9 +36,9 @@ KPI_INSERT_COLUMNS = (
 
 def insert_kpi_rows(conn, out: pd.DataFrame) -> Iterator[int]:
     """Insert `out` (the KPI_INSERT_COLUMNS); yields the number of rows written after each chunk."""
-    with bulk_mode(conn, len(out)):
+    with bulk_mode(conn, len(out)) as table:
         if conn.dialect.name == "postgresql":
-            yield from _copy_postgres(conn, out)
+            yield from _copy_postgres(conn, out, table)
         else:
             yield from _executemany(conn, out)
 
@@ -72,37 +74,69 @@ def _table_rows(conn) -> float:
 
 
 @contextlib.contextmanager
-def bulk_mode(conn, rows: int):
-    """For a large load: drop the table's indexes (and on PostgreSQL its foreign key), insert, then build
-    them again — in the same transaction, so the schema is unchanged when it commits (or rolls back).
+def bulk_mode(conn, rows: int) -> Iterator[str]:
+    """For a large load, write where no index is upkept row by row; yields the table the rows go into.
 
     Row by row, index upkeep costs about as much as the insert itself (and on PostgreSQL the foreign-key
-    check as much again); rebuilt, each is one sorted pass. On PostgreSQL the ACCESS EXCLUSIVE lock this
-    takes makes readers wait until the import commits; SQLite readers (WAL) keep their snapshot.
+    check as much again); built after the load, each index is one sorted pass. Everything happens in the
+    caller's transaction, so a failure leaves table and schema as they were.
     """
     if not _use_bulk(rows, _table_rows(conn)):
-        yield
-        return
-    postgres = conn.dialect.name == "postgresql"
-    keys = []
-    if postgres:
-        keys = [
-            fk for fk in inspect(conn).get_foreign_keys("kpi_reports") if fk["constrained_columns"] == ["import_id"]
-        ]
+        yield TABLE
+    elif conn.dialect.name == "postgresql":
+        with _swap_postgres(conn) as table:
+            yield table
+    else:
+        with _rebuild_indexes_sqlite(conn):
+            yield TABLE
+
+
+@contextlib.contextmanager
+def _rebuild_indexes_sqlite(conn) -> Iterator[None]:
+    """SQLite: drop the indexes, insert, build them again. Readers (WAL) keep their snapshot meanwhile."""
     indexes = list(KpiReportRow.__table__.indexes)
-    for fk in keys:
-        conn.exec_driver_sql(f'ALTER TABLE kpi_reports DROP CONSTRAINT "{fk["name"]}"')
     for index in indexes:
         conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
     yield
-    if postgres:
-        conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")  # index builds sort in memory
     for index in indexes:
         index.create(conn)
-    for fk in keys:
+
+
+@contextlib.contextmanager
+def _swap_postgres(conn) -> Iterator[str]:
+    """PostgreSQL: load into a copy of the table that no reader sees, index it, then swap it in.
+
+    Dropping the indexes of the live table would take an ACCESS EXCLUSIVE lock for the whole load, and
+    every page would wait for the import to commit. Here the live table is only locked against other
+    writers (SHARE: readers go on) while its rows are copied, the new rows loaded and the indexes built;
+    the exclusive lock is taken at the end, for the rename, and held only until the commit that follows.
+    """
+    conn.exec_driver_sql(f"LOCK TABLE {TABLE} IN SHARE MODE")
+    conn.exec_driver_sql(f"CREATE TABLE {LOAD_TABLE} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
+    conn.exec_driver_sql(f"INSERT INTO {LOAD_TABLE} SELECT * FROM {TABLE}")
+    yield LOAD_TABLE
+    conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")  # index builds sort in memory
+    keys = [fk["name"] for fk in inspect(conn).get_foreign_keys(TABLE) if fk["constrained_columns"] == ["import_id"]]
+    primary = inspect(conn).get_pk_constraint(TABLE)["name"]
+    conn.exec_driver_sql(f'ALTER TABLE {LOAD_TABLE} ADD CONSTRAINT "{primary}_load" PRIMARY KEY (id)')
+    indexes = list(KpiReportRow.__table__.indexes)
+    for index in indexes:
+        columns = ", ".join(f'"{c.name}"' for c in index.columns)
+        conn.exec_driver_sql(f'CREATE INDEX "{index.name}_load" ON {LOAD_TABLE} ({columns})')
+    for name in keys:
         conn.exec_driver_sql(
-            f'ALTER TABLE kpi_reports ADD CONSTRAINT "{fk["name"]}" FOREIGN KEY (import_id) REFERENCES imports (id)'
+            f'ALTER TABLE {LOAD_TABLE} ADD CONSTRAINT "{name}_load" FOREIGN KEY (import_id) REFERENCES imports (id)'
         )
+    conn.exec_driver_sql(f"ANALYZE {LOAD_TABLE}")  # the planner must not meet an unknown table after the swap
+    sequence = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{TABLE}', 'id')").scalar()
+    conn.exec_driver_sql(f"ALTER SEQUENCE {sequence} OWNED BY {LOAD_TABLE}.id")  # or DROP TABLE drops it
+    conn.exec_driver_sql(f"DROP TABLE {TABLE}")
+    conn.exec_driver_sql(f"ALTER TABLE {LOAD_TABLE} RENAME TO {TABLE}")
+    conn.exec_driver_sql(f'ALTER TABLE {TABLE} RENAME CONSTRAINT "{primary}_load" TO "{primary}"')
+    for index in indexes:
+        conn.exec_driver_sql(f'ALTER INDEX "{index.name}_load" RENAME TO "{index.name}"')
+    for name in keys:
+        conn.exec_driver_sql(f'ALTER TABLE {TABLE} RENAME CONSTRAINT "{name}_load" TO "{name}"')
 
 
 def _rows(out: pd.DataFrame, start: int, stop: int) -> list[tuple]:
@@ -135,7 +169,7 @@ def _executemany(conn, out: pd.DataFrame):
         cursor.close()
 
 
-def _copy_postgres(conn, out: pd.DataFrame):
+def _copy_postgres(conn, out: pd.DataFrame, table: str):
     """COPY in CSV written by Arrow (~15× pandas' to_csv). Every present value is quoted, so an empty
     note stays an empty string, while a missing denominator (NaN) is an unquoted empty field: NULL."""
     import pyarrow as pa
@@ -145,7 +179,7 @@ def _copy_postgres(conn, out: pd.DataFrame):
     options = pa_csv.WriteOptions(include_header=False, quoting_style="all_valid")
     cursor = conn.connection.driver_connection.cursor()
     try:
-        with cursor.copy(f"COPY kpi_reports ({columns}) FROM STDIN (FORMAT csv)") as copy:
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
             for start in range(0, len(out), CHUNK):
                 part = out.iloc[start : start + CHUNK]
                 table = pa.Table.from_pandas(part[list(KPI_INSERT_COLUMNS)], preserve_index=False)

@@ -276,35 +276,74 @@ BULK_ROWS = [["2023-08", code, "T12", "3", "4", "2023-12-30", ""] for code in ("
 
 
 def test_bulk_mode_keeps_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
-    """A large load drops and rebuilds the indexes (and on PostgreSQL the foreign key) in its transaction."""
+    """A large load goes where no index is upkept row by row — SQLite: the table with its indexes dropped;
+    PostgreSQL: a copy of the table, swapped in at the end — and leaves the same schema behind."""
     from dtplan.store import bulk
 
     url = demo_db_url
     schema_before = _schema(url)
     path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
-    dropped = []
+    seen = []
     original = getattr(bulk, _inserter(url))
 
-    def insert_and_look(conn, out):
-        dropped.append(len(_indexes_now(conn)))
-        yield from original(conn, out)
+    def insert_and_look(conn, out, *table):
+        seen.append((table, _indexes_now(conn, *table), _indexes_now(conn)))
+        yield from original(conn, out, *table)
 
     monkeypatch.setattr(bulk, _inserter(url), insert_and_look)
     monkeypatch.setattr(bulk, "_use_bulk", lambda rows, existing: True)
     code, _, err = run("import", str(path), url=url)
     assert code == 0, err
-    assert dropped == [0], "the indexes are dropped while the rows go in"
+    [(table, target_indexes, live_indexes)] = seen
+    assert target_indexes == [], "no index is upkept while the rows go in"
+    if url.startswith("postgresql"):
+        assert table == (bulk.LOAD_TABLE,) and live_indexes, "the live table keeps its indexes for the readers"
     assert _schema(url) == schema_before and schema_before[0]
     if url.startswith("postgresql"):
-        assert schema_before[1]  # the foreign key, dropped and added again
+        assert schema_before[1]  # the foreign key, on the table swapped in
     loaded = [r for r in dump(url)["kpi"] if r[1] == "2023-08" and r[3] == "T12" and r[4] == 3.0]
     assert sorted(r[2] for r in loaded) == ["369", "370", "372", "SNV", "STTTT"] and all(r[9] for r in loaded)
+    # The id sequence went with the table: the next import's rows get new ids.
+    later = write_csv(tmp_path / "later.csv", KPI_EN, [["2023-09", "369", "T12", "5", "6", "2023-12-30", ""]])
+    assert run("import", str(later), url=url)[0] == 0
+    ids = [r[0] for r in dump(url)["kpi"]]
+    assert len(ids) == len(set(ids))
 
 
-def _indexes_now(conn) -> list[str]:
+@pytest.mark.postgres
+def test_readers_are_not_blocked_while_a_large_load_runs_on_postgres(demo_pg_url, tmp_path, monkeypatch):
+    """A page reading the figures in the middle of a large import answers at once (with the figures before
+    the import), instead of waiting for the import to commit."""
+    import sqlalchemy
+
+    from dtplan.store import bulk
+
+    path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
+    before = dump(demo_pg_url)["kpi"]
+    answers = []
+    original = bulk._copy_postgres
+
+    def copy_while_reading(conn, out, *table):
+        yield from original(conn, out, *table)
+        reader = sqlalchemy.create_engine(demo_pg_url)
+        try:
+            with reader.connect() as other:
+                other.exec_driver_sql("SET lock_timeout = '2s'")
+                answers.append(other.exec_driver_sql("SELECT count(*) FROM kpi_reports").scalar())
+        finally:
+            reader.dispose()
+
+    monkeypatch.setattr(bulk, "_copy_postgres", copy_while_reading)
+    monkeypatch.setattr(bulk, "_use_bulk", lambda rows, existing: True)
+    code, _, err = run("import", str(path), url=demo_pg_url)
+    assert code == 0, err
+    assert answers == [len(before)]
+
+
+def _indexes_now(conn, table: str = "kpi_reports") -> list[str]:
     from sqlalchemy import inspect
 
-    return [i["name"] for i in inspect(conn).get_indexes("kpi_reports")]
+    return [i["name"] for i in inspect(conn).get_indexes(table)]
 
 
 def test_a_bulk_load_that_fails_leaves_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
@@ -316,8 +355,8 @@ def test_a_bulk_load_that_fails_leaves_schema_and_figures(demo_db_url, tmp_path,
     name = _inserter(url)
     original = getattr(bulk, name)
 
-    def fail_midway(conn, out):
-        yield from original(conn, out)
+    def fail_midway(conn, out, *table):
+        yield from original(conn, out, *table)
         raise OSError("đĩa đầy")
 
     monkeypatch.setattr(bulk, name, fail_midway)
