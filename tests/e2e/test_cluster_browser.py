@@ -161,6 +161,15 @@ def test_sessions_stick_to_a_replica_see_imports_and_survive_its_death(cluster, 
     while not opened:
         assert time.monotonic() < deadline, "the browser never reconnected"
         page.wait_for_timeout(250)
+    # Streamlit 1.67 does not rerun an idle page when its websocket reconnects: the page stays on screen
+    # and the user's next action runs on the new replica. That action here is a rerun ("r", Streamlit's
+    # own key), repeated while the reconnect may still be under way. The page on screen was drawn by the
+    # dead replica before the import: only a run on the other replica shows the import's time.
+    deadline = time.monotonic() + COLD
+    while FRESHNESS.search(main_text(page)) is None or freshness_at(page) != now:
+        assert time.monotonic() < deadline, f"the page was not drawn again after the failover: {main_text(page)[:300]}"
+        page.keyboard.press("r")
+        page.wait_for_timeout(4000)
     wait_signed_in(page, timeout=COLD)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "cluster-after-failover.png"))
