@@ -182,8 +182,7 @@ def test_sessions_stick_to_a_replica_see_imports_and_survive_its_death(cluster, 
     # nginx's log: the first websocket ran on the replica that died, the new one on the other.
     first.close()
     deadline = time.monotonic() + 10
-    while len(stream_upstreams(folder, stk_first)) < 2 and time.monotonic() < deadline:
+    while (streams := stream_upstreams(folder, stk_first))[-1:] != [served_second] and time.monotonic() < deadline:
         time.sleep(0.25)
-    streams = stream_upstreams(folder, stk_first)
     assert streams[0] == served_first
     assert streams[-1] == served_second
