@@ -13,7 +13,7 @@ export DTPLAN_DEMO_PASSWORD ?= demo
 DEMO_DB := data/dtplan.db
 STREAMLIT = $(VENV)/bin/streamlit
 
-.PHONY: run test test-fast setup setup-dev system-deps lint format bench clean
+.PHONY: run test test-fast setup setup-dev system-deps lint format bench clean cluster cluster-stop
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,18 @@ format: setup-dev
 
 bench: setup-dev system-deps
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+# The deployment of deploy/ on this machine: a throwaway PostgreSQL with the demo data (unless
+# DTPLAN_DATABASE_URL is set), REPLICAS Streamlit replicas and nginx on CLUSTER_PORT; returns once nginx
+# answers and prints the URL. Logs and process ids in .cluster/.
+REPLICAS ?= 2
+CLUSTER_PORT ?= 8080
+
+cluster: setup system-deps
+	$(PY) scripts/cluster.py up --replicas $(REPLICAS) --port $(CLUSTER_PORT)
+
+cluster-stop:
+	$(PYTHON) scripts/cluster.py down
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -113,5 +113,18 @@ def set_meta(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
+def meta_once(engine: Engine, key: str, value: str) -> str:
+    """The value stored under `key`, storing `value` first if there is none. Atomic across processes (an
+    insert that does nothing on a conflict, then a read): replicas starting together all get the first
+    value written, never each their own."""
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    with engine.begin() as connection:
+        connection.execute(insert(Meta).values(key=key, value=value).on_conflict_do_nothing(index_elements=["key"]))
+    return get_meta(engine, key) or value
+
+
 def is_demo(engine: Engine) -> bool:
     return get_meta(engine, "demo") == "true"

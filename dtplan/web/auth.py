@@ -11,7 +11,6 @@ import importlib
 import os
 import secrets
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jwt
@@ -29,7 +28,8 @@ if TYPE_CHECKING:
 COOKIE_NAME = "dtplan_auth"
 # The browser side of the library's cookie manager, drawn directly so a write can be repeated until done.
 _cookie_component = importlib.import_module("extra_streamlit_components.CookieManager")._component_func
-KEY_FILE = Path.home() / ".dtplan" / "cookie_key"
+DEMO_KEY_META = "demo_cookie_key"  # meta row of a demo database (a real one takes DTPLAN_COOKIE_KEY)
+_DEMO_KEYS: dict[str, str] = {}  # database URL -> its demo key, read once per process
 
 
 # HS256 signs with the key itself: a short key can be guessed offline from any cookie (RFC 7518 §3.2 asks
@@ -66,11 +66,16 @@ def cookie_key(engine: Engine) -> str:
             "Thiếu khóa cookie: đặt biến môi trường DTPLAN_COOKIE_KEY (hoặc cookie_key trong "
             ".streamlit/secrets.toml) trước khi chạy với dữ liệu thật."
         )
-    if not KEY_FILE.exists():
-        KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        KEY_FILE.write_text(secrets.token_urlsafe(32), encoding="ascii")
-        KEY_FILE.chmod(0o600)
-    return KEY_FILE.read_text(encoding="ascii").strip()
+    return _demo_key(engine)
+
+
+def _demo_key(engine: Engine) -> str:
+    """A demo database's random key, kept in the database itself: every replica on it signs with the same
+    key, and replicas starting together agree on the first one written (store.meta_once)."""
+    url = engine.url.render_as_string(hide_password=False)
+    if url not in _DEMO_KEYS:
+        _DEMO_KEYS[url] = store.meta_once(engine, DEMO_KEY_META, secrets.token_urlsafe(32))
+    return _DEMO_KEYS[url]
 
 
 def cookie_days() -> float:

@@ -80,7 +80,7 @@ def server_flags(port: int) -> list[str]:
 
 def start_server(workdir: Path, database_url: str, app: str = "app.py", timeout: float = 60) -> StreamlitServer:
     """Start Streamlit on a free port and wait until /_stcore/health answers "ok"."""
-    home = workdir / "home"  # the demo cookie key file goes under $HOME/.dtplan: keep it private
+    home = workdir / "home"  # whatever Streamlit writes under $HOME stays private to the test
     home.mkdir(parents=True, exist_ok=True)
     port = free_port()
     env = {**os.environ, "DTPLAN_DATABASE_URL": database_url, "HOME": str(home)}
