@@ -9,6 +9,7 @@ import pandas as pd
 
 from dtplan import i18n
 from dtplan.ingest.pipeline import Batch, FileCheck
+from dtplan.ingest.quality import warnings_frame
 from dtplan.ingest.readers import CATALOGUE, COLUMNS, KPI, PROGRESS
 
 
@@ -72,11 +73,12 @@ class Refusal:
     frame: pd.DataFrame
     error_count: int
     skipped_names: tuple[str, ...]
+    warnings: pd.DataFrame | None = None  # the data-quality warnings of the rows without an error
 
     @classmethod
     def of(cls, batch: Batch) -> Refusal:
         skipped = tuple(f.name for f in batch.files if f.duplicate_of is not None)
-        return cls(problems_frame(batch), batch.error_count, skipped)
+        return cls(problems_frame(batch), batch.error_count, skipped, warnings_frame(batch.warnings))
 
 
 def problems_frame(batch: Batch) -> pd.DataFrame:
