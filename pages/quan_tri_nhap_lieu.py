@@ -58,7 +58,6 @@ if uploads:
         unfilled = sum(f.unfilled for f in batch.new_files)
         summary = ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled)
         st.success(i18n.IMPORT_OK.format(summary=summary), icon=":material/task_alt:")
-        quality.import_warnings(ingest.warnings_frame(batch.warnings))
         st.subheader(i18n.IMPORT_PREVIEW)
         titles = {
             "kpi": i18n.IMPORT_PREVIEW_KPI,
@@ -70,6 +69,7 @@ if uploads:
             web.grid(frame, hide_index=True, width="stretch")
             if total > len(frame):
                 st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
+        quality.import_warnings(ingest.warnings_frame(batch.warnings))  # before the button: read, then commit
         if batch.new_files and st.button(i18n.IMPORT_COMMIT, type="primary", key="dtplan_import_commit"):
             bar = st.progress(0.0, text=i18n.IMPORT_LOADING.format(file=""))
             result = store.load_batch(

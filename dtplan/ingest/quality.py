@@ -257,6 +257,6 @@ def warnings_frame(warnings: list[QualityWarning]) -> pd.DataFrame:
             labels["file"]: [w.file for w in warnings],
             labels["row"]: [str(w.row) for w in warnings],
             labels["column"]: [w.column for w in warnings],
-            labels["message"]: [w.message for w in warnings],
+            i18n.QUALITY_COLUMNS["message"]: [w.message for w in warnings],
         }
     )
