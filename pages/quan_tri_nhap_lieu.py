@@ -49,7 +49,7 @@ if uploads:
             st.info(i18n.IMPORT_SKIPPED.format(name=web.plain_markdown(name)), icon=":material/content_copy:")
         st.error(i18n.IMPORT_ERRORS.format(count=batch.error_count), icon=":material/error:")
         web.grid(batch.frame, hide_index=True, width="stretch")
-        quality.import_warnings(batch.warnings)
+        quality.import_warnings(batch.warnings, batch.warning_count)
     else:
         for check in batch.files:
             if check.duplicate_of is not None:
@@ -69,7 +69,8 @@ if uploads:
             web.grid(frame, hide_index=True, width="stretch")
             if total > len(frame):
                 st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
-        quality.import_warnings(ingest.warnings_frame(batch.warnings))  # before the button: read, then commit
+        # Before the button: read, then commit.
+        quality.import_warnings(ingest.warnings_frame(batch.warnings), ingest.warning_count(batch.warnings))
         if batch.new_files and st.button(i18n.IMPORT_COMMIT, type="primary", key="dtplan_import_commit"):
             bar = st.progress(0.0, text=i18n.IMPORT_LOADING.format(file=""))
             result = store.load_batch(

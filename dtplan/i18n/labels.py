@@ -389,7 +389,7 @@ AUDIT_ACTIONS |= {"download": "Tải tệp", "url_refused": "Tham số địa ch
 QUALITY_WARNING_WORD = "⚠ Cảnh báo"
 QUALITY_KIND_COLUMN = "Mức"
 QUALITY_IMPORT_WARNINGS = (
-    "⚠ Cảnh báo chất lượng số liệu: {count} dòng đáng ngờ. Tệp vẫn nhập được; kiểm tra lại các dòng dưới đây."
+    "⚠ Cảnh báo chất lượng số liệu: {count} cảnh báo. Tệp vẫn nhập được; kiểm tra lại các dòng dưới đây."
 )
 QUALITY_TITLE = "Chất lượng số liệu"
 QUALITY_HELP = (

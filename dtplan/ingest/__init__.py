@@ -17,7 +17,7 @@ from dtplan.ingest.pipeline import (
     drop_unfilled,
     sha256,
 )
-from dtplan.ingest.quality import QualityWarning, warnings_frame
+from dtplan.ingest.quality import QualityWarning, warning_count, warnings_frame
 from dtplan.ingest.readers import MAX_FILE_BYTES, MAX_FILE_MB
 from dtplan.ingest.report import (
     LoadResult,
@@ -47,5 +47,6 @@ __all__ = [
     "problems_frame",
     "sha256",
     "summary_line",
+    "warning_count",
     "warnings_frame",
 ]

@@ -13,6 +13,7 @@ figure itself), the denominator for a denominator's jump.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,7 @@ from dtplan.domain.catalog import Catalog
 from dtplan.domain.quality import Thresholds
 
 KEYS = ["period", "unit_code", "kpi_code"]
+MAX_WARNINGS_PER_FILE = 100  # then one line counting the rest, as errors are capped per file
 FIGURES = [*KEYS, "numerator", "denominator", "submitted_at"]
 NUMERATOR, DENOMINATOR = "numerator", "denominator"
 
@@ -41,21 +43,41 @@ class KpiRows:
 
 @dataclass(frozen=True)
 class QualityWarning:
-    """One suspicious row: FILE:ROW:COLUMN: cảnh báo: message."""
+    """One suspicious row: FILE:ROW:COLUMN: cảnh báo: message. The last line of a file with more warnings
+    than are listed counts the rest (`hidden`; no row nor column: FILE:-:-)."""
 
     file: str
-    row: int
-    column: str
+    row: int | None
+    column: str | None
     message: str
     order: int = 0
+    hidden: int = 0
 
     def line(self) -> str:
-        return f"{self.file}:{self.row}:{self.column}: cảnh báo: {self.message}"
+        row = "-" if self.row is None else str(self.row)
+        return f"{self.file}:{row}:{self.column or '-'}: cảnh báo: {self.message}"
+
+
+def warning_count(warnings: list[QualityWarning]) -> int:
+    """Every warning, the ones counted in a file's last line included."""
+    return sum(w.hidden if w.row is None else 1 for w in warnings)
 
 
 def _plain(value: float) -> str:
     """20.0 -> '20', 12.5 -> '12,5' (a threshold as the plan file wrote it)."""
     return i18n.number(value, 0 if float(value).is_integer() else 1)
+
+
+def _beyond(value: float, limit: float) -> str:
+    """A measure just past its threshold, with the decimals that show it is past (20,01, not 20,0)."""
+    decimals = 1 if round(value, 1) > limit else 2
+    return i18n.number(value, decimals)
+
+
+def _rate(value: float) -> str:
+    """A rate with up to two decimals (29,99%; 30%; 70,5%)."""
+    text = i18n.number(value, 2).rstrip("0").rstrip(",")
+    return f"{text}%"
 
 
 def _months(periods: pd.Series) -> pd.Series:
@@ -124,8 +146,8 @@ def judge(rows: pd.DataFrame, state: pd.DataFrame, catalog: Catalog) -> pd.DataF
                 (
                     r["at"],
                     NUMERATOR,
-                    f"chỉ tiêu {k} giảm {i18n.number(drop)} điểm phần trăm so với kỳ {r['prev_period']} "
-                    f"({i18n.percent(prev_rate[i])} → {i18n.percent(rate[i])}), quá {_plain(t.stock_drop_points)} "
+                    f"chỉ tiêu {k} giảm {_beyond(drop, t.stock_drop_points)} điểm phần trăm so với kỳ "
+                    f"{r['prev_period']} ({_rate(prev_rate[i])} → {_rate(rate[i])}), quá {_plain(t.stock_drop_points)} "
                     "điểm: kiểm tra lại số liệu",
                 )
             )
@@ -145,7 +167,7 @@ def judge(rows: pd.DataFrame, state: pd.DataFrame, catalog: Catalog) -> pd.DataF
                 (
                     r["at"],
                     DENOMINATOR,
-                    f"mẫu số {way} {i18n.percent(abs(change))} so với kỳ {r['prev_period']} "
+                    f"mẫu số {way} {_beyond(abs(change), t.denominator_change * 100)}% so với kỳ {r['prev_period']} "
                     f"({i18n.number(prev_den[i], 0)} → {i18n.number(den[i], 0)}), quá "
                     f"{i18n.percent(t.denominator_change * 100, 0)}: kiểm tra lại số liệu",
                 )
@@ -226,7 +248,22 @@ def import_warnings(tables: list[KpiRows], stored: pd.DataFrame, catalog: Catalo
         row = int(rows.at[at, "row"])
         out.append(QualityWarning(table.file, row, table.headers[column], table.prefix + message, table.orders[column]))
     order = {name: i for i, name in enumerate(dict.fromkeys(t.file for t in tables))}
-    return sorted(out, key=lambda w: (order[w.file], w.row, w.order))
+    return _capped(sorted(out, key=lambda w: (order[w.file], w.row, w.order)))
+
+
+def _capped(warnings: list[QualityWarning], limit: int = MAX_WARNINGS_PER_FILE) -> list[QualityWarning]:
+    """The first `limit` warnings of each file and one line counting the rest: a file copied forward whole
+    gives a warning per row, and neither the terminal nor the page needs thousands of the same line."""
+    out: list[QualityWarning] = []
+    for _file, group in itertools.groupby(warnings, key=lambda w: w.file):
+        listed = list(group)
+        out += listed[:limit]
+        hidden = len(listed) - limit
+        if hidden > 0:
+            shown = f"{hidden:,}".replace(",", ".")
+            message = f"… và {shown} cảnh báo khác (chỉ liệt kê {limit} cảnh báo đầu tiên)"
+            out.append(QualityWarning(listed[0].file, None, None, message, hidden=hidden))
+    return out
 
 
 def current_warnings(stored: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -255,8 +292,8 @@ def warnings_frame(warnings: list[QualityWarning]) -> pd.DataFrame:
         {
             i18n.QUALITY_KIND_COLUMN: [i18n.QUALITY_WARNING_WORD] * len(warnings),
             labels["file"]: [w.file for w in warnings],
-            labels["row"]: [str(w.row) for w in warnings],
-            labels["column"]: [w.column for w in warnings],
+            labels["row"]: ["—" if w.row is None else str(w.row) for w in warnings],
+            labels["column"]: [w.column or "—" for w in warnings],
             i18n.QUALITY_COLUMNS["message"]: [w.message for w in warnings],
         }
     )

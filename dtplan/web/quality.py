@@ -16,11 +16,11 @@ from dtplan.web.guard import PageContext
 from dtplan.web.widgets import grid
 
 
-def import_warnings(frame: pd.DataFrame | None) -> None:
+def import_warnings(frame: pd.DataFrame | None, count: int) -> None:
     """The warning list of an import's preview, under its own heading (nothing when there is none)."""
     if frame is None or frame.empty:
         return
-    st.warning(i18n.QUALITY_IMPORT_WARNINGS.format(count=len(frame)), icon=":material/warning:")
+    st.warning(i18n.QUALITY_IMPORT_WARNINGS.format(count=count), icon=":material/warning:")
     grid(frame, hide_index=True, width="stretch")
 
 

@@ -44,8 +44,8 @@ def db(empty_db_url):
 def _expected(name: str, first_row: int) -> list[str]:
     r = first_row
     return [
-        f"{name}:{r}:numerator: cảnh báo: chỉ tiêu T02 giảm 20,0 điểm phần trăm so với kỳ 2023-02",
-        f"{name}:{r + 1}:denominator: cảnh báo: mẫu số tăng 50,0% so với kỳ 2023-02 (150 → 225)",
+        f"{name}:{r}:numerator: cảnh báo: chỉ tiêu T02 giảm 20,01 điểm phần trăm so với kỳ 2023-02 (50% → 29,99%)",
+        f"{name}:{r + 1}:denominator: cảnh báo: mẫu số tăng 50,01% so với kỳ 2023-02 (150 → 225)",
         f"{name}:{r + 2}:numerator: cảnh báo: tử số và mẫu số giống hệt 2 kỳ liền trước (2023-02, 2023-01)",
         f"{name}:{r + 3}:numerator: cảnh báo: chỉ tiêu T18 giảm từ 5 (kỳ 2023-02) xuống 2, mất hơn một nửa",
     ]
@@ -153,7 +153,7 @@ def test_thresholds_from_the_plan_file(empty_db_url, tmp_path):
         out.splitlines()[1:],
         [
             f"{file}:3:numerator: cảnh báo: chỉ tiêu T02 giảm 6,0 điểm phần trăm so với kỳ 2023-01 "
-            "(70,0% → 64,0%), quá 5 điểm",
+            "(70% → 64%), quá 5 điểm",
             f"{file}:5:denominator: cảnh báo: mẫu số tăng 11,0% so với kỳ 2023-01 (100 → 111), quá 10%",
             f"{file}:7:numerator: cảnh báo: tử số và mẫu số giống hệt 1 kỳ liền trước (2023-01)",
         ],

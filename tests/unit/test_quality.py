@@ -209,3 +209,17 @@ def test_current_warnings_judge_each_units_newest_report():
     )
     found = quality.current_warnings(stored, CATALOG)
     assert found[["unit_code", "kpi_code", "period", "column"]].values.tolist() == [["A1", "S", "2023-02", "numerator"]]
+
+
+def test_warnings_are_capped_per_file_with_a_count_line():
+    rows = [(f"2023-{m:02d}", unit, "F", 5, 10) for unit in ("A1", "A2", "A3", "D1", "D2") for m in range(1, 13)]
+    frame = _frame(rows)
+    frame.index = pd.Index(range(2, 2 + len(frame)), name="row")
+    headers = {"numerator": "numerator", "denominator": "denominator"}
+    table = quality.KpiRows("sao-chep.csv", "", headers, {"numerator": 3, "denominator": 4}, frame)
+    warnings = quality.import_warnings([table], _frame([]), CATALOG)
+    assert quality.warning_count(warnings) == 5 * 10  # March..December of each unit
+    few = quality._capped(warnings, limit=7)
+    assert len(few) == 8 and quality.warning_count(few) == 50
+    assert few[-1].line() == "sao-chep.csv:-:-: cảnh báo: … và 43 cảnh báo khác (chỉ liệt kê 7 cảnh báo đầu tiên)"
+    assert [w.row for w in few[:7]] == sorted(w.row for w in few[:7])
