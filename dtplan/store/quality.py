@@ -15,7 +15,10 @@ COLUMNS = ["period", "unit_code", "kpi_code", "numerator", "denominator", "submi
 
 
 def _frame(rows) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    # Column by column from plain tuples: pandas reading SQLAlchemy Row objects one attribute at a time was
+    # most of the cost.
+    columns = list(zip(*(tuple(r) for r in rows), strict=True)) or [()] * len(COLUMNS)
+    frame = pd.DataFrame(dict(zip(COLUMNS, columns, strict=True)), columns=COLUMNS)
     frame["submitted_at"] = frame["submitted_at"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else d)
     frame["numerator"] = frame["numerator"].astype("float64")
     frame["denominator"] = frame["denominator"].astype("float64")
