@@ -93,9 +93,6 @@ class Batch:
     def sound(self) -> list[KpiRows]:
         return [rows for f in self.new_files for rows in f.sound]
 
-    def warning_lines(self) -> list[str]:
-        return [w.line() for w in self.warnings]
-
     @property
     def ok(self) -> bool:
         return all(f.ok for f in self.files)
