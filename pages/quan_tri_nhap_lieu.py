@@ -1,4 +1,5 @@
-"""Quản trị — nhập số liệu: upload, preview every row and error, then commit; import history (admin only)."""
+"""Quản trị — nhập số liệu: upload, preview every row, error and data-quality warning, then commit; import
+history; the data-quality section of the stored figures (admin only)."""
 
 import hashlib
 
@@ -8,7 +9,8 @@ from dtplan import i18n, ingest, store, web
 from dtplan.domain.periods import today
 from dtplan.ingest.readers import MAX_FILE_MB
 from dtplan.present import template
-from dtplan.web import state
+from dtplan.read.quality import import_warnings
+from dtplan.web import quality, state
 
 ctx = web.guard("import")
 web.demo_banner()
@@ -30,6 +32,7 @@ if uploads:
     if cached is None or cached[0] != key:
         with st.spinner(i18n.IMPORT_CHECKING):
             checked = ingest.check_files(files, ctx.catalog, today(), known=store.previous_imports(ctx.engine))
+            import_warnings(ctx.engine, ctx.catalog, checked)  # kept in checked.warnings
         if checked.ok:
             st.session_state[state.IMPORT_BATCH] = (key, checked)
         else:
@@ -46,6 +49,7 @@ if uploads:
             st.info(i18n.IMPORT_SKIPPED.format(name=web.plain_markdown(name)), icon=":material/content_copy:")
         st.error(i18n.IMPORT_ERRORS.format(count=batch.error_count), icon=":material/error:")
         web.grid(batch.frame, hide_index=True, width="stretch")
+        quality.import_warnings(batch.warnings, batch.warning_count)
     else:
         for check in batch.files:
             if check.duplicate_of is not None:
@@ -65,6 +69,8 @@ if uploads:
             web.grid(frame, hide_index=True, width="stretch")
             if total > len(frame):
                 st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
+        # Before the button: read, then commit.
+        quality.import_warnings(ingest.warnings_frame(batch.warnings), ingest.warning_count(batch.warnings))
         if batch.new_files and st.button(i18n.IMPORT_COMMIT, type="primary", key="dtplan_import_commit"):
             bar = st.progress(0.0, text=i18n.IMPORT_LOADING.format(file=""))
             result = store.load_batch(
@@ -96,6 +102,8 @@ with st.expander(i18n.IMPORT_TEMPLATE, icon=":material/download:"):
         {"kind": "template", "unit": unit, "period": period},
         key="dtplan_template_download",
     )
+
+quality.data_quality_section(ctx)
 
 st.subheader(i18n.IMPORT_HISTORY)
 history = store.import_history(ctx.engine, ctx.viewer)

@@ -1,7 +1,9 @@
 """Getting figures in: `dtplan import FILE... [--dry-run] [--as USER]` and `dtplan template` (contract §5).
 
 import: exit 0 with a one-line summary; exit 1 with one line per error (`FILE:ROW:COLUMN: message`)
-and nothing written; exit 2 for a wrong call (missing file, bad option).
+and nothing written; exit 2 for a wrong call (missing file, bad option). Data-quality warnings
+(`FILE:ROW:COLUMN: cảnh báo: message`, contract §2.4) go to standard output after the summary line and
+never change the exit code nor what is loaded.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dtplan import ingest, store
 from dtplan.cli import common
 from dtplan.cli.common import Refused, UsageError
 from dtplan.ingest.readers import MAX_FILE_BYTES, FileRefused, check_size
+from dtplan.read.quality import import_warnings
 
 _USERNAME = re.compile(r"^[A-Za-z0-9._@:-]{1,64}$")
 
@@ -58,6 +61,7 @@ def cmd_import(args) -> int:
     today = common.today()
     files, refused = _read(args.files)
     batch = ingest.check_files(files, catalog, today, known=store.previous_imports(engine))
+    warnings = [w.line() for w in import_warnings(engine, catalog, batch)]  # before the load changes the data
     lines = refused + batch.error_lines()  # at most MAX_ERRORS_PER_FILE lines per file, then a count
     errors = len(refused) + batch.error_count
     if lines:
@@ -70,15 +74,23 @@ def cmd_import(args) -> int:
         )
         if not args.dry_run:
             store.record_refusal(engine, actor, [Path(name).name for name in args.files], errors)
+        _print(warnings)  # the rows without an error: a row that is an error is never also warned
         return 1
     skipped = [f for f in batch.files if f.duplicate_of is not None]
     if args.dry_run:
         unfilled = sum(f.unfilled for f in batch.new_files)
         print(ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled))
+        _print(warnings)
         return 0
     result = store.load_batch(engine, batch, actor)
     print(result.summary())
+    _print(warnings)
     return 0
+
+
+def _print(lines: list[str]) -> None:
+    for line in lines:
+        print(line)
 
 
 def cmd_template(args) -> int:

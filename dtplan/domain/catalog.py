@@ -16,6 +16,7 @@ import yaml
 
 from dtplan.domain import plan_fields as fields
 from dtplan.domain.plan_fields import CatalogError
+from dtplan.domain.quality import DEFAULT_THRESHOLDS, Thresholds, parse_thresholds
 
 UNIT_KINDS = ("province", "agency", "district", "commune")
 KPI_UNITS = ("percent", "count")
@@ -100,6 +101,7 @@ class Catalog:
     units: tuple[Unit, ...]
     kpis: tuple[Kpi, ...]
     tasks: tuple[Task, ...]
+    quality: Thresholds = DEFAULT_THRESHOLDS  # the plan file's optional `quality` keys (contract §2.4)
 
     def unit(self, code: str) -> Unit:
         return self.units_by_code[code]
@@ -311,6 +313,7 @@ def parse_catalog(raw: Any) -> Catalog:
         units=units,
         kpis=_parse_kpis(raw.get("kpis"), by_code),
         tasks=_parse_tasks(raw.get("tasks"), by_code),
+        quality=parse_thresholds(raw.get("quality")),
     )
 
 

@@ -384,3 +384,19 @@ NOTE_FOR_UNITS = "đơn vị xem được"
 OTHER_UNIT = BRIEF_OTHER_UNIT  # every unit outside the viewed scope, on pages and in every file
 # Audit actions of this block (kept beside it so that the list above stays as it was).
 AUDIT_ACTIONS |= {"download": "Tải tệp", "url_refused": "Tham số địa chỉ bị từ chối"}
+
+# Data-quality warnings (contract §2.4): warnings, not errors — a symbol and the word, never colour alone.
+QUALITY_WARNING_WORD = "⚠ Cảnh báo"
+QUALITY_KIND_COLUMN = "Mức"
+QUALITY_IMPORT_WARNINGS = (
+    "⚠ Cảnh báo chất lượng số liệu: {count} cảnh báo. Tệp vẫn nhập được; kiểm tra lại các dòng dưới đây."
+)
+QUALITY_TITLE = "Chất lượng số liệu"
+QUALITY_HELP = (
+    "Báo cáo mới nhất của mỗi đơn vị, mỗi chỉ tiêu so với các kỳ trước: chỉ tiêu tồn giảm mạnh "
+    "(quá {points} điểm phần trăm; chỉ tiêu đếm: mất hơn một nửa), mẫu số thay đổi quá {change}, "
+    "hoặc {months} tháng liền số liệu giống hệt nhau (có thể chép lại từ kỳ trước)."
+)
+QUALITY_NONE = "✔ Không có cảnh báo: số liệu mới nhất của các đơn vị không có dấu hiệu bất thường."
+QUALITY_COUNT = "⚠ {count} cảnh báo ở {units} đơn vị."
+QUALITY_COLUMNS = {"unit": "Đơn vị", "kpi": "Chỉ tiêu", "period": "Kỳ báo cáo", "column": "Cột", "message": "Cảnh báo"}

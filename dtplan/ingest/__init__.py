@@ -17,6 +17,7 @@ from dtplan.ingest.pipeline import (
     drop_unfilled,
     sha256,
 )
+from dtplan.ingest.quality import QualityWarning, warning_count, warnings_frame
 from dtplan.ingest.readers import MAX_FILE_BYTES, MAX_FILE_MB
 from dtplan.ingest.report import (
     LoadResult,
@@ -35,6 +36,7 @@ __all__ = [
     "FileCheck",
     "ImportRefused",
     "LoadResult",
+    "QualityWarning",
     "Refusal",
     "cap_problems",
     "check_files",
@@ -45,4 +47,6 @@ __all__ = [
     "problems_frame",
     "sha256",
     "summary_line",
+    "warning_count",
+    "warnings_frame",
 ]

@@ -25,6 +25,9 @@ class Checked:
 
     kind: str
     kpi: pd.DataFrame | None = None
+    # KPI rows without an error of their own, also when others in the table have one: the rows the
+    # data-quality warnings judge (a row that is an error is never also warned).
+    sound: pd.DataFrame | None = None
     progress: pd.DataFrame | None = None
     tasks: list[Task] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

@@ -132,11 +132,11 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
         lambda p, u, k: f"kỳ {p}, đơn vị {u}, chỉ tiêu {k}",
     )
     problems = c.sorted()
-    if problems:
-        return Checked(KPI, problems=problems)
     frame["numerator"] = numerator
     frame["denominator"] = denominator.where(is_percent)
     frame["submitted_at"] = submitted
     frame["note"] = raw["note"]
     frame.index.name = "row"
-    return Checked(KPI, kpi=frame)
+    if problems:
+        return Checked(KPI, problems=problems, sound=frame[~c.bad])
+    return Checked(KPI, kpi=frame, sound=frame)

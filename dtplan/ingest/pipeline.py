@@ -17,6 +17,7 @@ import pandas as pd
 from dtplan.domain.catalog import Catalog, Task
 from dtplan.ingest import bounds
 from dtplan.ingest.file_limits import MAX_ERRORS_PER_FILE
+from dtplan.ingest.quality import NUMERATOR, KpiRows, QualityWarning
 from dtplan.ingest.readers import (
     CATALOGUE,
     COLUMNS,
@@ -43,6 +44,7 @@ class FileCheck:
     duplicate_of: dict | None = None  # the earlier accepted import of the same bytes
     unfilled: int = 0  # template rows (XLSX) left blank by the unit: not reported, skipped
     unlisted: int = 0  # errors beyond the per-file cap: counted in the last problem line, not listed
+    sound: list[KpiRows] = field(default_factory=list)  # error-free KPI rows, for the data-quality warnings
 
     @property
     def ok(self) -> bool:
@@ -85,6 +87,11 @@ class FileCheck:
 @dataclass
 class Batch:
     files: list[FileCheck]
+    warnings: list[QualityWarning] = field(default_factory=list)  # filled by the caller (needs the store)
+
+    @property
+    def sound(self) -> list[KpiRows]:
+        return [rows for f in self.new_files for rows in f.sound]
 
     @property
     def ok(self) -> bool:
@@ -173,6 +180,7 @@ def check_files(
             check.parts.append(part)
             tasks.update({t.code: t for t in part.tasks})
     repeats = bounds.Repeats()
+    judged: list[tuple[FileCheck, object, Checked]] = []
     for check, table in bound:
         if table.kind in (KPI, PROGRESS) and table.sheet is not None:
             check.unfilled += drop_unfilled(table)
@@ -187,6 +195,8 @@ def check_files(
         check.problems += part.problems
         check.problems += tag(table, repeats.check(check.name, table, part.kpi if table.kind == KPI else part.progress))
         check.parts.append(part)
+        if part.sound is not None:
+            judged.append((check, table, part))
     for check, table in tables:
         check.unlisted += table.unlisted  # problems counted, not built, while reading and validating
     for check in checks:
@@ -198,9 +208,26 @@ def check_files(
             )
         check.problems.sort(key=lambda p: (p.row or 0, p.order))
         cap_problems(check)
+    for check, table, part in judged:
+        keep_sound(check, table, part)
+    for check in checks:
         if check.problems:
             check.parts = []
     return Batch(checks)
+
+
+def keep_sound(check: FileCheck, table, part: Checked) -> None:
+    """Keep a KPI table's error-free rows for the warnings: not the rows any problem names, nothing of a
+    file with a problem about the whole file or its header, nor of one with more errors than are listed."""
+    rows = {p.row for p in check.problems}
+    if check.unlisted or None in rows or 1 in rows:
+        return
+    frame = part.sound[~part.sound.index.isin(list(rows))]
+    frame = frame.dropna(subset=["period", "unit_code", "kpi_code", "numerator"])
+    positions = {name: table.columns.get(name, len(table.headers)) for name in (NUMERATOR, "denominator")}
+    headers = {name: table.header(name) if name in table.columns else COLUMNS[KPI][name] for name in positions}
+    prefix = f"[trang {table.sheet}] " if table.sheet else ""
+    check.sound.append(KpiRows(table.label, prefix, headers, positions, frame))
 
 
 def cap_problems(check: FileCheck, limit: int = MAX_ERRORS_PER_FILE) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dtplan import i18n
 from dtplan.ingest.pipeline import Batch, FileCheck
+from dtplan.ingest.quality import warning_count, warnings_frame
 from dtplan.ingest.readers import CATALOGUE, COLUMNS, KPI, PROGRESS
 
 
@@ -72,11 +73,14 @@ class Refusal:
     frame: pd.DataFrame
     error_count: int
     skipped_names: tuple[str, ...]
+    warnings: pd.DataFrame | None = None  # the data-quality warnings of the rows without an error
+    warning_count: int = 0
 
     @classmethod
     def of(cls, batch: Batch) -> Refusal:
         skipped = tuple(f.name for f in batch.files if f.duplicate_of is not None)
-        return cls(problems_frame(batch), batch.error_count, skipped)
+        warnings = warnings_frame(batch.warnings), warning_count(batch.warnings)
+        return cls(problems_frame(batch), batch.error_count, skipped, *warnings)
 
 
 def problems_frame(batch: Batch) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from dtplan.store.imports import (
     record_refusal,
 )
 from dtplan.store.plan import read_catalog, save_catalog, save_tasks
+from dtplan.store.quality import current_reports, earlier_reports
 from dtplan.store.reports import KpiReport, TaskReport, add_kpi_reports, add_task_reports
 from dtplan.store.sums import (
     december_sums,
@@ -54,9 +55,11 @@ __all__ = [
     "TaskReport",
     "add_kpi_reports",
     "add_task_reports",
+    "current_reports",
     "database_url",
     "december_sums",
     "december_sums_by_unit",
+    "earlier_reports",
     "first_submissions",
     "get_meta",
     "has_schema",

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from dtplan.domain.catalog import Catalog, Kpi, PlanInfo, ReportingCalendar, Task, Unit
+from dtplan.domain.quality import Thresholds
 from dtplan.store.engine import StoreError, set_meta
 from dtplan.store.models import KpiRow, PlanRow, TaskPartnerRow, TaskRow, UnitRow
 
@@ -34,6 +35,12 @@ def save_catalog(session: Session, catalog: Catalog) -> None:
                 "quarterly_due_day": cal.quarterly_due_day,
                 "half_year_due": f"{cal.half_year_due[0]:02d}-{cal.half_year_due[1]:02d}",
                 "year_due": f"{cal.year_due[0]:02d}-{cal.year_due[1]:02d}",
+                # The data-quality thresholds ride in the same JSON column: no schema change for three numbers.
+                "quality": {
+                    "stock_drop_points": catalog.quality.stock_drop_points,
+                    "denominator_change": catalog.quality.denominator_change,
+                    "repeat_months": catalog.quality.repeat_months,
+                },
             },
         )
     )
@@ -153,4 +160,16 @@ def read_catalog(engine: Engine) -> Catalog:
                 )
                 for t in tasks
             ),
+            quality=_thresholds(reporting.get("quality")),
         )
+
+
+def _thresholds(saved: dict | None) -> Thresholds:
+    """The saved thresholds; a database initialised before they existed has the defaults."""
+    if not saved:
+        return Thresholds()
+    return Thresholds(
+        stock_drop_points=float(saved["stock_drop_points"]),
+        denominator_change=float(saved["denominator_change"]),
+        repeat_months=int(saved["repeat_months"]),
+    )
