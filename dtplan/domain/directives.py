@@ -64,7 +64,8 @@ def check_assignee(catalog: Catalog, code: str) -> None:
         raise UnknownCode(f"--to: không có đơn vị mã '{code}' trong kế hoạch")
     if not assignable(catalog, code):
         raise DirectiveError(
-            f"--to: đơn vị '{code}' không nhận được kết luận chỉ đạo; chỉ giao cho sở, ngành hoặc huyện, xã trực thuộc tỉnh"
+            f"--to: đơn vị '{code}' không nhận được kết luận chỉ đạo; "
+            "chỉ giao cho sở, ngành hoặc huyện (xã) trực thuộc tỉnh"
         )
 
 
