@@ -9,8 +9,7 @@ not shown either. Directives change without an import, so pages read them fresh 
 from __future__ import annotations
 
 import datetime as dt
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from dtplan import i18n
 from dtplan.domain import directives as rules
@@ -19,6 +18,9 @@ from dtplan.domain.catalog import Catalog
 from dtplan.domain.periods import today as reference_day
 from dtplan.read.scope import unit_label
 from dtplan.store import directives as directive_store
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def _visible_about(catalog: Catalog, scope: Scope, about: str) -> str:
