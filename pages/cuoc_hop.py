@@ -104,3 +104,6 @@ web.grid(
 st.header(i18n.NOTES_TITLE)
 web.note_list(data["notes"])
 web.note_form(ctx, key="meeting")
+
+# --- directives: earlier meetings' (done / open / overdue), this meeting's, the form ---
+web.meeting_directives(ctx)

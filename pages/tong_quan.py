@@ -16,6 +16,7 @@ web.page_header(ctx, i18n.KIOSK_SLIDES["overview"])
 
 rows = [r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["applies"]]
 web.status_counts(rows)
+web.directive_count_line(ctx)
 
 event = web.chart(
     charts.gauges_spec,

@@ -400,3 +400,48 @@ QUALITY_HELP = (
 QUALITY_NONE = "✔ Không có cảnh báo: số liệu mới nhất của các đơn vị không có dấu hiệu bất thường."
 QUALITY_COUNT = "⚠ {count} cảnh báo ở {units} đơn vị."
 QUALITY_COLUMNS = {"unit": "Đơn vị", "kpi": "Chỉ tiêu", "period": "Kỳ báo cáo", "column": "Cột", "message": "Cảnh báo"}
+
+# --- directives ("kết luận chỉ đạo"): meeting page, unit pages, Tổng quan, brief table ---------------------
+DIRECTIVES_TITLE = "Kết luận chỉ đạo"
+DIRECTIVES_EARLIER = "Kết luận chỉ đạo các cuộc họp trước"
+DIRECTIVES_THIS_MEETING = "Kết luận chỉ đạo của cuộc họp {month}"
+DIRECTIVES_OWN = "Kết luận chỉ đạo giao cho đơn vị"
+DIRECTIVES_NONE = "Chưa có kết luận chỉ đạo."
+DIRECTIVE_STATUS = {"open": "Đang mở", "overdue": "Quá hạn", "done": "Đã hoàn thành"}
+DIRECTIVE_STATUS_SYMBOL = {"open": "○", "overdue": "✖", "done": "✔"}
+DIRECTIVE_GROUP_ORDER = ("overdue", "open", "done")
+DIRECTIVE_COUNTS = "{open} kết luận chỉ đạo đang mở, {overdue} quá hạn"
+DIRECTIVE_COLUMNS = {
+    "id": "Số",
+    "meeting": "Cuộc họp",
+    "about": "Về",
+    "to": "Đơn vị được giao",
+    "due": "Hạn",
+    "text": "Nội dung",
+    "status": "Trạng thái",
+    "done_at": "Hoàn thành lúc",
+}
+DIRECTIVE_ACTION = {"add": "Ghi kết luận", "progress": "Cập nhật tiến độ", "done": "Hoàn thành", "reopen": "Mở lại"}
+DIRECTIVE_FORM_TITLE = "Ghi kết luận chỉ đạo"
+DIRECTIVE_FORM_KIND = "Kết luận về"
+DIRECTIVE_FORM_CODE = "Đối tượng"
+DIRECTIVE_FORM_TO = "Giao cho đơn vị"
+DIRECTIVE_FORM_DUE = "Hạn hoàn thành"
+DIRECTIVE_FORM_TEXT = "Nội dung kết luận"
+DIRECTIVE_FORM_SUBMIT = "Lưu kết luận chỉ đạo"
+DIRECTIVE_SAVED = "Đã lưu kết luận chỉ đạo."
+DIRECTIVE_NOTE = "Ghi chú tiến độ"
+DIRECTIVE_NOTE_SUBMIT = "Ghi tiến độ"
+DIRECTIVE_DONE_SUBMIT = "Đánh dấu hoàn thành"
+DIRECTIVE_REOPEN_SUBMIT = "Mở lại"
+DIRECTIVE_DONE_SAVED = "Đã đánh dấu hoàn thành kết luận chỉ đạo"
+DIRECTIVE_REOPENED = "Đã mở lại kết luận chỉ đạo"
+DIRECTIVE_NOTE_SAVED = "Đã ghi tiến độ kết luận chỉ đạo"
+DIRECTIVE_HISTORY = "Diễn biến"
+DIRECTIVE_DUE_LINE = "Hạn {due} · giao {to} · cuộc họp {meeting}"
+AUDIT_ACTIONS |= {
+    "directive_add": "Ghi kết luận chỉ đạo",
+    "directive_done": "Hoàn thành kết luận chỉ đạo",
+    "directive_reopen": "Mở lại kết luận chỉ đạo",
+    "directive_note": "Tiến độ kết luận chỉ đạo",
+}

@@ -196,3 +196,32 @@ class NoteRow(Base):
     text: Mapped[str] = mapped_column(Text)
     # Leaders only unless the author chose otherwise (migration 0004o).
     visible_to_units: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class DirectiveRow(Base):
+    """A meeting's directive ("kết luận chỉ đạo", contract §7): about a KPI, task or unit, to one unit, with a
+    due date. `done_at` is set while it is done (cleared on reopen); every change is a DirectiveEventRow."""
+
+    __tablename__ = "directives"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    meeting: Mapped[str] = mapped_column(String(7), index=True)
+    about_kind: Mapped[str] = mapped_column(String(8))
+    about_code: Mapped[str] = mapped_column(String(32))
+    to_unit: Mapped[str] = mapped_column(String(CODE_LENGTH), index=True)
+    due: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    done_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class DirectiveEventRow(Base):
+    """One step of a directive's history: add, progress (a note), done, reopen — who, when, a note."""
+
+    __tablename__ = "directive_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")

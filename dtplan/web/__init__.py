@@ -8,6 +8,7 @@
   frame       sidebar, page header with freshness, links, demo banner
   widgets     tables, grids, audited downloads, KPI status counts
   notes, meeting, unit_pages, kiosk   what those pages share
+  directives  the meeting's directives, a unit's own directives, the count on Tổng quan
   auth, navigation, state             sign-in, the page list, session and URL key names
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from dtplan.present.literal import WORD_JOINER, literal_markdown, plain_markdown
 from dtplan.web.cache import cached_default_as_of, chart, view
+from dtplan.web.directives import directive_count_line, meeting_directives, unit_directives
 from dtplan.web.frame import demo_banner, freshness, open_page, page_header, page_link, scope_name
 from dtplan.web.guard import PageContext, follow_next, guard
 from dtplan.web.kiosk import kiosk_style
@@ -45,6 +47,7 @@ __all__ = [
     "database_errors",
     "database_unavailable",
     "demo_banner",
+    "directive_count_line",
     "download",
     "download_meeting",
     "download_xlsx",
@@ -57,6 +60,7 @@ __all__ = [
     "literal_frame",
     "literal_markdown",
     "meeting_data",
+    "meeting_directives",
     "note_form",
     "note_list",
     "open_page",
@@ -69,6 +73,7 @@ __all__ = [
     "show_notes",
     "status_counts",
     "table",
+    "unit_directives",
     "unit_page_top",
     "url_choice",
     "url_number",

@@ -1,5 +1,5 @@
 """What an agency's page (Đơn vị) and a district's page (Địa bàn) share: the way back to the province,
-the unit's own position in its ranking, and its KPI, task and reporting sections."""
+the unit's own position in its ranking, its KPI, task and reporting sections, and the directives given to it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from dtplan.read.tasks import task_list
 from dtplan.read.units import unit_kpis, unit_ranking
 from dtplan.web import state
 from dtplan.web.cache import chart, view
+from dtplan.web.directives import unit_directives
 from dtplan.web.frame import page_header
 from dtplan.web.url_state import url_params
 from dtplan.web.widgets import table
@@ -78,4 +79,6 @@ def unit_page_top(ctx: PageContext, kind: str, back_page: str, back_label: str):
     if ctx.viewer.reads_everything:
         st.page_link(back_page, label=back_label, icon=":material/arrow_back:", query_params=province_params(ctx))
     own_position(ctx, kind)
-    return unit, unit_sections(ctx)
+    parts = unit_sections(ctx)
+    unit_directives(ctx)
+    return unit, parts
