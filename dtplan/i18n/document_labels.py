@@ -30,7 +30,7 @@ REMINDER_INTRO = (
 )
 REMINDER_SECTION = "Các báo cáo còn thiếu hoặc gửi muộn"
 REMINDER_COLS = ("STT", "Đơn vị", "Báo cáo chưa gửi", "Báo cáo gửi muộn")
-REMINDER_LATE_ITEM = "{month} (gửi ngày {date}, hạn {due})"
+REMINDER_LATE_ITEM = "{month} (gửi ngày {date}; hạn: trước ngày {due})"
 REMINDER_CLOSING = (
     "Để kịp tổng hợp, báo cáo UBND tỉnh, {issuer} đề nghị Thủ trưởng các đơn vị chỉ đạo khẩn trương gửi "
     "các báo cáo còn thiếu và bảo đảm gửi đúng hạn các kỳ tiếp theo."

@@ -58,7 +58,7 @@ def reminder_document(catalog: Catalog, viewer: Viewer, owed: list[dict], month:
         meta_title=f"{i18n.REMINDER_TITLE} — {i18n.month(month)}",
     )
     if rows:
-        doc.add(i18n.REMINDER_SECTION, DocTable(i18n.REMINDER_COLS, rows, (8, 52, 50, 55)), key="owed")
+        doc.add(i18n.REMINDER_SECTION, DocTable(i18n.REMINDER_COLS, rows, (10, 50, 50, 55)), key="owed")
         doc.closing.append(i18n.REMINDER_CLOSING.format(issuer=letterhead.issuer))
     else:
         doc.add(i18n.REMINDER_SECTION, i18n.REMINDER_NONE.format(month=month_text), key="owed")
