@@ -125,3 +125,30 @@ def test_cli_brief_docx_and_pdf(demo_sqlite_url, tmp_path):
     pdf = tmp_path / "bao-cao.pdf"
     result = run_cli("export", "brief", "--as-of", "2023-06", "--out", str(pdf), url=demo_sqlite_url, env=env)
     assert result.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def _plan_with(tmp_path, document) -> str:
+    import yaml
+
+    from dtplan.domain.catalog import DEFAULT_PLAN_PATH
+
+    plan = yaml.safe_load(DEFAULT_PLAN_PATH.read_text(encoding="utf-8"))
+    plan["document"] = document
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def test_the_plan_files_document_keys_survive_the_database(empty_db_url, tmp_path):
+    keys = {"issuer": "Sở Khoa học và Công nghệ", "issuer_short": "SKHCN", "recipients": ["Bộ Khoa học và Công nghệ"]}
+    result = run_cli("init", "--plan", _plan_with(tmp_path, keys), url=empty_db_url)
+    assert result.returncode == 0, result.stderr
+    engine = store.make_engine(empty_db_url)
+    try:
+        head = store.read_catalog(engine).letterhead
+    finally:
+        engine.dispose()
+    assert (head.issuer, head.issuer_short, head.recipients) == (keys["issuer"], "SKHCN", ("Bộ Khoa học và Công nghệ",))
+    assert head.superior == "UBND tỉnh Ninh Bình" and head.place == "Ninh Bình"  # defaults from the province
+    bad = run_cli("init", "--plan", _plan_with(tmp_path, {"issuer_short": "SỞ KH"}), url=empty_db_url)
+    assert bad.returncode == 1 and "document.issuer_short" in bad.stderr and "Traceback" not in bad.stderr
