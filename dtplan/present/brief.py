@@ -54,7 +54,7 @@ def plan_reference(catalog: Catalog) -> str:
 
 
 def ranking_table(rows: list[dict]) -> DocTable:
-    return DocTable.of(tables.ranking_table(rows), (12, 60, 18, 20, 16, 24))
+    return DocTable.of(tables.ranking_table(rows), (12, 56, 16, 18, 16, 30))
 
 
 def add_scorecard(doc: OfficialDocument, parts: list[tuple[str, Table]]) -> None:

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from dtplan.domain import metrics
-from dtplan.domain.access import Scope
+from dtplan.domain.access import Scope, require_scope
 from dtplan.domain.catalog import Catalog
 from dtplan.read.compliance import compliance_table
 
@@ -37,4 +37,5 @@ def owed_from(rows: list[dict], month: str) -> list[dict]:
 def owed_reports(
     engine: Engine, catalog: Catalog, scope: Scope, month: str, today: dt.date | None = None
 ) -> list[dict]:
+    scope = require_scope(scope)
     return owed_from(compliance_table(engine, catalog, scope, month, today=today), month)
