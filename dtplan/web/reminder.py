@@ -41,7 +41,8 @@ def reminder_downloads(ctx: PageContext) -> None:
         return make
 
     buttons = ((reminder.DOCX, i18n.DOWNLOAD_REMINDER_DOCX), (reminder.PDF, i18n.DOWNLOAD_REMINDER_PDF))
-    st.caption(", ".join(ctx.catalog.unit(e["unit"]).short for e in owed) or i18n.REMINDER_NONE.format(month=month))
+    names = ", ".join(ctx.catalog.unit(e["unit"]).short for e in owed)
+    st.caption(names or i18n.REMINDER_NONE.format(month=i18n.month(month).lower()))
     for column, (fmt, label) in zip(st.columns(len(buttons)), buttons, strict=True):
         with column:
             download(
