@@ -24,7 +24,6 @@ from dtplan.domain.metrics import KPI_STATUSES
 from dtplan.domain.periods import month_of
 from dtplan.present import tables
 from dtplan.present.document import REPORT, DocTable, OfficialDocument
-from dtplan.present.official_docx import official_docx
 from dtplan.present.official_pdf import official_pdf
 from dtplan.present.tables import Table
 from dtplan.read import views, yearend
@@ -166,4 +165,6 @@ def brief_pdf(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime |
 
 
 def brief_docx(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime | None = None) -> bytes:
+    from dtplan.present.official_docx import official_docx  # python-docx only when a DOCX is made
+
     return official_docx(brief_document(data, catalog, scope), made_at)

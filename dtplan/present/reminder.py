@@ -12,7 +12,6 @@ from dtplan import i18n
 from dtplan.domain.access import AccessDenied, Viewer
 from dtplan.domain.catalog import Catalog
 from dtplan.present.document import LETTER, DocTable, OfficialDocument
-from dtplan.present.official_docx import official_docx
 from dtplan.present.official_pdf import official_pdf
 
 DOCX, PDF = "docx", "pdf"
@@ -66,6 +65,8 @@ def reminder_document(catalog: Catalog, viewer: Viewer, owed: list[dict], month:
 
 
 def reminder_bytes(doc: OfficialDocument, fmt: str) -> bytes:
+    from dtplan.present.official_docx import official_docx  # python-docx only when a DOCX is made
+
     return official_docx(doc) if fmt == DOCX else official_pdf(doc)
 
 
