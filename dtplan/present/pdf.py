@@ -9,5 +9,4 @@ from pathlib import Path
 from dtplan.present import palette
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
-INK = palette.rgb(palette.INK)
 DEMO_RGB = palette.rgb(palette.DEMO)
