@@ -40,10 +40,16 @@ class Letterhead:
         return {**asdict(self), "recipients": list(self.recipients)}
 
 
+ADMIN_WORDS = ("thành phố", "thị xã", "tỉnh", "huyện", "quận")
+
+
 def province_name(name: str) -> str:
-    """'Tỉnh Ninh Bình' -> 'tỉnh Ninh Bình' (the administrative word in lower case after 'UBND')."""
-    first, _, rest = name.partition(" ")
-    return f"{first.lower()} {rest}" if rest and first.lower() in ("tỉnh", "thành") else name
+    """'Tỉnh Ninh Bình' -> 'tỉnh Ninh Bình', 'Huyện Nho Quan' -> 'huyện Nho Quan' (the administrative word
+    in lower case after 'UBND')."""
+    for word in ADMIN_WORDS:
+        if name.lower().startswith(word + " "):
+            return word + name[len(word) :]
+    return name
 
 
 def default_letterhead(province_full: str, province_short: str) -> Letterhead:
@@ -55,6 +61,17 @@ def default_letterhead(province_full: str, province_short: str) -> Letterhead:
         signer=DEFAULT_SIGNER,
         recipients=DEFAULT_RECIPIENTS,
     )
+
+
+UNIT_SIGNER = "Thủ trưởng đơn vị"
+
+
+def unit_letterhead(base: Letterhead, kind: str, name: str, code: str, short: str) -> Letterhead:
+    """A unit's own brief is issued by that unit, never by the coordinating office: a unit user's file names
+    no other unit. A district (UBND huyện) has no superior line (Nghị định 30) and writes its own place."""
+    if kind == "district":
+        return Letterhead("", f"UBND {province_name(name)}", "UBND", short, "Chủ tịch", DEFAULT_RECIPIENTS)
+    return Letterhead(base.superior, name, code, base.place, UNIT_SIGNER, DEFAULT_RECIPIENTS)
 
 
 def parse_letterhead(raw: Any, province_full: str, province_short: str) -> Letterhead:

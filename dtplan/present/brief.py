@@ -20,6 +20,7 @@ from dtplan import i18n
 from dtplan.domain import projection
 from dtplan.domain.access import Scope
 from dtplan.domain.catalog import Catalog
+from dtplan.domain.letterhead import unit_letterhead
 from dtplan.domain.metrics import KPI_STATUSES
 from dtplan.domain.periods import month_of
 from dtplan.present import tables
@@ -92,6 +93,9 @@ def _projection_blocks(data: dict) -> list:
 def brief_document(data: dict, catalog: Catalog, scope: Scope) -> OfficialDocument:
     """The brief for `data` = meeting.meeting_data(engine, catalog, scope, as_of, ...)."""
     letterhead = catalog.letterhead
+    if scope.code != catalog.province.code:
+        unit = catalog.unit(scope.code)
+        letterhead = unit_letterhead(letterhead, unit.kind, unit.name, unit.code, unit.short)
     month = i18n.month(data["as_of"])
     doc = OfficialDocument(
         letterhead=letterhead,

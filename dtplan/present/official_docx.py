@@ -102,7 +102,8 @@ def _heading(doc: d.OfficialDocument, out) -> None:
     left.width, right.width = Mm(80), Mm(95)
     for cell in (left, right):
         cell._used = False
-    _cell_para(left, superior)
+    if superior:  # a district's UBND has no superior line
+        _cell_para(left, superior)
     p = _cell_para(left, issuer, bold=True)
     _rule_under(p, 25, 80)
     _cell_para(left, doc.number)

@@ -80,7 +80,8 @@ def _heading(pdf: OfficialPdf, doc: d.OfficialDocument) -> None:
     x = pdf.l_margin - 12  # the decree's layout lets the heading use part of the wide left margin
     left_w += 12
     pdf.set_xy(x, top)
-    pdf.lines(superior, _fit(pdf, superior, "", BODY, left_w), "", "C", left_w, x)
+    if superior:  # a district's UBND has no superior line
+        pdf.lines(superior, _fit(pdf, superior, "", BODY, left_w), "", "C", left_w, x)
     pdf.lines(issuer, _fit(pdf, issuer, "B", BODY, left_w), "B", "C", left_w, x)
     pdf.set_font(SERIF, "B", BODY)
     pdf.rule(x + left_w / 2, min(pdf.get_string_width(issuer), left_w) / 3)

@@ -122,6 +122,7 @@ def test_cli_brief_docx_and_pdf(demo_sqlite_url, tmp_path):
     assert result.returncode == 0, result.stderr
     text = docx_text(out.read_bytes())
     assert "BÁO CÁO" in text and "Huyện Nho Quan" in text and "Huyện Kim Sơn" not in text
+    assert "UBND HUYỆN NHO QUAN" in text and "STTTT" not in text and "THÔNG TIN VÀ TRUYỀN THÔNG" not in text
     pdf = tmp_path / "bao-cao.pdf"
     result = run_cli("export", "brief", "--as-of", "2023-06", "--out", str(pdf), url=demo_sqlite_url, env=env)
     assert result.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")

@@ -88,3 +88,19 @@ def test_owed_lists_missing_months_and_this_months_late_report():
     owed = owed_from(rows, "2023-02")
     assert [e["unit"] for e in owed] == ["B"]
     assert owed[0]["missing"] == ["2023-01"] and [r["period"] for r in owed[0]["late"]] == ["2023-02"]
+
+
+def test_a_units_brief_is_issued_by_that_unit():
+    from dtplan.domain.letterhead import unit_letterhead
+
+    base = parse_letterhead({"recipients": ["Sở Thông tin và Truyền thông (tổng hợp)"]}, "Tỉnh Ninh Bình", "Ninh Bình")
+    district = unit_letterhead(base, "district", "Huyện Nho Quan", "372", "Nho Quan")
+    assert (district.superior, district.issuer, district.issuer_short, district.place) == (
+        "", "UBND huyện Nho Quan", "UBND", "Nho Quan"
+    )  # fmt: skip
+    agency = unit_letterhead(base, "agency", "Sở Nội vụ", "SNV", "Sở Nội vụ")
+    assert (agency.superior, agency.issuer.upper(), agency.issuer_short) == ("UBND tỉnh Ninh Bình", "SỞ NỘI VỤ", "SNV")
+    for head in (district, agency):  # the plan's recipients may name the office: not in a unit's file
+        assert not any("Thông tin" in r for r in head.recipients)
+    doc = d.OfficialDocument(district, d.REPORT, "Số: …/BC-UBND", "BÁO CÁO", "x", recipients=district.recipients)
+    assert d.document_lines(doc)[:2] == ["UBND HUYỆN NHO QUAN", "Số: …/BC-UBND"]
