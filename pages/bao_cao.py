@@ -48,3 +48,4 @@ def sheets():
 
 
 web.download_xlsx(ctx, sheets, "bao-cao-dung-han")
+web.reminder_downloads(ctx)

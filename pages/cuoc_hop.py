@@ -8,7 +8,7 @@ import streamlit as st
 
 from dtplan import i18n, web
 from dtplan.domain import projection
-from dtplan.domain.periods import months_of_year
+from dtplan.domain.periods import month_of, months_of_year
 from dtplan.present import brief, tables
 from dtplan.read import yearend
 from dtplan.web import state
@@ -52,20 +52,24 @@ if data["changes"] is not None:
         else:
             st.caption(i18n.CHANGES_NONE)
 
-# --- projection and early warning ---
+# --- projection and early warning (none in December: the year's figures are in) ---
 st.header(i18n.PROJECTION_TITLE)
-st.caption(projection.METHOD_TEXT)
-st.subheader(i18n.EARLY_WARNING_TITLE)
-if data["early_warning"]:
-    for r in data["early_warning"]:
-        st.markdown(
-            f"- **{r['code']}** {web.plain_markdown(r['name'])}: {i18n.kpi_status_label(r['status'])}, "
-            f"{i18n.COL_PROJECTED.lower()} {i18n.kpi_value(r['projected'], r['kpi_unit'])} "
-            f"({i18n.COL['target'].lower()} {yearend.target_text(r)})"
-        )
+if month_of(ctx.as_of) == 12:
+    st.caption(i18n.DOC_PROJECTION_DECEMBER)
 else:
-    st.caption(i18n.EARLY_WARNING_NONE)
-if data["projection"]:
+    st.caption(projection.METHOD_TEXT)
+    st.subheader(i18n.EARLY_WARNING_TITLE)
+    if data["early_warning"]:
+        for r in data["early_warning"]:
+            st.markdown(
+                f"- **{r['code']}** {web.plain_markdown(r['name'])}: {i18n.kpi_status_label(r['status'])}, "
+                f"{i18n.COL_PROJECTED.lower()} {i18n.kpi_value(r['projected'], r['kpi_unit'])} "
+                f"({i18n.COL['target'].lower()} {yearend.target_text(r)})"
+            )
+    else:
+        st.caption(i18n.EARLY_WARNING_NONE)
+if data["projection"] and month_of(ctx.as_of) != 12:
+    st.subheader(i18n.DOC_PROJECTION_ALL)
     web.grid(
         pd.DataFrame(
             [

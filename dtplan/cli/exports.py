@@ -72,15 +72,24 @@ def cmd_export(args) -> int:
             compare = changes.check_compare(catalog, as_of, args.compare)
         except changes.ChangesError as exc:
             raise UsageError(f"--compare: {exc}") from None
-    data = export.render(args.kind, engine, catalog, scope, as_of, compare=compare, today=common.today(), viewer=viewer)
     out = Path(args.out)
+    # The brief is a PDF (contract §5); a FILE ending in .docx gets the same brief as an editable DOCX.
+    kind = export.BRIEF_DOCX if args.kind == export.BRIEF and out.suffix.lower() == ".docx" else args.kind
+    data = export.render(kind, engine, catalog, scope, as_of, compare=compare, today=common.today(), viewer=viewer)
     _write(out, data)
     with store.transaction(engine) as session:
         store.record_audit(
             session,
             actor,
             "export",
-            {"kind": args.kind, "as_of": as_of, "scope": scope.code, "file": out.name, "bytes": len(data)},
+            {
+                "kind": args.kind,
+                "format": export.file_format(kind),
+                "as_of": as_of,
+                "scope": scope.code,
+                "file": out.name,
+                "bytes": len(data),
+            },
         )
     print(f"Đã ghi {out} ({len(data):,} byte).".replace(",", "."))
     return 0
@@ -92,6 +101,6 @@ def register(sub) -> None:
     p.add_argument("--as-of", required=True, metavar="YYYY-MM", help="tháng báo cáo")
     p.add_argument("--unit", metavar="CODE", help="mã đơn vị (mặc định: toàn tỉnh)")
     p.add_argument("--compare", metavar="YYYY-MM", help="so sánh với tháng (mặc định: tháng trước)")
-    p.add_argument("--out", required=True, metavar="FILE", help="tệp kết quả (.pdf hoặc .xlsx)")
+    p.add_argument("--out", required=True, metavar="FILE", help="tệp kết quả (.pdf hoặc .docx cho brief; .xlsx)")
     p.add_argument("--as", dest="as_user", metavar="USER", help="xuất với quyền của tài khoản này")
     p.set_defaults(func=cmd_export)

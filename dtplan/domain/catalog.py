@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from dtplan.domain import plan_fields as fields
+from dtplan.domain.letterhead import Letterhead, default_letterhead, parse_letterhead
 from dtplan.domain.plan_fields import CatalogError
 from dtplan.domain.quality import DEFAULT_THRESHOLDS, Thresholds, parse_thresholds
 
@@ -102,6 +103,7 @@ class Catalog:
     kpis: tuple[Kpi, ...]
     tasks: tuple[Task, ...]
     quality: Thresholds = DEFAULT_THRESHOLDS  # the plan file's optional `quality` keys (contract §2.4)
+    document: Letterhead | None = None  # the plan file's optional `document` keys
 
     def unit(self, code: str) -> Unit:
         return self.units_by_code[code]
@@ -119,6 +121,11 @@ class Catalog:
     @property
     def province(self) -> Unit:
         return self.unit(self.plan.province)
+
+    @property
+    def letterhead(self) -> Letterhead:
+        """Who issues the office's documents: the plan's `document` keys, or defaults from the province."""
+        return self.document or default_letterhead(self.province.name, self.province.short)
 
     def reporting_units(self) -> list[Unit]:
         """Agencies and districts: the units that send monthly reports."""
@@ -307,6 +314,7 @@ def parse_catalog(raw: Any) -> Catalog:
     plan = _parse_plan(raw.get("plan"))
     units = _parse_units(raw.get("units"), plan.province)
     by_code = {u.code: u for u in units}
+    province = by_code[plan.province]
     return Catalog(
         plan=plan,
         reporting=_parse_reporting(raw.get("reporting")),
@@ -314,6 +322,7 @@ def parse_catalog(raw: Any) -> Catalog:
         kpis=_parse_kpis(raw.get("kpis"), by_code),
         tasks=_parse_tasks(raw.get("tasks"), by_code),
         quality=parse_thresholds(raw.get("quality")),
+        document=parse_letterhead(raw.get("document"), province.name, province.short),
     )
 
 

@@ -229,9 +229,6 @@ DOWNLOAD_FIGURES = "Tải số liệu (XLSX)"
 BRIEF_TITLE = "BÁO CÁO TÓM TẮT TÌNH HÌNH THỰC HIỆN KẾ HOẠCH"
 BRIEF_SUBTITLE = "Số liệu tính đến hết {month} · Phạm vi: {scope}"
 BRIEF_DEMO = "DỮ LIỆU MẪU (DEMO) — không phải số liệu báo cáo thật"
-BRIEF_PAGE = "Trang {page}/{pages}"
-BRIEF_MADE = "Lập lúc {at}"
-BRIEF_GAUGES = "Các chỉ tiêu"
 BRIEF_KPI_COUNTS = (
     "Chỉ tiêu: {met} đạt · {on_track} đúng tiến độ · {at_risk} có nguy cơ · {off_track} chậm · "
     "{no_data} chưa có số liệu"
@@ -254,11 +251,6 @@ SHEET = {
 }
 # Meeting tools, continued: brief, page and export labels.
 BRIEF_OTHER_UNIT = "Đơn vị khác"
-BRIEF_DEMO_SHORT = "DỮ LIỆU MẪU (DEMO)"
-BRIEF_GAUGE_LEGEND = (
-    "Cung tô màu: thực hiện; vạch đen: mục tiêu năm. Trạng thái ghi bằng chữ và ký hiệu: ✔ Đạt chỉ tiêu · "
-    "▲ Đúng tiến độ · ◆ Có nguy cơ · ✖ Chậm tiến độ · ○ Chưa có số liệu. Chỉ tiêu đếm vẽ trên thang riêng."
-)
 COL_METHOD = "Phương pháp"
 COL_EARLY_WARNING = "Cảnh báo sớm"
 PROJECTION_METHOD_NAME = {

@@ -1,25 +1,32 @@
-"""The meeting brief as a PDF: its content, section by section (the document and its drawing are in
-dtplan.present.pdf).
+"""The meeting brief as an office report (báo cáo) in the layout of Nghị định 30/2020/NĐ-CP: its sections,
+built once as a dtplan.present.document.OfficialDocument and drawn as a PDF (official_pdf) and an editable
+DOCX (official_docx) with the same text.
 
-It draws only from `dtplan.read.meeting.meeting_data`, the bundle the Cuộc họp page and the XLSX export
-use, and its tables from dtplan.present.tables, so the three never disagree and a unit's brief holds only
-what that unit's scope returns. Names of units outside the scope (the lead of a task the unit only
-partners) are replaced by a neutral label.
+It draws only from `dtplan.read.meeting.meeting_data`, the bundle the Cuộc họp page and the XLSX export use,
+and its tables from dtplan.present.tables, so the three never disagree and a unit's brief holds only what
+that unit's scope returns. Names of units outside the scope (the lead of a task the unit only partners) are
+replaced by a neutral label.
+
+Two sections come from other builders when the bundle carries them: `data["scorecard"]` (a list of
+(title, Table): units × KPIs) and `data["directives"]` (a Table); `add_scorecard` / `add_directives` place
+them, so wiring one is a single call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from fpdf.enums import XPos, YPos
-
 from dtplan import i18n
 from dtplan.domain import projection
 from dtplan.domain.access import Scope
 from dtplan.domain.catalog import Catalog
+from dtplan.domain.letterhead import unit_letterhead
 from dtplan.domain.metrics import KPI_STATUSES
+from dtplan.domain.periods import month_of
 from dtplan.present import tables
-from dtplan.present.pdf import DEMO_RGB, FONT, INK, MUTED, BriefDocument, gauges
+from dtplan.present.document import REPORT, DocTable, OfficialDocument
+from dtplan.present.official_pdf import official_pdf
+from dtplan.present.tables import Table
 from dtplan.read import views, yearend
 from dtplan.store import notes
 
@@ -37,102 +44,131 @@ def headline(data: dict) -> dict[str, dict[str, int]]:
     return {"kpis": kpis, "tasks": dict(data["summary"]["tasks"]), "reports": reports}
 
 
-def brief_pdf(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime | None = None) -> bytes:
-    """The brief for `data` = meeting.meeting_data(engine, catalog, scope, as_of, ...)."""
-    plan = data["plan"]
-    month = i18n.month(data["as_of"])
-    subtitle = i18n.BRIEF_SUBTITLE.format(month=month, scope=data["scope_name"])
-    pdf = BriefDocument(f"{plan.number or plan.code} · {month} · {data['scope_name']}", data["demo"])
-    pdf.set_title(f"{i18n.BRIEF_TITLE} — {month}")
-    pdf.set_author("dtplan")
-    pdf.set_creation_date((made_at or dt.datetime.now()).astimezone())
-    pdf.add_page()
+def plan_reference(catalog: Catalog) -> str:
+    """'Kế hoạch số 194/KH-UBND ngày 15/12/2022 của UBND tỉnh Ninh Bình', or the plan's title."""
+    plan = catalog.plan
+    if not plan.number:
+        return plan.title
+    issued = f" ngày {i18n.date(plan.issued)}" if plan.issued else ""
+    return f"Kế hoạch số {plan.number}{issued} của {catalog.letterhead.superior}"
 
-    # Title block.
-    pdf.para(i18n.BRIEF_TITLE, size=14, bold=True)
-    pdf.para(plan.title, size=10)
-    pdf.para(subtitle, size=10, bold=True)
-    pdf.para(i18n.BRIEF_MADE.format(at=i18n.datetime(made_at or dt.datetime.now())), size=8, colour=MUTED)
-    if data["demo"]:
-        pdf.ln(1)
-        pdf.set_fill_color(255, 240, 224)
-        pdf.set_draw_color(*DEMO_RGB)
-        pdf.set_text_color(*DEMO_RGB)
-        pdf.set_font(FONT, "B", 10)
-        pdf.multi_cell(0, 6, i18n.BRIEF_DEMO, border=1, fill=True, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_text_color(*INK)
 
-    counts = headline(data)
-    pdf.heading(i18n.HEADLINE_TITLE)
-    pdf.para(i18n.BRIEF_KPI_COUNTS.format(**counts["kpis"]))
-    pdf.para(i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]))
-    pdf.para(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=month, **counts["reports"]))
+def ranking_table(rows: list[dict]) -> DocTable:
+    return DocTable.of(tables.ranking_table(rows), (12, 56, 16, 18, 16, 30))
 
-    pdf.heading(i18n.BRIEF_GAUGES)
-    gauges(pdf, data["kpis"])
 
-    pdf.heading(i18n.YEAREND_TITLE)
-    pdf.grid(
-        yearend.headers(plan.year),
-        yearend.display_rows(data["yearend"]),
-        (11, 103, 24, 25, 19),
-        aligns=("LEFT", "LEFT", "CENTER", "CENTER", "CENTER"),
-    )
+def add_scorecard(doc: OfficialDocument, parts: list[tuple[str, Table]]) -> None:
+    """The scorecard (units × KPIs), one table per kind of unit, placed after the KPI results."""
+    blocks: list = []
+    for title, table in parts:
+        blocks += [title, DocTable.of(table)]
+    doc.add(i18n.DOC_SCORECARD, *blocks, key="scorecard", before="ranking")
 
-    pdf.heading(i18n.PROJECTION_TITLE)
-    pdf.para(projection.METHOD_TEXT, size=7.5, colour=MUTED)
+
+def add_directives(doc: OfficialDocument, table: Table) -> None:
+    """The meetings' directives and what became of them, placed before the leaders' notes."""
+    doc.add(i18n.DOC_DIRECTIVES, DocTable.of(table), key="directives", before="notes")
+
+
+def _projection_blocks(data: dict) -> list:
+    if month_of(data["as_of"]) == 12:
+        return [i18n.DOC_PROJECTION_DECEMBER]
     warnings = data["early_warning"]
-    pdf.para(i18n.EARLY_WARNING_TITLE, bold=True)
-    if warnings:
-        pdf.grid(
-            [i18n.COL["code"], i18n.COL["kpi"], i18n.COL["actual"], i18n.COL_PROJECTED, i18n.COL["target"]],
-            [
-                [
-                    r["code"],
-                    r["name"],
-                    i18n.kpi_value(r["actual"], r["kpi_unit"]),
-                    i18n.kpi_value(r["projected"], r["kpi_unit"]),
-                    yearend.target_text(r),
-                ]
-                for r in warnings
-            ],
-            (12, 96, 24, 25, 25),
+    if not warnings:
+        return [projection.METHOD_TEXT, i18n.EARLY_WARNING_NONE]
+    headers = (i18n.COL["code"], i18n.COL["kpi"], i18n.COL["actual"], i18n.COL_PROJECTED, i18n.COL["target"])
+    rows = tuple(
+        (
+            r["code"],
+            r["name"],
+            i18n.kpi_value(r["actual"], r["kpi_unit"]),
+            i18n.kpi_value(r["projected"], r["kpi_unit"]),
+            yearend.target_text(r),
         )
-    else:
-        pdf.para(i18n.EARLY_WARNING_NONE)
+        for r in warnings
+    )
+    return [projection.METHOD_TEXT, i18n.EARLY_WARNING_TITLE + ":", DocTable(headers, rows, (12, 90, 24, 25, 25))]
 
-    pdf.heading(i18n.LAGGING_TITLE)
+
+def brief_document(data: dict, catalog: Catalog, scope: Scope) -> OfficialDocument:
+    """The brief for `data` = meeting.meeting_data(engine, catalog, scope, as_of, ...)."""
+    letterhead = catalog.letterhead
+    if scope.code != catalog.province.code:
+        unit = catalog.unit(scope.code)
+        letterhead = unit_letterhead(letterhead, unit.kind, unit.name, unit.code, unit.short)
+    month = i18n.month(data["as_of"])
+    doc = OfficialDocument(
+        letterhead=letterhead,
+        kind=REPORT,
+        number=i18n.DOC_REPORT_NUMBER.format(short=letterhead.issuer_short),
+        title=i18n.DOC_REPORT_TITLE,
+        subject=i18n.DOC_REPORT_SUBJECT.format(plan=plan_reference(catalog), month=month.lower()),
+        intro=[i18n.BRIEF_SUBTITLE.format(month=month, scope=data["scope_name"])],
+        recipients=letterhead.recipients,
+        demo=data["demo"],
+        meta_title=f"{i18n.BRIEF_TITLE} — {month}",
+    )
+    counts = headline(data)
+    doc.add(
+        i18n.HEADLINE_TITLE,
+        i18n.BRIEF_KPI_COUNTS.format(**counts["kpis"]),
+        i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]),
+        i18n.BRIEF_COMPLIANCE_COUNTS.format(month=month, **counts["reports"]),
+        key="summary",
+    )
+    doc.add(i18n.DOC_KPI_RESULTS, DocTable.of(tables.kpi_results(data["kpis"]), (14, 60, 17, 17, 17, 26)), key="kpis")
+    rankings = data.get("rankings") or {}
+    blocks: list = []
+    for kind in ("agency", "district"):
+        if rankings.get(kind):
+            blocks += [i18n.DOC_RANKING.format(kind=i18n.DOC_RANKING_KIND[kind]) + ":", ranking_table(rankings[kind])]
+    doc.add(i18n.DOC_RANKING_TITLE, *(blocks or [i18n.NO_DATA]), key="ranking")
+    doc.add(
+        i18n.YEAREND_TITLE,
+        DocTable(
+            tuple(yearend.headers(catalog.plan.year)),
+            tuple(tuple(r) for r in yearend.display_rows(data["yearend"])),
+            (11, 95, 24, 25, 19),
+        ),
+        key="yearend",
+    )
+    doc.add(i18n.DOC_PROJECTION, *_projection_blocks(data), key="projection")
     lagging = sorted(data["lagging"], key=lambda r: (r["status"] != "overdue", r["progress"] or 0.0, r["code"]))
     if lagging:
         table = tables.task_table(lagging, catalog, scope, tables.TASK_BRIEF, brief=True)
-        pdf.table_of(table, (20, 78, 26, 19, 14, 25))
+        doc.add(i18n.LAGGING_TITLE, DocTable.of(table, (20, 78, 26, 19, 14, 25)), key="lagging")
     else:
-        pdf.para(i18n.NO_LAGGING)
-
-    pdf.heading(i18n.COMPLIANCE_TITLE)
-    pdf.para(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=month, **counts["reports"]))
+        doc.add(i18n.LAGGING_TITLE, i18n.NO_LAGGING, key="lagging")
     problems = [r for r in data["compliance"] if r["period"] == data["as_of"] and r["status"] in ("late", "missing")]
+    blocks = [i18n.BRIEF_COMPLIANCE_COUNTS.format(month=month, **counts["reports"])]
     if problems:
-        table = tables.compliance_table(problems, catalog, scope, tables.COMPLIANCE_BRIEF)
-        pdf.table_of(table, (80, 30, 30, 42))
-
+        blocks.append(DocTable.of(tables.compliance_table(problems, catalog, scope, tables.COMPLIANCE_BRIEF)))
+    doc.add(i18n.COMPLIANCE_TITLE, *blocks, key="compliance")
     if data["changes"] is None:
-        pdf.heading(i18n.CHANGES_TITLE.format(before="—", after=month))
-        pdf.para(i18n.MEETING_NO_COMPARE)
+        doc.add(i18n.CHANGES_TITLE.format(before="—", after=month), i18n.MEETING_NO_COMPARE, key="changes")
     else:
-        pdf.heading(i18n.CHANGES_TITLE.format(before=i18n.month(data["compare"]), after=month))
         table = tables.changes_table(data, catalog, scope)
-        if table.rows:
-            pdf.table_of(table, (28, 78, 38, 38))
-        else:
-            pdf.para(i18n.CHANGES_NONE)
-
-    pdf.heading(i18n.NOTES_TITLE)
+        content = DocTable.of(table, (28, 78, 38, 38)) if table.rows else i18n.CHANGES_NONE
+        doc.add(i18n.CHANGES_TITLE.format(before=i18n.month(data["compare"]), after=month), content, key="changes")
     if data["notes"]:
         rows = notes.display_rows(data["notes"])
         keys = (i18n.NOTE_COL_PERIOD, i18n.NOTE_COL_TARGET, i18n.NOTE_COL_TEXT, i18n.NOTE_COL_AUTHOR, i18n.NOTE_COL_AT)
-        pdf.grid(list(keys), [[r[k] for k in keys] for r in rows], (20, 42, 76, 22, 22))
+        table = DocTable(keys, tuple(tuple(str(r[k]) for k in keys) for r in rows), (20, 42, 76, 22, 22))
+        doc.add(i18n.NOTES_TITLE, table, key="notes")
     else:
-        pdf.para(i18n.NOTES_NONE)
+        doc.add(i18n.NOTES_TITLE, i18n.NOTES_NONE, key="notes")
+    if data.get("scorecard"):
+        add_scorecard(doc, data["scorecard"])
+    if data.get("directives") is not None:
+        add_directives(doc, data["directives"])
+    return doc
 
-    return bytes(pdf.output())
+
+def brief_pdf(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime | None = None) -> bytes:
+    return official_pdf(brief_document(data, catalog, scope), made_at)
+
+
+def brief_docx(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime | None = None) -> bytes:
+    from dtplan.present.official_docx import official_docx  # python-docx only when a DOCX is made
+
+    return official_docx(brief_document(data, catalog, scope), made_at)

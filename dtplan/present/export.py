@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 BRIEF, XLSX = "brief", "xlsx"
 KINDS = (BRIEF, XLSX)
-MIME = {BRIEF: "application/pdf", XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+BRIEF_DOCX = "brief_docx"  # the same brief as an editable DOCX (`export brief --out FILE.docx`)
+MIME = {
+    BRIEF: "application/pdf",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    BRIEF_DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 def yearend_sheet(data: dict) -> Sheet:
@@ -98,10 +103,22 @@ def notes_sheet(data: dict) -> Sheet:
     return Sheet(i18n.SHEET["notes"], headers, rows)
 
 
+def ranking_sheet(data: dict) -> Sheet:
+    """Agencies, then districts, ranked (the brief's "Xếp hạng các đơn vị")."""
+    rankings = data.get("rankings") or {}
+    headers, rows = [i18n.COL_KIND], []
+    for kind in ("agency", "district"):
+        table = tables.ranking_table(rankings.get(kind, []))
+        headers = [i18n.COL_KIND, *table.headers]
+        rows += [[i18n.DOC_RANKING_KIND[kind], *row] for row in table.rows]
+    return Sheet(i18n.SHEET_RANKING, headers, rows)
+
+
 def meeting_sheets(data: dict, catalog: Catalog, scope: Scope) -> list[Sheet]:
     typed = tables.TYPED
     return [
         tables.meeting_kpi_table(data["kpis"]).sheet(i18n.SHEET["kpis"]),
+        ranking_sheet(data),
         yearend_sheet(data),
         projection_sheet(data),
         tables.task_table(data["tasks"], catalog, scope, tables.TASK_MEETING_FILE, typed).sheet(i18n.SHEET["tasks"]),
@@ -132,16 +149,22 @@ def render(
     data: dict | None = None,
     viewer: Viewer | None = None,
 ) -> bytes:
-    """The brief (PDF) or the figures (XLSX) for one scope and month."""
-    if kind not in KINDS:
+    """The brief (PDF or DOCX) or the figures (XLSX) for one scope and month."""
+    if kind not in MIME:
         raise ValueError(kind)
     data = data or meeting.meeting_data(engine, catalog, scope, as_of, compare=compare, today=today, viewer=viewer)
     if kind == BRIEF:
         return brief.brief_pdf(data, catalog, scope)
+    if kind == BRIEF_DOCX:
+        return brief.brief_docx(data, catalog, scope)
     return xlsx_bytes(data, catalog, scope)
 
 
+def file_format(kind: str) -> str:
+    return {BRIEF: "pdf", BRIEF_DOCX: "docx", XLSX: "xlsx"}[kind]
+
+
 def file_name(kind: str, catalog: Catalog, scope: Scope, as_of: str) -> str:
-    suffix = "pdf" if kind == BRIEF else "xlsx"
-    stem = "tom-tat" if kind == BRIEF else "so-lieu"
+    suffix = file_format(kind)
+    stem = "so-lieu" if kind == XLSX else "tom-tat"
     return f"{stem}-{catalog.plan.code}-{scope.code}-{as_of}.{suffix}"

@@ -298,7 +298,7 @@ def change_tables(data: dict, catalog: Catalog, scope: Scope) -> list[tuple[str,
                 views.unit_label(catalog, scope, r["lead"]),
                 i18n.task_status_label(r["status_before"]),
                 i18n.task_status_label(r["status_after"]),
-                r["progress"],
+                "—" if r["progress"] is None else i18n.number(r["progress"], 0),  # under "Tiến độ (%)"
             ]
             for r in ch["tasks"]
         ],

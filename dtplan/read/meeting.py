@@ -19,6 +19,7 @@ from dtplan.read.checks import check_as_of
 from dtplan.read.compliance import compliance_table
 from dtplan.read.kpis import kpi_table, summary
 from dtplan.read.tasks import task_table
+from dtplan.read.units import unit_rankings
 from dtplan.store import notes
 
 if TYPE_CHECKING:
@@ -127,4 +128,6 @@ def meeting_data(
         "yearend": yearend.yearend_rows(catalog, kpis),
         "notes": notes.notes_for(engine, catalog, scope, since=compare, until=as_of, viewer=viewer),
         "demo": store.is_demo(engine),
+        # Who lags: agencies and districts ranked (a unit's own scope: only its own row and rank).
+        "rankings": unit_rankings(engine, catalog, scope, as_of),
     }

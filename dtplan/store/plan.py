@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from dtplan.domain.catalog import Catalog, Kpi, PlanInfo, ReportingCalendar, Task, Unit
+from dtplan.domain.letterhead import parse_letterhead
 from dtplan.domain.quality import Thresholds
 from dtplan.store.engine import StoreError, set_meta
-from dtplan.store.models import KpiRow, PlanRow, TaskPartnerRow, TaskRow, UnitRow
+from dtplan.store.models import KpiRow, Meta, PlanRow, TaskPartnerRow, TaskRow, UnitRow
 
 
 def save_catalog(session: Session, catalog: Catalog) -> None:
@@ -74,6 +76,8 @@ def save_catalog(session: Session, catalog: Catalog) -> None:
         )
     save_tasks(session, catalog.tasks)
     set_meta(session, "plan", catalog.plan.code)
+    # The letterhead of the office's documents: a key/value fact, so the schema stays as it is.
+    set_meta(session, "document", json.dumps(catalog.letterhead.as_dict(), ensure_ascii=False))
 
 
 def save_tasks(session: Session, tasks: Iterable[Task]) -> None:
@@ -113,6 +117,11 @@ def read_catalog(engine: Engine) -> Catalog:
         for row in session.scalars(select(TaskPartnerRow)).all():
             partners.setdefault(row.task_code, []).append(row.unit_code)
         reporting = plan.reporting
+        document = session.get(Meta, "document")
+        province = next(u for u in units if u.code == plan.province)
+        letterhead = parse_letterhead(
+            None if document is None else json.loads(document.value), province.name, province.short
+        )
         return Catalog(
             plan=PlanInfo(
                 code=plan.code,
@@ -161,6 +170,7 @@ def read_catalog(engine: Engine) -> Catalog:
                 for t in tasks
             ),
             quality=_thresholds(reporting.get("quality")),
+            document=letterhead,
         )
 
 

@@ -22,6 +22,7 @@ from dtplan.web.guard import PageContext, follow_next, guard
 from dtplan.web.kiosk import kiosk_style
 from dtplan.web.meeting import download_meeting, meeting_data
 from dtplan.web.notes import note_form, note_list, show_notes
+from dtplan.web.reminder import owed_section, reminder_downloads
 from dtplan.web.resources import DATABASE_ERRORS, data_changed, database_errors, database_unavailable, engine
 from dtplan.web.unit_pages import unit_page_top
 from dtplan.web.url_state import set_scope, url_choice, url_number, url_selectbox
@@ -80,3 +81,4 @@ __all__ = [
     "url_selectbox",
     "view",
 ]
+__all__ += ["owed_section", "reminder_downloads"]

@@ -36,14 +36,19 @@ def meeting_data(ctx: PageContext, compare: str | None) -> dict:
 
 
 def download_meeting(ctx: PageContext, data: dict) -> None:
-    """The brief (PDF) and figures (XLSX) of the meeting page, built when clicked and audited."""
+    """The brief (PDF, and the same as an editable DOCX) and figures (XLSX) of the meeting page, built when
+    clicked and audited."""
     from dtplan.present import export
 
     def build(kind: str) -> Callable[[], bytes]:
         return lambda: export.render(kind, ctx.engine, ctx.catalog, ctx.scope, ctx.as_of, data=data)
 
-    left, right = st.columns(2)
-    for column, kind, label in ((left, export.BRIEF, i18n.DOWNLOAD_BRIEF), (right, export.XLSX, i18n.DOWNLOAD_FIGURES)):
+    buttons = (
+        (export.BRIEF, i18n.DOWNLOAD_BRIEF),
+        (export.BRIEF_DOCX, i18n.DOWNLOAD_BRIEF_DOCX),
+        (export.XLSX, i18n.DOWNLOAD_FIGURES),
+    )
+    for column, (kind, label) in zip(st.columns(len(buttons)), buttons, strict=True):
         with column:
             download(
                 ctx,
@@ -51,7 +56,13 @@ def download_meeting(ctx: PageContext, data: dict) -> None:
                 build(kind),
                 export.file_name(kind, ctx.catalog, ctx.scope, ctx.as_of),
                 export.MIME[kind],
-                {"kind": kind, "as_of": ctx.as_of, "scope": ctx.scope.code, "via": "web"},
+                {
+                    "kind": export.XLSX if kind == export.XLSX else export.BRIEF,
+                    "format": export.file_format(kind),
+                    "as_of": ctx.as_of,
+                    "scope": ctx.scope.code,
+                    "via": "web",
+                },
                 key=f"dtplan_meeting_dl_{kind}",
                 action="export",
             )

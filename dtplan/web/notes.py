@@ -73,6 +73,8 @@ def note_form(ctx: PageContext, kind: str | None = None, code: str | None = None
                     note_targets(ctx, kind),
                     format_func=lambda c: f"{c} — {note_store.target_name(ctx.catalog, kind, c)}",
                     key=f"dtplan_note_code_{key}",
+                    index=None,  # no default: a note whose subject was not chosen is refused, not filed under T01.1
+                    placeholder=i18n.NOTE_CHOOSE_TARGET,
                 )
             if kind == note_store.KPI:
                 st.caption(i18n.NOTE_KPI_HINT)
@@ -80,6 +82,9 @@ def note_form(ctx: PageContext, kind: str | None = None, code: str | None = None
             # Leaders only unless ticked: a note may name other units, and units read only what is meant for them.
             for_units = st.checkbox(i18n.NOTE_FORM_UNITS, value=False, key=f"dtplan_note_units_{key}")
             if st.form_submit_button(i18n.NOTE_FORM_SUBMIT):
+                if not chosen:
+                    st.error(i18n.NOTE_CHOOSE_TARGET)
+                    return
                 try:
                     note_store.add_note(
                         ctx.engine,

@@ -16,6 +16,7 @@ from dtplan.web import state
 from dtplan.web.cache import chart, view
 from dtplan.web.directives import unit_directives
 from dtplan.web.frame import page_header
+from dtplan.web.reminder import owed_section
 from dtplan.web.url_state import url_params
 from dtplan.web.widgets import table
 
@@ -68,6 +69,7 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
         chart(charts.compliance_heatmap, record, names, key="unit_record")
         counts = compliance_counts(record)[0]
         st.markdown(" · ".join(f"{i18n.compliance_status_label(s)}: {counts[s]}" for s in metrics.COMPLIANCE_STATUSES))
+    owed_section(ctx)
     return {"kpis": kpis, "lead": lead, "partner": partner, "record": record}
 
 

@@ -33,6 +33,12 @@ def catalog(demo_engine):
     return store.read_catalog(demo_engine)
 
 
+def pdf_pages(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
 def _render(engine, catalog, scope, as_of, kind):
     data = meeting.meeting_data(engine, catalog, scope, as_of, today=TODAY)
     return data, export.render(kind, engine, catalog, scope, as_of, data=data)
@@ -50,11 +56,16 @@ def test_province_brief_holds_the_summary_figures(demo_engine, catalog, as_of):
     text = pdf_text(pdf)
     flat = _flat(text)
     summary = views.summary(demo_engine, catalog, scope, as_of)
-    assert i18n.BRIEF_TITLE in flat
+    # An office report (Nghị định 30): "BÁO CÁO" and its subject; pages numbered from 2 at the top.
+    assert i18n.DOC_REPORT_TITLE in flat
+    subject = i18n.DOC_REPORT_SUBJECT.format(plan=brief.plan_reference(catalog), month=i18n.month(as_of).lower())
+    assert subject in flat
     assert i18n.BRIEF_SUBTITLE.format(month=i18n.month(as_of), scope=catalog.province.name) in flat
     assert i18n.BRIEF_DEMO in flat
-    pages = len(re.findall(r"Trang \d+/(\d+)", text))
-    assert pages >= 2 and f"Trang {pages}/{pages}" in text
+    pages = pdf_pages(pdf)
+    assert len(pages) >= 2 and "Trang" not in text
+    assert all(page.lstrip().startswith(str(n)) for n, page in enumerate(pages[1:], start=2))
+    assert not pages[0].lstrip().startswith("1")
     counts = {s: 0 for s in i18n.KPI_STATUS}
     for kpi in summary["kpis"]:
         counts[kpi["status"]] += 1

@@ -212,7 +212,7 @@ def assert_no_foreign_unit(label, result, catalog, scope):
 def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code):
     """Every data function of dtplan that takes the viewer's scope, called with it."""
     from dtplan.domain.periods import shift
-    from dtplan.read import changes, meeting, yearend
+    from dtplan.read import changes, meeting, reminders, yearend
     from dtplan.store import notes
 
     compare = shift(as_of, -1) if not as_of.endswith("-01") else None
@@ -260,6 +260,7 @@ def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code)
         "meeting.monthly_sums": lambda: meeting.monthly_sums(engine, catalog, scope, as_of),
         "meeting.projection_table": lambda: meeting.projection_table(engine, catalog, scope, as_of),
         "meeting.meeting_data": lambda: meeting.meeting_data(engine, catalog, scope, as_of),
+        "reminders.owed_reports": lambda: reminders.owed_reports(engine, catalog, scope, as_of),
         "notes.notes_for": lambda: notes.notes_for(engine, catalog, scope),
         "changes.changes": lambda: compare and changes.changes(engine, catalog, scope, as_of, compare),
         "yearend.yearend_table": lambda: yearend.yearend_table(engine, catalog, scope, as_of),

@@ -60,7 +60,8 @@ def test_changes_on_screen_equal_dtplan_changes(app_factory, engine):
     year_end = _frame(at, i18n.YE_COL_VERDICT)
     assert list(year_end[i18n.YE_COL_CODE]) == [r["code"] for r in data["yearend"]]
     assert "T08" in list(year_end[i18n.YE_COL_CODE])
-    assert [b.label for b in at.get("download_button")] == [i18n.DOWNLOAD_BRIEF, i18n.DOWNLOAD_FIGURES]
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == [i18n.DOWNLOAD_BRIEF, i18n.DOWNLOAD_BRIEF_DOCX, i18n.DOWNLOAD_FIGURES]
 
 
 def test_default_compare_is_the_month_before_and_january_has_none(app_factory):
