@@ -6,13 +6,13 @@ from __future__ import annotations
 import sys
 
 from dtplan import store
-from dtplan.cli import exports, imports, reports, setup, users
+from dtplan.cli import exports, imports, reports, scorecard, setup, users
 from dtplan.cli.common import Parser, Refused, UsageError
 from dtplan.domain.catalog import CatalogError
 from dtplan.store import db_errors
 
 # In the order of `dtplan --help`.
-COMMAND_GROUPS = (setup, reports, imports, users, exports)
+COMMAND_GROUPS = (setup, reports, imports, users, exports, scorecard)
 
 
 def build_parser() -> Parser:

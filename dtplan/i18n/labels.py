@@ -384,3 +384,27 @@ NOTE_FOR_UNITS = "đơn vị xem được"
 OTHER_UNIT = BRIEF_OTHER_UNIT  # every unit outside the viewed scope, on pages and in every file
 # Audit actions of this block (kept beside it so that the list above stays as it was).
 AUDIT_ACTIONS |= {"download": "Tải tệp", "url_refused": "Tham số địa chỉ bị từ chối"}
+
+# --- Bảng tổng hợp (scorecard): units × KPIs ---
+SCORECARD_TITLE = "Bảng tổng hợp"
+SCORECARD_KIND = {"agency": "Sở, ban, ngành", "district": "Huyện, thành phố", "commune": "Xã, phường, thị trấn"}
+SCORECARD_KIND_LABEL = "Cấp đơn vị"
+SCORECARD_MET = "Đạt/Áp dụng"
+SCORECARD_MET_COUNT = "Số chỉ tiêu đạt"
+SCORECARD_APPLICABLE = "Số chỉ tiêu áp dụng"
+SCORECARD_SORT = "Sắp xếp theo"
+SCORECARD_SORT_PLAN = "Thứ tự trong kế hoạch"
+SCORECARD_DESCENDING = "Giảm dần"
+SCORECARD_HELP = (
+    "Mỗi ô: số thực hiện của đơn vị đến tháng đang xem, ký hiệu và chữ trạng thái (như trên trang chỉ tiêu "
+    "của đơn vị). Ô trống: chỉ tiêu không áp dụng cho đơn vị. Bấm một ô để mở chỉ tiêu đó của đơn vị."
+)
+SCORECARD_OPEN_UNIT = "Đơn vị"
+SCORECARD_OPEN_KPI = "Chỉ tiêu"
+SCORECARD_OPEN = "Mở chỉ tiêu của đơn vị"
+SCORECARD_NONE = "Phạm vi đang xem không có đơn vị nào có chỉ tiêu để tổng hợp."
+SCORECARD_SHEET = {
+    "agency": "Tổng hợp sở, ban, ngành",
+    "district": "Tổng hợp huyện, thành phố",
+    "commune": "Tổng hợp xã, phường, thị trấn",
+}

@@ -18,6 +18,7 @@ from dtplan.read import changes, yearend
 from dtplan.read.checks import check_as_of
 from dtplan.read.compliance import compliance_table
 from dtplan.read.kpis import kpi_table, summary
+from dtplan.read.scorecard import scorecards
 from dtplan.read.tasks import task_table
 from dtplan.store import notes
 
@@ -127,4 +128,5 @@ def meeting_data(
         "yearend": yearend.yearend_rows(catalog, kpis),
         "notes": notes.notes_for(engine, catalog, scope, since=compare, until=as_of, viewer=viewer),
         "demo": store.is_demo(engine),
+        "scorecards": scorecards(engine, catalog, scope, as_of),
     }
