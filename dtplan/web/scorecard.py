@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 _DESCENDING = "desc"
 _GRID_KEY = "dtplan_scorecard_grid"
+_PICK = "dtplan_scorecard_open"
 
 
 def _on_order() -> None:
@@ -87,9 +88,11 @@ def open_picker(ctx: PageContext, card: dict, rows: list[dict]) -> None:
         return
     kpis = ctx.catalog.kpis_by_code
     names = {r["unit"]: unit_label(ctx.catalog, ctx.scope, r["unit"], short=False) for r in rows}
-    with st.form("dtplan_scorecard_open", border=False):
+    with st.form(_PICK, border=False):
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
-        unit = left.selectbox(i18n.SCORECARD_OPEN_UNIT, list(names), format_func=names.get)
-        kpi = middle.selectbox(i18n.SCORECARD_OPEN_KPI, card["kpis"], format_func=lambda k: f"{k} · {kpis[k].name}")
-        if right.form_submit_button(i18n.SCORECARD_OPEN):
+        unit = left.selectbox(i18n.SCORECARD_OPEN_UNIT, list(names), format_func=names.get, key=f"{_PICK}_unit")
+        kpi = middle.selectbox(
+            i18n.SCORECARD_OPEN_KPI, card["kpis"], format_func=lambda k: f"{k} · {kpis[k].name}", key=f"{_PICK}_kpi"
+        )
+        if right.form_submit_button(i18n.SCORECARD_OPEN, key=f"{_PICK}_go"):
             open_page(ctx, "kpi", unit=unit, kpi=kpi)
