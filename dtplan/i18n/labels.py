@@ -385,26 +385,14 @@ OTHER_UNIT = BRIEF_OTHER_UNIT  # every unit outside the viewed scope, on pages a
 # Audit actions of this block (kept beside it so that the list above stays as it was).
 AUDIT_ACTIONS |= {"download": "Tải tệp", "url_refused": "Tham số địa chỉ bị từ chối"}
 
-# --- Bảng tổng hợp (scorecard): units × KPIs ---
-SCORECARD_TITLE = "Bảng tổng hợp"
-SCORECARD_KIND = {"agency": "Sở, ban, ngành", "district": "Huyện, thành phố", "commune": "Xã, phường, thị trấn"}
-SCORECARD_KIND_LABEL = "Cấp đơn vị"
-SCORECARD_MET = "Đạt/Áp dụng"
-SCORECARD_MET_COUNT = "Số chỉ tiêu đạt"
-SCORECARD_APPLICABLE = "Số chỉ tiêu áp dụng"
-SCORECARD_SORT = "Sắp xếp theo"
-SCORECARD_SORT_PLAN = "Thứ tự trong kế hoạch"
-SCORECARD_DESCENDING = "Giảm dần"
+# --- Bảng tổng hợp (scorecard): units × KPIs; a sheet and a kind are named from UNIT_KIND_LABEL ---
+SCORECARD_TITLE, SCORECARD_KIND_LABEL, SCORECARD_NONE = "Bảng tổng hợp", "Cấp đơn vị", "Không có đơn vị để tổng hợp."
+SCORECARD_KIND = {k: UNIT_KIND_LABEL[k].capitalize() for k in ("agency", "district", "commune")}
+SCORECARD_SHEET = {k: f"Tổng hợp {UNIT_KIND_LABEL[k]}" for k in ("agency", "district", "commune")}
+SCORECARD_MET, SCORECARD_MET_COUNT, SCORECARD_APPLICABLE = "Đạt/Áp dụng", "Số chỉ tiêu đạt", "Số chỉ tiêu áp dụng"
+SCORECARD_SORT, SCORECARD_SORT_PLAN, SCORECARD_DESCENDING = "Sắp xếp theo", "Thứ tự trong kế hoạch", "Giảm dần"
+SCORECARD_OPEN = "Mở chỉ tiêu của đơn vị"
 SCORECARD_HELP = (
     "Mỗi ô: số thực hiện của đơn vị đến tháng đang xem, ký hiệu và chữ trạng thái (như trên trang chỉ tiêu "
     "của đơn vị). Ô trống: chỉ tiêu không áp dụng cho đơn vị. Bấm một ô để mở chỉ tiêu đó của đơn vị."
 )
-SCORECARD_OPEN_UNIT = "Đơn vị"
-SCORECARD_OPEN_KPI = "Chỉ tiêu"
-SCORECARD_OPEN = "Mở chỉ tiêu của đơn vị"
-SCORECARD_NONE = "Phạm vi đang xem không có đơn vị nào có chỉ tiêu để tổng hợp."
-SCORECARD_SHEET = {
-    "agency": "Tổng hợp sở, ban, ngành",
-    "district": "Tổng hợp huyện, thành phố",
-    "commune": "Tổng hợp xã, phường, thị trấn",
-}

@@ -90,9 +90,9 @@ def open_picker(ctx: PageContext, card: dict, rows: list[dict]) -> None:
     names = {r["unit"]: unit_label(ctx.catalog, ctx.scope, r["unit"], short=False) for r in rows}
     with st.form(_PICK, border=False):
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
-        unit = left.selectbox(i18n.SCORECARD_OPEN_UNIT, list(names), format_func=names.get, key=f"{_PICK}_unit")
+        unit = left.selectbox(i18n.COL["unit"], list(names), format_func=names.get, key=f"{_PICK}_unit")
         kpi = middle.selectbox(
-            i18n.SCORECARD_OPEN_KPI, card["kpis"], format_func=lambda k: f"{k} · {kpis[k].name}", key=f"{_PICK}_kpi"
+            i18n.COL["kpi"], card["kpis"], format_func=lambda k: f"{k} · {kpis[k].name}", key=f"{_PICK}_kpi"
         )
         if right.form_submit_button(i18n.SCORECARD_OPEN, key=f"{_PICK}_go"):
             open_page(ctx, "kpi", unit=unit, kpi=kpi)
