@@ -6,13 +6,13 @@ from __future__ import annotations
 import sys
 
 from dtplan import store
-from dtplan.cli import directives, exports, imports, reports, setup, users
+from dtplan.cli import directives, exports, imports, reports, scorecard, setup, users
 from dtplan.cli.common import Parser, Refused, UsageError
 from dtplan.domain.catalog import CatalogError
 from dtplan.store import db_errors
 
 # In the order of `dtplan --help`.
-COMMAND_GROUPS = (setup, reports, imports, users, exports, directives)
+COMMAND_GROUPS = (setup, reports, imports, users, exports, scorecard, directives)
 
 
 def build_parser() -> Parser:

@@ -437,3 +437,14 @@ AUDIT_ACTIONS |= {
     "directive_reopen": "Mở lại kết luận chỉ đạo",
     "directive_note": "Tiến độ kết luận chỉ đạo",
 }
+# --- Bảng tổng hợp (scorecard): units × KPIs; a sheet and a kind are named from UNIT_KIND_LABEL ---
+SCORECARD_TITLE, SCORECARD_KIND_LABEL, SCORECARD_NONE = "Bảng tổng hợp", "Cấp đơn vị", "Không có đơn vị để tổng hợp."
+SCORECARD_KIND = {k: UNIT_KIND_LABEL[k].capitalize() for k in ("agency", "district", "commune")}
+SCORECARD_SHEET = {k: f"Tổng hợp {UNIT_KIND_LABEL[k]}" for k in ("agency", "district", "commune")}
+SCORECARD_MET, SCORECARD_MET_COUNT, SCORECARD_APPLICABLE = "Đạt/Áp dụng", "Số chỉ tiêu đạt", "Số chỉ tiêu áp dụng"
+SCORECARD_SORT, SCORECARD_SORT_PLAN, SCORECARD_DESCENDING = "Sắp xếp theo", "Thứ tự trong kế hoạch", "Giảm dần"
+SCORECARD_OPEN = "Mở chỉ tiêu của đơn vị"
+SCORECARD_HELP = (
+    "Mỗi ô: số thực hiện của đơn vị đến tháng đang xem, ký hiệu và chữ trạng thái (như trên trang chỉ tiêu "
+    "của đơn vị). Ô trống: chỉ tiêu không áp dụng cho đơn vị. Bấm một ô để mở chỉ tiêu đó của đơn vị."
+)

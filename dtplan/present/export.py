@@ -12,6 +12,7 @@ from dtplan import i18n
 from dtplan.domain.access import Scope, Viewer
 from dtplan.domain.catalog import Catalog
 from dtplan.present import brief, tables
+from dtplan.present.scorecard import scorecard_sheets
 from dtplan.present.tables import NUMBER
 from dtplan.present.xlsx import Sheet, workbook_bytes
 from dtplan.read import meeting, yearend
@@ -125,6 +126,7 @@ def meeting_sheets(data: dict, catalog: Catalog, scope: Scope) -> list[Sheet]:
         tables.compliance_table(data["compliance"], catalog, scope, cells=typed).sheet(i18n.SHEET["compliance"]),
         tables.changes_table(data, catalog, scope, typed).sheet(i18n.SHEET["changes"]),
         notes_sheet(data),
+        *scorecard_sheets(data.get("scorecards", {}), catalog, scope, typed),
     ]
 
 

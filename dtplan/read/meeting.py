@@ -18,6 +18,7 @@ from dtplan.read import changes, yearend
 from dtplan.read.checks import check_as_of
 from dtplan.read.compliance import compliance_table
 from dtplan.read.kpis import kpi_table, summary
+from dtplan.read.scorecard import scorecards
 from dtplan.read.tasks import task_table
 from dtplan.read.units import unit_rankings
 from dtplan.store import notes
@@ -130,4 +131,5 @@ def meeting_data(
         "demo": store.is_demo(engine),
         # Who lags: agencies and districts ranked (a unit's own scope: only its own row and rank).
         "rankings": unit_rankings(engine, catalog, scope, as_of),
+        "scorecards": scorecards(engine, catalog, scope, as_of),
     }

@@ -28,6 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("kpi", "pages/chi_tieu.py", "Chỉ tiêu", ":material/speed:"),
     PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:"),
     PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:"),
+    PageSpec("scorecard", "pages/bang_tong_hop.py", "Bảng tổng hợp", ":material/table_chart:"),
     PageSpec("tasks", "pages/nhiem_vu.py", "Nhiệm vụ", ":material/checklist:"),
     PageSpec("compliance", "pages/bao_cao.py", "Báo cáo đúng hạn", ":material/event_available:"),
     PageSpec("meeting", "pages/cuoc_hop.py", "Cuộc họp", ":material/groups:"),

@@ -40,3 +40,8 @@ Q_SCALE = "scale"  # kiosk: chart and type scale (2 on a 3840×2160 screen at 10
 IMPORT_UPLOADER_ROUND = "dtplan_import_round"  # bumped after a commit so the uploader starts empty
 IMPORT_BATCH = "dtplan_import_batch"  # (checksums of the uploaded files, checked Batch)
 IMPORT_DONE = "dtplan_import_done"  # the summary line of the last commit, shown once
+
+# --- Bảng tổng hợp (scorecard) ---
+Q_KIND = "kind"  # the kind of unit: agency | district | commune
+Q_SORT = "sort"  # the column the rows are sorted by: unit | met | a KPI code (absent: the plan's order)
+Q_ORDER = "order"  # "desc" sorts downwards

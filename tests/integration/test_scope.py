@@ -212,7 +212,7 @@ def assert_no_foreign_unit(label, result, catalog, scope):
 def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code):
     """Every data function of dtplan that takes the viewer's scope, called with it."""
     from dtplan.domain.periods import shift
-    from dtplan.read import changes, meeting, reminders, yearend
+    from dtplan.read import changes, meeting, reminders, scorecard, yearend
     from dtplan.store import notes
 
     compare = shift(as_of, -1) if not as_of.endswith("-01") else None
@@ -264,6 +264,9 @@ def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code)
         "notes.notes_for": lambda: notes.notes_for(engine, catalog, scope),
         "changes.changes": lambda: compare and changes.changes(engine, catalog, scope, as_of, compare),
         "yearend.yearend_table": lambda: yearend.yearend_table(engine, catalog, scope, as_of),
+        "scorecard.scorecards": lambda: [
+            scorecard.scorecard(engine, catalog, scope, as_of, k) for k in scorecard.KINDS
+        ],
     }
     return reads
 

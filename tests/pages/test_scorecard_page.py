@@ -1,0 +1,102 @@
+"""Bảng tổng hợp through app.py (AppTest): the grid is the read model's scorecard worded by the one builder,
+the kind and the sort live in the URL, a pick opens the unit's KPI on Chỉ tiêu with the cell's figure, and
+a unit account sees its own row only (a district its own), no other unit's name."""
+
+from __future__ import annotations
+
+from dtplan import i18n
+from dtplan.domain.access import province_scope, unit_scope
+from dtplan.present import scorecard as sc
+from dtplan.read import views
+from dtplan.read.scorecard import scorecard
+from dtplan.web import state
+
+PAGE = "pages/bang_tong_hop.py"
+AS_OF = "2023-06"
+
+
+def shown(at) -> list[list[str]]:
+    frame = at.dataframe[0].value
+    return [list(map(str, row)) for row in frame.itertuples(index=False)]
+
+
+def everything_on_screen(at) -> str:
+    parts = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
+    parts += [str(o) for box in at.selectbox for o in box.options]
+    parts += [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
+    return " | ".join(parts)
+
+
+def test_leader_grid_sort_and_open(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="lanhdao", page=PAGE, query={"as_of": AS_OF})
+    assert not at.exception, at.exception
+    kind_box = at.selectbox(key="dtplan_url_kind")
+    assert kind_box.options == [i18n.SCORECARD_KIND["agency"], i18n.SCORECARD_KIND["district"]]
+    card = scorecard(engine, cat, province_scope(cat), AS_OF, "agency")
+    assert shown(at) == sc.scorecard_table(card, cat, province_scope(cat)).rows
+    assert list(at.dataframe[0].value.columns) == [i18n.COL["unit"], *card["kpis"], i18n.SCORECARD_MET]
+
+    kind_box.select("district").run()
+    assert at.query_params[state.Q_KIND] == "district"
+    districts = scorecard(engine, cat, province_scope(cat), AS_OF, "district")
+    assert [r[0] for r in shown(at)] == [cat.unit(r["unit"]).name for r in districts["rows"]]
+
+    # Sort by a KPI column, downwards: the order of sorted_rows, kept in the URL.
+    at.selectbox(key="dtplan_url_sort").select("T02").run()
+    at.toggle(key="dtplan_scorecard_desc").set_value(True).run()
+    assert at.query_params[state.Q_SORT] == "T02" and at.query_params[state.Q_ORDER] == "desc"
+    want = sc.sorted_rows(districts, cat, province_scope(cat), "T02", descending=True)
+    assert [r[0] for r in shown(at)] == [cat.unit(r["unit"]).name for r in want]
+    figures = [r["cells"]["T02"]["actual"] for r in want]
+    assert figures == sorted(figures, reverse=True) and len(set(figures)) > 1
+
+    # Open one unit's KPI: the Chỉ tiêu page of that unit shows the cell's figure and status.
+    target = want[-1]["unit"]
+    at.selectbox(key="dtplan_scorecard_open_unit").select(target)
+    at.selectbox(key="dtplan_scorecard_open_kpi").select("T09")
+    at.button(key="dtplan_scorecard_open_go").click().run()
+    assert not at.exception, at.exception
+    assert at.query_params[state.Q_UNIT] == target and at.query_params[state.Q_KPI] == "T09"
+    own = next(k for k in views.kpi_table(engine, cat, unit_scope(cat, target), AS_OF) if k["code"] == "T09")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[i18n.COL["actual"]] == i18n.kpi_value(own["actual"], own["kpi_unit"])
+    assert metrics[i18n.COL["status"]] == i18n.kpi_status_label(own["status"])
+    cell = next(r for r in districts["rows"] if r["unit"] == target)["cells"]["T09"]
+    assert sc.cell_text(cell, "percent").startswith(metrics[i18n.COL["actual"]])
+
+
+def test_district_head_sees_own_district_only(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="nhoquan", page=PAGE, query={"as_of": AS_OF})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="dtplan_url_kind").options == [i18n.SCORECARD_KIND["district"]]
+    card = scorecard(engine, cat, unit_scope(cat, "372"), AS_OF, "district")
+    assert shown(at) == sc.scorecard_table(card, cat, unit_scope(cat, "372")).rows
+    assert [r[0] for r in shown(at)] == [cat.unit("372").name]
+    screen = everything_on_screen(at)
+    for unit in cat.units:
+        if unit.kind in ("agency", "district") and unit.code != "372":
+            assert unit.name not in screen, unit.name
+    # Asking for agencies or another district by URL gives nothing more.
+    at.query_params[state.Q_KIND] = "agency"
+    at.run()
+    assert at.selectbox(key="dtplan_url_kind").value == "district"
+
+
+def test_agency_head_sees_own_row_only(app_factory, engine_catalog):
+    engine, cat = engine_catalog
+    at = app_factory(user="sotttt", page=PAGE, query={"as_of": AS_OF})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="dtplan_url_kind").options == [i18n.SCORECARD_KIND["agency"]]
+    assert [r[0] for r in shown(at)] == [cat.unit("STTTT").name]
+    card = scorecard(engine, cat, unit_scope(cat, "STTTT"), AS_OF, "agency")
+    assert shown(at)[0][-1] == f"{card['rows'][0]['met']}/{card['rows'][0]['applicable']}"
+    screen = everything_on_screen(at)
+    for unit in cat.units:
+        if unit.kind in ("agency", "district") and unit.code != "STTTT":
+            assert unit.name not in screen, unit.name
+    # Another unit by URL is refused (the guard's rule), the grid stays the account's own.
+    at.query_params[state.Q_UNIT] = "SYT"
+    at.run()
+    assert at.error and [r[0] for r in shown(at)] == [cat.unit("STTTT").name]
