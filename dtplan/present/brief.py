@@ -7,9 +7,8 @@ and its tables from dtplan.present.tables, so the three never disagree and a uni
 that unit's scope returns. Names of units outside the scope (the lead of a task the unit only partners) are
 replaced by a neutral label.
 
-Two sections come from other builders when the bundle carries them: `data["scorecard"]` (a list of
-(title, Table): units × KPIs) and `data["directives"]` (a Table); `add_scorecard` / `add_directives` place
-them, so wiring one is a single call.
+Two sections come from their own builders: the scorecards (`data["scorecards"]`, units × KPIs per kind of
+unit, dtplan.present.scorecard) and the directives (`data["directives"]`, dtplan.present.directives).
 """
 
 from __future__ import annotations
@@ -24,8 +23,10 @@ from dtplan.domain.letterhead import unit_letterhead
 from dtplan.domain.metrics import KPI_STATUSES
 from dtplan.domain.periods import month_of
 from dtplan.present import tables
+from dtplan.present.directives import directives_table
 from dtplan.present.document import REPORT, DocTable, OfficialDocument
 from dtplan.present.official_pdf import official_pdf
+from dtplan.present.scorecard import COMPACT, legend, scorecard_table
 from dtplan.present.tables import Table
 from dtplan.read import views, yearend
 from dtplan.store import notes
@@ -58,16 +59,19 @@ def ranking_table(rows: list[dict]) -> DocTable:
 
 
 def add_scorecard(doc: OfficialDocument, parts: list[tuple[str, Table]]) -> None:
-    """The scorecard (units × KPIs), one table per kind of unit, placed after the KPI results."""
-    blocks: list = []
+    """The scorecard (units × KPIs), one table per kind of unit, placed after the KPI results; the cells
+    are compact ("72,5% ◆"), so the legend of the symbols comes first."""
+    blocks: list = [legend()]
     for title, table in parts:
-        blocks += [title, DocTable.of(table)]
+        kpi_columns = len(table.headers) - 2
+        blocks += [title, DocTable.of(table, (26, *(12,) * kpi_columns, 11))]
     doc.add(i18n.DOC_SCORECARD, *blocks, key="scorecard", before="ranking")
 
 
 def add_directives(doc: OfficialDocument, table: Table) -> None:
     """The meetings' directives and what became of them, placed before the leaders' notes."""
-    doc.add(i18n.DOC_DIRECTIVES, DocTable.of(table), key="directives", before="notes")
+    content = DocTable.of(table) if table.rows else i18n.DIRECTIVES_NONE
+    doc.add(i18n.DOC_DIRECTIVES, content, key="directives", before="notes")
 
 
 def _projection_blocks(data: dict) -> list:
@@ -157,10 +161,12 @@ def brief_document(data: dict, catalog: Catalog, scope: Scope) -> OfficialDocume
         doc.add(i18n.NOTES_TITLE, table, key="notes")
     else:
         doc.add(i18n.NOTES_TITLE, i18n.NOTES_NONE, key="notes")
-    if data.get("scorecard"):
-        add_scorecard(doc, data["scorecard"])
-    if data.get("directives") is not None:
-        add_directives(doc, data["directives"])
+    cards = data.get("scorecards") or {}
+    if cards:
+        parts = [(i18n.SCORECARD_SHEET[k], scorecard_table(card, catalog, scope, COMPACT)) for k, card in cards.items()]
+        add_scorecard(doc, parts)
+    if "directives" in data:
+        add_directives(doc, directives_table(data["directives"], catalog, scope))
     return doc
 
 

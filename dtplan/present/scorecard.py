@@ -15,15 +15,23 @@ from dtplan.present.tables import TEXT, Table
 from dtplan.read.scope import unit_label
 
 UNIT_SORT, MET_SORT = "unit", "met"
+COMPACT = "compact"  # the brief: a page's width holds a dozen KPI columns only as "72,5% ◆", with a legend
 
 
-def cell_text(cell: dict | None, kpi_unit: str) -> str:
-    """One cell's words: blank (not applicable), "○ Chưa có số liệu", or the value, symbol and word."""
+def legend(statuses=metrics.KPI_STATUSES) -> str:
+    """The symbols of the compact cells, in words."""
+    return " · ".join(i18n.kpi_status_label(s) for s in statuses)
+
+
+def cell_text(cell: dict | None, kpi_unit: str, compact: bool = False) -> str:
+    """One cell's words: blank (not applicable), "○ Chưa có số liệu", or the value, symbol and word
+    (compact: the value and the symbol, "○" alone)."""
     if cell is None:
         return ""
     if cell["status"] == metrics.NO_DATA or cell["actual"] is None:
-        return i18n.kpi_status_label(metrics.NO_DATA)
-    return f"{i18n.kpi_value(cell['actual'], kpi_unit)} {i18n.kpi_status_label(cell['status'])}"
+        return i18n.KPI_STATUS_SYMBOL[metrics.NO_DATA] if compact else i18n.kpi_status_label(metrics.NO_DATA)
+    status = i18n.KPI_STATUS_SYMBOL[cell["status"]] if compact else i18n.kpi_status_label(cell["status"])
+    return f"{i18n.kpi_value(cell['actual'], kpi_unit)} {status}"
 
 
 def met_text(row: dict) -> str:
@@ -61,14 +69,15 @@ def sorted_rows(card: dict, catalog: Catalog, scope: Scope, key: str = "", desce
 def scorecard_table(
     card: dict, catalog: Catalog, scope: Scope, cells: str = TEXT, rows: list[dict] | None = None
 ) -> Table:
-    """Header and rows of a scorecard. TEXT (the page, the brief): unit name, one column per KPI code,
-    "met/applicable" — all plain strings. Otherwise (workbooks): the unit's code first and the met and
-    applicable counts as numbers."""
+    """Header and rows of a scorecard. TEXT (the page) and COMPACT (the brief): unit name, one column per
+    KPI code, "met/applicable" — all plain strings. Otherwise (workbooks): the unit's code first and the met
+    and applicable counts as numbers."""
     kpis = catalog.kpis_by_code
     rows = card["rows"] if rows is None else rows
-    names = [unit_label(catalog, scope, r["unit"], short=False) for r in rows]
-    grid = [[cell_text(r["cells"].get(code), kpis[code].unit) for code in card["kpis"]] for r in rows]
-    if cells == TEXT:
+    compact = cells == COMPACT
+    names = [unit_label(catalog, scope, r["unit"], short=compact) for r in rows]
+    grid = [[cell_text(r["cells"].get(code), kpis[code].unit, compact) for code in card["kpis"]] for r in rows]
+    if cells in (TEXT, COMPACT):
         headers = [i18n.COL["unit"], *card["kpis"], i18n.SCORECARD_MET]
         body = [[name, *values, met_text(r)] for name, values, r in zip(names, grid, rows, strict=True)]
         return Table(headers, body)

@@ -13,10 +13,11 @@ from dtplan.domain import projection
 from dtplan.domain.access import Scope, Viewer, require_scope
 from dtplan.domain.catalog import Catalog
 from dtplan.domain.metrics import Sums, is_lagging
-from dtplan.domain.periods import month_of, months_of_year
+from dtplan.domain.periods import month_of, months_of_year, shift
 from dtplan.read import changes, yearend
 from dtplan.read.checks import check_as_of
 from dtplan.read.compliance import compliance_table
+from dtplan.read.directives import directive_list
 from dtplan.read.kpis import kpi_table, summary
 from dtplan.read.scorecard import scorecards
 from dtplan.read.tasks import task_table
@@ -132,4 +133,6 @@ def meeting_data(
         # Who lags: agencies and districts ranked (a unit's own scope: only its own row and rank).
         "rankings": unit_rankings(engine, catalog, scope, as_of),
         "scorecards": scorecards(engine, catalog, scope, as_of),
+        # The directives of this meeting and the earlier ones, with what became of them.
+        "directives": directive_list(engine, catalog, scope, today=today, meeting_before=shift(as_of, 1)),
     }
