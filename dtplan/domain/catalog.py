@@ -246,8 +246,9 @@ def _check_shape(units: list[Unit], i: int, shape: tuple[int, str] | None) -> No
         rule = f"kế hoạch hai cấp (xã '{first.code}' trực thuộc tỉnh) không được có cấp huyện"
     else:
         rule = f"kế hoạch có cấp huyện ('{first.code}') thì mọi xã phải trực thuộc một huyện"
+    key = "kind" if unit.kind == "district" else "parent"
     raise CatalogError(
-        f"units[{i}] ({unit.code}): {rule}; đơn vị '{unit.code}' ({unit.name}) trộn hai mô hình — "
+        f"units[{i}] ({unit.code}).{key}: {rule}; đơn vị '{unit.code}' ({unit.name}) trộn hai mô hình — "
         "một kế hoạch chỉ có huyện với các xã của huyện, hoặc chỉ có xã trực thuộc tỉnh"
     )
 
