@@ -384,3 +384,14 @@ NOTE_FOR_UNITS = "đơn vị xem được"
 OTHER_UNIT = BRIEF_OTHER_UNIT  # every unit outside the viewed scope, on pages and in every file
 # Audit actions of this block (kept beside it so that the list above stays as it was).
 AUDIT_ACTIONS |= {"download": "Tải tệp", "url_refused": "Tham số địa chỉ bị từ chối"}
+# Two-level plans (communes directly under the province): the communes take the districts' place.
+WORST_COMMUNES = "Xã, phường cần chú ý"
+COMMUNE_RANKING = "Xếp hạng xã, phường"
+COMMUNE_SEARCH = "Tìm xã, phường (gõ tên, có hoặc không dấu)"
+COMMUNE_STATUS_FILTER = "Lọc theo đánh giá chung"
+COMMUNES_SHOWN = "Đang hiện {shown}/{total} xã, phường."
+NO_COMMUNE_MATCH = "Không có xã, phường nào khớp với tìm kiếm và bộ lọc."
+AGENCY_PAGE_FOR_COMMUNE = "Phạm vi đang chọn là một xã, phường: xem trang Địa bàn."
+NO_LOCAL_UNITS = "Kế hoạch này không có đơn vị cấp huyện hay cấp xã báo cáo."
+KIOSK_COMMUNES = "Xã, phường cần chú ý"
+LOCAL_UNITS = {"district": "Huyện, thành phố", "commune": "Xã, phường"}  # the link to Địa bàn, by the plan's shape
