@@ -33,7 +33,7 @@ def everything_shown(at) -> str:
     """Text, tables, widget options and chart data: whatever a viewer can read on the page."""
     parts = [texts(at)]
     for widget in [*at.selectbox, *at.multiselect]:
-        parts.append(" ".join(str(widget.format_func(o)) if widget.format_func else str(o) for o in widget.options))
+        parts.append(" ".join(str(o) for o in widget.options))  # AppTest holds the options as drawn
     parts.extend(json.dumps(c["rows"], ensure_ascii=False, default=str) for c in charts(at))
     for kind in ("metric", "text"):
         parts.extend(f"{getattr(e, 'label', '')} {getattr(e, 'value', '')}" for e in getattr(at, kind))
@@ -171,6 +171,7 @@ def test_a_plan_without_local_units_shows_no_section_or_page_about_them(
     from tests.conftest import ROOT, sign_in_app
 
     monkeypatch.setenv("DTPLAN_DATABASE_URL", agencies_only_url)
+    monkeypatch.setenv("DTPLAN_COOKIE_KEY", "a-real-secret-for-this-test-only-32-bytes-or-more")  # not a demo
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     sign_in_app(at, "lanhdao2", "Lanh-Dao#2025-x")
