@@ -99,5 +99,5 @@ else:
         return []
 
 
-if kind in ("province", "district", "commune"):
+if kind in ("province", "district") or (kind == "commune" and local == "commune"):
     web.download_xlsx(ctx, sheets, "dia-ban")
