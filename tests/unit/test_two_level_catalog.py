@@ -115,3 +115,19 @@ def test_the_two_level_demo_plan_is_generated_deterministically(tmp_path):
     assert 15 <= kinds.count("agency") <= 25 and 90 <= kinds.count("commune") <= 150
     assert any("commune" in k.levels for k in cat.kpis) and any("agency" in k.levels for k in cat.kpis)
     assert "minh họa" in cat.plan.title
+
+
+def test_commune_search_ignores_diacritics_and_case_and_filters_by_status():
+    from dtplan.present.unit_filter import filter_units, folded
+
+    rows = [
+        {"code": "14320", "name": "Phường Đông Thành", "short": "Đông Thành", "overall": "off_track"},
+        {"code": "14323", "name": "Phường Tân Thành", "short": "Tân Thành", "overall": "met"},
+        {"code": "14668", "name": "Xã Tân Thành", "short": "Xã Tân Thành", "overall": "at_risk"},
+    ]
+    assert folded("  Phường ĐÔNG   Thành ") == "phuong dong thanh"
+    assert [r["code"] for r in filter_units(rows, "dong thanh")] == ["14320"]
+    assert [r["code"] for r in filter_units(rows, "TÂN THÀNH")] == ["14323", "14668"]
+    assert [r["code"] for r in filter_units(rows, "tan thanh", ["at_risk"])] == ["14668"]
+    assert [r["code"] for r in filter_units(rows, "1432")] == ["14320", "14323"]
+    assert filter_units(rows) == rows and filter_units(rows, "không có") == []
