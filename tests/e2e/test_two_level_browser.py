@@ -10,7 +10,17 @@ import pytest
 from dtplan import i18n, store
 from dtplan.domain.access import UNIT
 from dtplan.web import navigation
-from tests.e2e.conftest import FrameLog, _private_demo_db, body_text, error_texts, goto, sign_in, start_server
+from tests.e2e.conftest import (
+    FULL_HD,
+    FrameLog,
+    _private_demo_db,
+    body_text,
+    error_texts,
+    failure_shot,
+    goto,
+    start_server,
+    wait_signed_in,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +33,13 @@ REFUSAL = "đơn vị mình"
 def two_level_server(two_level_sqlite_template, tmp_path_factory, browser):
     workdir = tmp_path_factory.mktemp("e2e-two-level")
     server = start_server(workdir, _private_demo_db(two_level_sqlite_template, workdir))
+    context = browser.new_context(viewport=FULL_HD)
+    try:  # a first visit at "/" (as app_server does): page URLs are then served through app.py
+        page = context.new_page()
+        page.goto(server.url + "/")
+        page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for(timeout=60_000)
+    finally:
+        context.close()
     yield server
     server.stop()
 
@@ -36,10 +53,23 @@ def catalog(two_level_server):
         engine.dispose()
 
 
+def visit(page, url: str) -> None:
+    """goto with more time: a page of ~100 communes, first drawn on a busy 2-core machine."""
+    page.goto(url)
+    try:
+        wait_signed_in(page, timeout=90)
+    except Exception as exc:
+        raise AssertionError(f"{url} never became ready: {failure_shot(page)}\n{body_text(page)[:1500]}") from exc
+
+
 def signed_in_page(new_context, server, user: str):
     page = new_context().new_page()
     goto(page, server.url + "/", signed_in=False)
-    sign_in(page, user)
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for(timeout=60_000)
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
+    page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
+    page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
+    wait_signed_in(page, timeout=120)  # the first overview of ~100 communes on a busy machine
     return page
 
 
@@ -49,7 +79,7 @@ def test_leader_every_page_and_the_commune_ranking(two_level_server, catalog, ne
     assert navigation.page("districts").title in menu
     problems = []
     for spec in navigation.PAGES:
-        goto(page, f"{two_level_server.url}/{navigation.url_path(spec)}?as_of={AS_OF}")
+        visit(page, f"{two_level_server.url}/{navigation.url_path(spec)}?as_of={AS_OF}")
         text = body_text(page)
         where = spec.key
         if page.locator("[data-testid=stException]").count() or error_texts(page):
@@ -61,10 +91,10 @@ def test_leader_every_page_and_the_commune_ranking(two_level_server, catalog, ne
                 problems.append(f"{where}: {word!r} on a plan without districts")
     assert not problems, "\n".join(problems)
 
-    goto(page, f"{two_level_server.url}/?as_of={AS_OF}")
+    visit(page, f"{two_level_server.url}/?as_of={AS_OF}")
     assert i18n.WORST_COMMUNES in body_text(page)
 
-    goto(page, f"{two_level_server.url}/dia_ban?as_of={AS_OF}")
+    visit(page, f"{two_level_server.url}/dia_ban?as_of={AS_OF}")
     total = len([u for u in catalog.units if u.kind == "commune"])
     assert i18n.COMMUNES_SHOWN.format(shown=total, total=total) in body_text(page)
     search = page.get_by_label(i18n.COMMUNE_SEARCH)
@@ -87,7 +117,7 @@ def test_commune_user_never_sees_another_commune(two_level_server, catalog, new_
     for i, spec in enumerate(navigation.PAGES):
         foreign = others[i % len(others)].code
         frames.clear()
-        goto(page, f"{two_level_server.url}/{navigation.url_path(spec)}?unit={foreign}&as_of={AS_OF}")
+        visit(page, f"{two_level_server.url}/{navigation.url_path(spec)}?unit={foreign}&as_of={AS_OF}")
         text = body_text(page)
         where = f"{spec.key}?unit={foreign}"
         if page.locator("[data-testid=stException]").count():
