@@ -8,7 +8,7 @@ from dtplan.web import auth, navigation, state
 st.set_page_config(page_title=i18n.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
 
-def st_pages(role: str | None) -> list:
+def st_pages(role: str | None, local_kind: str | None = None) -> list:
     """Every page is registered for everyone (a reload on a sub-page never bounces, a direct link never
     says "page not found"); pages a role may not use are hidden from the menu and refused by their guard."""
     return [
@@ -17,7 +17,7 @@ def st_pages(role: str | None) -> list:
             title=spec.title,
             icon=spec.icon,
             default=spec.default,
-            visibility="visible" if navigation.allowed(spec, role) else "hidden",
+            visibility="visible" if navigation.in_menu(spec, role, local_kind) else "hidden",
         )
         for spec in navigation.PAGES
     ]
@@ -44,7 +44,9 @@ kiosk = st.query_params.get(state.Q_KIOSK) == "1" and navigation.allowed(navigat
 if not kiosk:
     st.sidebar.caption(f"{web.plain_markdown(viewer.full_name)} · {i18n.ROLE[viewer.role]}")
     auth.logout_button()
-current = st.navigation(st_pages(viewer.role), position="hidden" if kiosk else "sidebar")
+with web.database_errors():
+    local_kind = web.resources.catalog().local_kind
+current = st.navigation(st_pages(viewer.role, local_kind), position="hidden" if kiosk else "sidebar")
 if state.Q_NEXT in st.query_params and not auth.signed_in_by_form_this_run():
     web.follow_next(viewer.role)  # "/?next=PAGE&…": the sign-in link of a page opened before app.py ran
 if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):

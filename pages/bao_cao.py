@@ -7,7 +7,7 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.domain import metrics
 from dtplan.present import charts, tables
-from dtplan.read.compliance import compliance_counts, compliance_table
+from dtplan.read.compliance import compliance_counts, compliance_table, worst_first
 
 ctx = web.guard("compliance")
 web.page_header(ctx, ctx.page.title)
@@ -16,6 +16,8 @@ units = ctx.catalog.units_by_code
 if not rows:
     st.info(i18n.NO_DATA)
     st.stop()
+if ctx.catalog.local_kind == "commune":
+    rows = worst_first(rows)  # ~100 communes: the ones to chase on top (a plan with districts keeps its order)
 
 st.subheader(i18n.COMPLIANCE_MAP)
 names = {code: units[code].short for code in dict.fromkeys(r["unit"] for r in rows)}

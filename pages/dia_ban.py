@@ -1,6 +1,8 @@
 """Địa bàn: a tile map of the districts laid out roughly as on the map, coloured by the status of a
 chosen KPI (?color=CODE) or overall; with ?unit=CODE one district's page — its KPIs and, where
-communes report on their own, its communes. A unit user sees only their own district."""
+communes report on their own, its communes. A unit user sees only their own district.
+In a two-level plan (communes under the province) the province sees a searchable commune ranking
+(dtplan.web.communes) and ?unit=CODE opens one commune's page; a plan with no local units says so."""
 
 import streamlit as st
 
@@ -10,11 +12,28 @@ from dtplan.present.xlsx import Sheet
 from dtplan.read.tiles import OVERALL, district_tiles
 from dtplan.read.units import commune_kpis, unit_ranking
 from dtplan.web import state
+from dtplan.web.communes import commune_ranking
 
 ctx = web.guard("districts")
 kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
+local = ctx.catalog.local_kind
 
-if kind == "province":
+if local is None:
+    web.page_header(ctx, ctx.page.title)
+    st.info(i18n.NO_LOCAL_UNITS)
+    kind = "none"
+
+elif kind == "province" and local == "commune":
+    sheets = commune_ranking(ctx)
+
+elif kind == "commune" and local == "commune":
+    unit, parts = web.unit_page_top(ctx, "commune", "pages/dia_ban.py", i18n.COMMUNE_RANKING)
+    web.show_notes(ctx, "unit", unit.code)
+
+    def sheets() -> list[Sheet]:
+        return tables.unit_sheets(parts, ctx.catalog, ctx.scope)
+
+elif kind == "province":
     web.page_header(ctx, i18n.DISTRICT_MAP)
     kpis = {k.code: k for k in ctx.catalog.kpis if k.reported_by("district")}
     options = [OVERALL, *kpis]
@@ -80,5 +99,5 @@ else:
         return []
 
 
-if kind in ("province", "district"):
+if kind in ("province", "district") or (kind == "commune" and local == "commune"):
     web.download_xlsx(ctx, sheets, "dia-ban")

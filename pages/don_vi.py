@@ -45,8 +45,8 @@ elif kind == "agency":
 
 else:
     web.page_header(ctx, i18n.AGENCY_RANKING)
-    st.info(i18n.AGENCY_PAGE_FOR_DISTRICT)
-    web.page_link(ctx, "districts", i18n.KIOSK_SLIDES["districts"])
+    st.info(i18n.AGENCY_PAGE_FOR_COMMUNE if ctx.catalog.local_kind == "commune" else i18n.AGENCY_PAGE_FOR_DISTRICT)
+    web.page_link(ctx, "districts", i18n.LOCAL_UNITS.get(ctx.catalog.local_kind, i18n.KIOSK_SLIDES["districts"]))
 
     def sheets() -> list[Sheet]:
         return []

@@ -55,17 +55,20 @@ with left:
     web.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: LAGGING_FILTER})
 with right:
     rankings = web.view(unit_rankings, ctx.scope, ctx.as_of)
+    local = {"district": i18n.WORST_DISTRICTS, "commune": i18n.WORST_COMMUNES}
     for kind, title, page in (
         ("agency", i18n.WORST_AGENCIES, "agencies"),
-        ("district", i18n.WORST_DISTRICTS, "districts"),
+        (ctx.catalog.local_kind, local.get(ctx.catalog.local_kind), "districts"),
     ):
+        if kind not in rankings or not ctx.catalog.has_kind(kind):
+            continue  # a plan without local units (or agencies) shows no empty section
         st.subheader(title)
         ranking = rankings[kind]
         if ctx.scope.is_all:
             web.table(tables.ranking_frame(list(reversed(ranking))[:5]))
         elif ranking:
             st.markdown(i18n.OWN_POSITION.format(rank=ranking[0]["rank"], total=ranking[0]["total"]))
-        web.page_link(ctx, page, i18n.KIOSK_SLIDES[page])
+        web.page_link(ctx, page, i18n.LOCAL_UNITS.get(kind, i18n.KIOSK_SLIDES[page]))
 
 
 def sheets() -> list[Sheet]:

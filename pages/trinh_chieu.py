@@ -21,7 +21,10 @@ rotate = web.url_number(state.Q_ROTATE, default=30, low=5, high=3600)
 # ?scale=2 on a 3840×2160 screen shown at 100 % (a 4K screen at 200 % needs nothing: it is 1920×1080 CSS px).
 scale = web.url_number(state.Q_SCALE, default=1.0, low=0.5, high=4.0)
 web.kiosk_style(scale, hide_chrome=st.query_params.get(state.Q_KIOSK) == "1")
-SLIDES = ("overview", "agencies", "districts", "tasks")
+# Slides for the unit kinds the plan has: districts (tile map), or the worst communes of a two-level plan.
+LOCAL_SLIDE = {"district": ("districts",), "commune": ("communes",), None: ()}[ctx.catalog.local_kind]
+SLIDES = ("overview", *(("agencies",) if ctx.catalog.has_kind("agency") else ()), *LOCAL_SLIDE, "tasks")
+WORST_COMMUNES_SHOWN = 15
 
 
 @st.fragment(run_every=rotate)
@@ -35,12 +38,17 @@ def rotation() -> None:
     slide = SLIDES[turn % len(SLIDES)]
     as_of = web.cached_default_as_of(ctx.scope) if follow_latest else ctx.as_of
     here = web.PageContext(ctx.viewer, ctx.engine, ctx.catalog, ctx.scope, as_of, ctx.page)
-    st.markdown(f"### {i18n.KIOSK_SLIDES[slide]} · {i18n.month(as_of)} · {web.scope_name(here)}")
+    title = i18n.KIOSK_SLIDES.get(slide, i18n.KIOSK_COMMUNES)
+    st.markdown(f"### {title} · {i18n.month(as_of)} · {web.scope_name(here)}")
     st.caption(web.freshness(here))
     if slide == "overview":
         rows = [r for r in web.view(kpi_table, here.scope, as_of) if r["applies"]]
         web.status_counts(rows)
         web.chart(charts.gauges_spec, rows, columns=7, cell=round(248 * scale), font_scale=scale, key=f"k_{turn}")
+    elif slide == "communes":
+        ranking = web.view(unit_ranking, here.scope, as_of, "commune")
+        worst = list(reversed(ranking))[:WORST_COMMUNES_SHOWN][::-1]
+        web.chart(charts.ranking_bars, worst, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
     elif slide in ("agencies", "districts"):
         kind = "agency" if slide == "agencies" else "district"
         ranking = web.view(unit_ranking, here.scope, as_of, kind)

@@ -241,3 +241,70 @@ def app_factory(navigation_mode, monkeypatch, demo_sqlite_url):
 
     make.database_url = demo_sqlite_url
     return make
+
+
+# --- the two-level demo plan (communes under the province, contract §1.5) ------------------------------
+
+TWO_LEVEL_PLAN = ROOT / "data" / "plans" / "demo-hai-cap-2025.yaml"
+TWO_LEVEL_TODAY = "2025-11-20"  # DTPLAN_TODAY for the two-level demo (plan year 2025)
+
+
+@pytest.fixture(scope="session")
+def two_level_sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("two_level") / "demo.db"
+    result = run_cli("init", "--plan", str(TWO_LEVEL_PLAN), "--demo", url=f"sqlite:///{path}")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture
+def two_level_sqlite_url(two_level_sqlite_template, tmp_path) -> str:
+    """A private copy of the two-level demo database (SQLite)."""
+    path = tmp_path / "two_level.db"
+    shutil.copy(two_level_sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def two_level_pg_template(postgres_server) -> str:
+    name = postgres_server.create_database()
+    result = run_cli("init", "--plan", str(TWO_LEVEL_PLAN), "--demo", url=postgres_server.url(name))
+    assert result.returncode == 0, result.stderr
+    return name
+
+
+@pytest.fixture
+def two_level_pg_url(postgres_server, two_level_pg_template) -> str:
+    return postgres_server.url(postgres_server.create_database(template=two_level_pg_template))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def two_level_db_url(request) -> str:
+    """A two-level demo database of each kind."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("two_level_sqlite_url")
+    return request.getfixturevalue("two_level_pg_url")
+
+
+@pytest.fixture
+def two_level_app(navigation_mode, monkeypatch, two_level_sqlite_url):
+    """app_factory on the two-level demo database (today inside its plan year)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DTPLAN_DATABASE_URL", two_level_sqlite_url)
+    monkeypatch.setenv("DTPLAN_TODAY", TWO_LEVEL_TODAY)
+
+    def make(user: str | None = None, page: str | None = None, query: dict | None = None, password: str = "demo"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        if query:
+            at.query_params.update(query)
+        at.run()
+        if user:
+            sign_in_app(at, user, password)
+        if page:
+            at.switch_page(page)
+            at.run()
+        return at
+
+    make.database_url = two_level_sqlite_url
+    return make

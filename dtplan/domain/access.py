@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dtplan.domain.catalog import Catalog, Kpi, Task
+from dtplan.domain.catalog import Catalog, Kpi, Task, Unit
 
 ADMIN, LEADER, UNIT = "admin", "leader", "unit"
 ROLES = (ADMIN, LEADER, UNIT)
@@ -69,6 +69,14 @@ def kpi_applies(kpi: Kpi, catalog: Catalog, scope: Scope) -> bool:
         return True
     kinds = {catalog.units_by_code[c].kind for c in scope.units if c in catalog.units_by_code}
     return bool(kinds & set(kpi.levels)) or ("district" in kpi.levels and "commune" in kinds)
+
+
+def units_in_scope(catalog: Catalog, scope: Scope, kind: str) -> list[Unit]:
+    """The units of one kind a scope holds, in catalogue order: all of them for the province; for a
+    district, itself or (kind "commune") its communes; for an agency or a commune, itself. Used for
+    every per-unit list (ranking, scorecard, compliance) so a unit user never gets another unit."""
+    scope = require_scope(scope)
+    return [u for u in catalog.units_of_kind(kind) if scope.allows(u.code)]
 
 
 def tasks_in_scope(catalog: Catalog, scope: Scope) -> list[Task]:

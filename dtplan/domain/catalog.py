@@ -127,9 +127,25 @@ class Catalog:
         """Who issues the office's documents: the plan's `document` keys, or defaults from the province."""
         return self.document or default_letterhead(self.province.name, self.province.short)
 
+    @cached_property
+    def local_kind(self) -> str | None:
+        """The kind of local unit that reports beside the agencies: "district" in a plan with districts
+        (their communes count for them), "commune" in a two-level plan (communes under the province,
+        contract §1.5), None in a plan with no local units at all."""
+        kinds = {u.kind for u in self.units}
+        return "district" if "district" in kinds else "commune" if "commune" in kinds else None
+
+    def has_kind(self, kind: str) -> bool:
+        return any(u.kind == kind for u in self.units)
+
+    def units_of_kind(self, kind: str) -> list[Unit]:
+        """Every unit of one kind, in catalogue order."""
+        return [u for u in self.units if u.kind == kind]
+
     def reporting_units(self) -> list[Unit]:
-        """Agencies and districts: the units that send monthly reports."""
-        return [u for u in self.units if u.kind in ("agency", "district")]
+        """Agencies and the local units (districts, or the communes of a two-level plan): the units that
+        send monthly reports."""
+        return [u for u in self.units if u.kind == "agency" or (u.kind == self.local_kind)]
 
 
 # --- the sections ----------------------------------------------------------------------------------
@@ -196,19 +212,58 @@ def _parse_units(raw: Any, province_code: str) -> tuple[Unit, ...]:
     by_code = {u.code: u for u in units}
     if province_code not in by_code or by_code[province_code].kind != "province":
         raise CatalogError(f"plan.province: không có đơn vị cấp tỉnh mã '{province_code}' trong units")
+    shape: tuple[int, str] | None = None  # (index, code) of the first unit that settles the plan's shape
     for i, unit in enumerate(units):
         where = f"units[{i}] ({unit.code}).parent"
         if unit.kind == "province":
             continue
         if unit.parent not in by_code:
             raise CatalogError(f"{where}: đơn vị cha '{unit.parent}' không có trong danh sách")
-        expected = "district" if unit.kind == "commune" else "province"
-        if by_code[unit.parent].kind != expected:
-            raise CatalogError(f"{where}: đơn vị cha của '{unit.kind}' phải là cấp '{expected}'")
+        parent_kind = by_code[unit.parent].kind
+        if unit.kind == "commune" and parent_kind not in ("district", "province"):
+            raise CatalogError(f"{where}: đơn vị cha của 'commune' phải là cấp 'district' hoặc 'province'")
+        if unit.kind != "commune" and parent_kind != "province":
+            raise CatalogError(f"{where}: đơn vị cha của '{unit.kind}' phải là cấp 'province'")
+        _check_shape(units, i, shape)
+        if shape is None and unit.kind in ("district", "commune"):
+            shape = (i, unit.code)
     return tuple(units)
 
 
+def _two_level(unit: Unit, by_kind: dict[str, str]) -> bool | None:
+    """Which shape one unit says the plan has: True for a commune under the province, False for a
+    district or a commune under a district, None for the province and agencies."""
+    if unit.kind == "district":
+        return False
+    if unit.kind == "commune":
+        return by_kind.get(unit.parent or "") == "province"
+    return None
+
+
+def _check_shape(units: list[Unit], i: int, shape: tuple[int, str] | None) -> None:
+    """A plan has districts with their communes, or communes directly under the province (contract §1.5),
+    never both: the first unit (in file order) that disagrees with the shape set by the units before it
+    is named."""
+    if shape is None:
+        return
+    by_kind = {u.code: u.kind for u in units}
+    unit, first = units[i], units[shape[0]]
+    says, settled = _two_level(unit, by_kind), _two_level(first, by_kind)
+    if says is None or says == settled:
+        return
+    if settled:
+        rule = f"kế hoạch hai cấp (xã '{first.code}' trực thuộc tỉnh) không được có cấp huyện"
+    else:
+        rule = f"kế hoạch có cấp huyện ('{first.code}') thì mọi xã phải trực thuộc một huyện"
+    key = "kind" if unit.kind == "district" else "parent"
+    raise CatalogError(
+        f"units[{i}] ({unit.code}).{key}: {rule}; đơn vị '{unit.code}' ({unit.name}) trộn hai mô hình — "
+        "một kế hoạch chỉ có huyện với các xã của huyện, hoặc chỉ có xã trực thuộc tỉnh"
+    )
+
+
 def _parse_kpis(raw: Any, units: dict[str, Unit]) -> tuple[Kpi, ...]:
+    present = {u.kind for u in units.values()}
     if not isinstance(raw, list) or not raw:
         raise CatalogError("kpis: phải là danh sách chỉ tiêu, không được rỗng")
     kpis: list[Kpi] = []
@@ -230,6 +285,8 @@ def _parse_kpis(raw: Any, units: dict[str, Unit]) -> tuple[Kpi, ...]:
         for level in levels:
             if level not in UNIT_KINDS:
                 raise CatalogError(f"{where}.levels: cấp '{level}' không hợp lệ; chỉ nhận {', '.join(UNIT_KINDS)}")
+            if level == "district" and "district" not in present and "commune" in present:
+                raise CatalogError(f"{where}.levels: kế hoạch hai cấp không có cấp 'district'; dùng 'commune'")
         lead = fields.text(item, "lead", where)
         if lead not in units:
             raise CatalogError(f"{where}.lead: đơn vị chủ trì '{lead}' không có trong units")

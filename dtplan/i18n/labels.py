@@ -448,3 +448,14 @@ SCORECARD_HELP = (
     "Mỗi ô: số thực hiện của đơn vị đến tháng đang xem, ký hiệu và chữ trạng thái (như trên trang chỉ tiêu "
     "của đơn vị). Ô trống: chỉ tiêu không áp dụng cho đơn vị. Bấm một ô để mở chỉ tiêu đó của đơn vị."
 )
+# Two-level plans (communes directly under the province): the communes take the districts' place.
+WORST_COMMUNES = "Xã, phường cần chú ý"
+COMMUNE_RANKING = "Xếp hạng xã, phường"
+COMMUNE_SEARCH = "Tìm xã, phường (gõ tên, có hoặc không dấu)"
+COMMUNE_STATUS_FILTER = "Lọc theo đánh giá chung"
+COMMUNES_SHOWN = "Đang hiện {shown}/{total} xã, phường."
+NO_COMMUNE_MATCH = "Không có xã, phường nào khớp với tìm kiếm và bộ lọc."
+AGENCY_PAGE_FOR_COMMUNE = "Phạm vi đang chọn là một xã, phường: xem trang Địa bàn."
+NO_LOCAL_UNITS = "Kế hoạch này không có đơn vị cấp huyện hay cấp xã báo cáo."
+KIOSK_COMMUNES = "Xã, phường cần chú ý"
+LOCAL_UNITS = {"district": "Huyện, thành phố", "commune": "Xã, phường"}  # the link to Địa bàn, by the plan's shape

@@ -57,3 +57,16 @@ def reported_count(rows: list[dict], as_of: str) -> tuple[int, int]:
     """(units that sent anything for the as-of month, reporting units) from compliance_table rows."""
     month = [r for r in rows if r["period"] == as_of]
     return sum(1 for r in month if r["submitted_at"] is not None), len(month)
+
+
+def worst_first(rows: list[dict]) -> list[dict]:
+    """compliance_table rows regrouped unit by unit, the worst reporter first: most months missing, then
+    most late, then the plan's order (stable) — so among ~100 communes the ones to chase are on top."""
+    counts = {c["unit"]: c for c in compliance_counts(rows)}
+    order = {unit: i for i, unit in enumerate(counts)}
+
+    def key(row: dict) -> tuple:
+        c = counts[row["unit"]]
+        return (-c["missing"], -c["late"], order[row["unit"]])
+
+    return sorted(rows, key=key)

@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 
 
 def _owner(units: dict, code: str) -> str:
-    """Commune rows count for their district; every other row for its own unit."""
+    """Commune rows count for their district (in a two-level plan, where a commune's parent is the
+    province, for the commune itself); every other row for its own unit."""
     unit = units.get(code)
-    return unit.parent if unit is not None and unit.kind == "commune" and unit.parent else code
+    if unit is None or unit.kind != "commune" or not unit.parent:
+        return code
+    parent = units.get(unit.parent)
+    return unit.parent if parent is not None and parent.kind == "district" else code
 
 
 def unit_kpi_results(
@@ -81,10 +85,13 @@ def unit_ranking(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, kin
 
 
 def unit_rankings(
-    engine: Engine, catalog: Catalog, scope: Scope, as_of: str, kinds: tuple[str, ...] = ("agency", "district")
+    engine: Engine, catalog: Catalog, scope: Scope, as_of: str, kinds: tuple[str, ...] | None = None
 ) -> dict[str, list[dict]]:
-    """unit_ranking for several kinds at once (one pass over the sums: a page showing both pays once)."""
+    """unit_ranking for several kinds at once (one pass over the sums: a page showing both pays once);
+    by default the agencies and the plan's local units (districts, or communes in a two-level plan)."""
     scope = require_scope(scope)
+    if kinds is None:
+        kinds = ("agency", catalog.local_kind) if catalog.local_kind else ("agency",)
     everything = province_scope(catalog)
     results = unit_kpi_results(engine, catalog, everything, as_of)
     lagging: dict[str, int] = {}

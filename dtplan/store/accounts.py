@@ -54,8 +54,9 @@ def _check_role(catalog: Catalog, role: str, unit_code: str | None) -> None:
         if not unit_code:
             raise AccountError("Tài khoản vai trò 'unit' phải gắn với một mã đơn vị (--unit)")
         unit = catalog.units_by_code.get(unit_code)
-        if unit is None or unit.kind not in ("agency", "district"):
-            raise AccountError(f"Mã đơn vị '{unit_code}' không phải sở, ban, ngành hoặc huyện trong kế hoạch")
+        if unit is None or unit.kind not in ("agency", catalog.local_kind):
+            local = "xã, phường" if catalog.local_kind == "commune" else "huyện"
+            raise AccountError(f"Mã đơn vị '{unit_code}' không phải sở, ban, ngành hoặc {local} trong kế hoạch")
     elif unit_code:
         raise AccountError(f"Vai trò '{role}' không gắn với đơn vị; bỏ --unit")
 

@@ -24,6 +24,7 @@ from dtplan.store.reports import KpiReport, TaskReport, add_kpi_reports, add_tas
 
 SEED = 194_2023
 DEMO_USER = "demo"
+COMMUNE_DEMO_USER = "capxa"  # the demo account of a commune, in a two-level plan
 
 # How far each KPI gets by December, as a share of its target (cycled over the catalogue's KPIs):
 # some beat the target, some land just short, some lag badly.
@@ -70,7 +71,8 @@ def _reporters(catalog: Catalog, kpi: Kpi) -> list[str]:
     """The units that report a KPI: the province's figure is sent under the province's code."""
     codes = []
     for unit in catalog.units:
-        if kpi.sent_by(unit.kind) and unit.kind != "commune":
+        # Communes of a district are summed into it; in a two-level plan they report themselves.
+        if kpi.sent_by(unit.kind) and (unit.kind != "commune" or catalog.local_kind == "commune"):
             codes.append(unit.code)
     return codes
 
@@ -285,7 +287,7 @@ def load_demo(engine: Engine, catalog: Catalog) -> str:
         set_meta(session, "demo_seed", str(SEED))
     return (
         f"Đã nạp dữ liệu mẫu (demo): {i18n.number(len(kpi_reports), 0)} dòng chỉ tiêu, "
-        f"{i18n.number(len(task_reports), 0)} dòng tiến độ nhiệm vụ, {len(accounts.DEMO_ACCOUNTS)} tài khoản demo."
+        f"{i18n.number(len(task_reports), 0)} dòng tiến độ nhiệm vụ, {len(DEMO_ACCOUNTS_FOR(catalog))} tài khoản demo."
     )
 
 
@@ -297,6 +299,11 @@ def _add_demo_user(session, catalog, username, full_name, role, unit, password, 
 
 
 def DEMO_ACCOUNTS_FOR(catalog: Catalog):  # noqa: N802 - reads like the constant it filters
-    """The demo accounts whose unit exists in this plan (another plan may lack STTTT or 372)."""
+    """The demo accounts whose unit exists in this plan (another plan may lack STTTT or 372); a two-level
+    plan (no district, so no 372) gets the commune account `capxa`, bound to its first commune."""
     units = catalog.units_by_code
-    return [a for a in accounts.DEMO_ACCOUNTS if a[3] is None or a[3] in units]
+    chosen = [a for a in accounts.DEMO_ACCOUNTS if a[3] is None or a[3] in units]
+    if catalog.local_kind == "commune":
+        first = catalog.units_of_kind("commune")[0]
+        chosen.append((COMMUNE_DEMO_USER, f"Chủ tịch UBND {first.name} (demo)", "unit", first.code))
+    return chosen

@@ -41,10 +41,9 @@ def _on_scope() -> None:
 
 
 def scope_options(cat: Catalog) -> list[str]:
-    """ "" (the province), then agencies, then districts, in the plan's order."""
-    return (
-        [""] + [u.code for u in cat.units if u.kind == "agency"] + [u.code for u in cat.units if u.kind == "district"]
-    )
+    """ "" (the province), then agencies, then the local units (districts, or the communes of a two-level
+    plan), in the plan's order."""
+    return [""] + [u.code for u in cat.units if u.kind == "agency" or u.kind == cat.local_kind]
 
 
 def draw_sidebar(ctx: PageContext) -> None:

@@ -21,13 +21,14 @@ class PageSpec:
     icon: str
     roles: tuple[str, ...] = ALL_ROLES
     default: bool = False
+    local: bool = False  # about the plan's local units (districts or communes): not in the menu of a plan without
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/tong_quan.py", "Tổng quan", ":material/dashboard:", default=True),
     PageSpec("kpi", "pages/chi_tieu.py", "Chỉ tiêu", ":material/speed:"),
     PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:"),
-    PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:"),
+    PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:", local=True),
     PageSpec("scorecard", "pages/bang_tong_hop.py", "Bảng tổng hợp", ":material/table_chart:"),
     PageSpec("tasks", "pages/nhiem_vu.py", "Nhiệm vụ", ":material/checklist:"),
     PageSpec("compliance", "pages/bao_cao.py", "Báo cáo đúng hạn", ":material/event_available:"),
@@ -58,3 +59,8 @@ def by_url_path(path: str | None) -> PageSpec | None:
 
 def allowed(spec: PageSpec, role: str | None) -> bool:
     return role in spec.roles
+
+
+def in_menu(spec: PageSpec, role: str | None, local_kind: str | None) -> bool:
+    """Whether the menu lists the page: the role may use it, and the plan has the units it is about."""
+    return allowed(spec, role) and (not spec.local or local_kind is not None)

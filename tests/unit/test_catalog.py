@@ -334,11 +334,13 @@ def test_parse_catalog_of_another_plan():
 
 
 def test_commune_must_hang_under_a_district():
+    """In a plan with districts (a commune directly under the province is valid only in a two-level plan)."""
     raw = {
         "plan": {"code": "P", "title": "t", "province": "01", "year": 2024},
         "reporting": {"monthly_due_day": 20, "quarterly_due_day": 18, "half_year_due": "06-15", "year_due": "12-10"},
         "units": [
             {"code": "01", "name": "T", "kind": "province", "parent": None},
+            {"code": "001", "name": "H", "kind": "district", "parent": "01"},
             {"code": "00001", "name": "P", "kind": "commune", "parent": "01"},
         ],
         "kpis": [],
