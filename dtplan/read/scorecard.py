@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dtplan.domain import metrics
-from dtplan.domain.access import Scope, require_scope, unit_scope
+from dtplan.domain.access import Scope, require_scope, unit_scope, units_in_scope
 from dtplan.domain.catalog import Catalog, Kpi, Unit
 from dtplan.read.checks import ViewError, check_as_of
 from dtplan.read.kpis import kpi_table
@@ -34,9 +34,8 @@ def scorecard_kpis(catalog: Catalog, kind: str) -> list[Kpi]:
 
 
 def scorecard_units(catalog: Catalog, scope: Scope, kind: str) -> list[Unit]:
-    """The rows: units of the kind inside the scope, in catalogue order."""
-    scope = require_scope(scope)
-    return [u for u in catalog.units if u.kind == kind and scope.allows(u.code)]
+    """The rows: units of the kind inside the scope, in catalogue order (the one rule of per-unit lists)."""
+    return units_in_scope(catalog, scope, kind)
 
 
 def scorecard_kinds(catalog: Catalog, scope: Scope) -> list[str]:
