@@ -15,9 +15,10 @@ ctx = web.guard("districts")
 kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
 
 if kind == "province":
-    web.page_header(ctx, i18n.DISTRICT_MAP)
     kpis = {k.code: k for k in ctx.catalog.kpis if k.reported_by("district")}
     options = [OVERALL, *kpis]
+    overall = web.url_choice(state.Q_TILE, options, default=OVERALL) == OVERALL  # (the selectbox below is its widget)
+    web.page_header(ctx, i18n.DISTRICT_MAP, note=i18n.OVERALL_RULE if overall else None)
     colour = web.url_selectbox(
         i18n.TILE_COLOUR_BY,
         state.Q_TILE,
@@ -26,8 +27,6 @@ if kind == "province":
         default=OVERALL,
     )
     tiles = web.view(district_tiles, ctx.scope, ctx.as_of, colour)
-    if colour == OVERALL:
-        st.caption(i18n.OVERALL_RULE)
     event = web.chart(
         charts.tile_map_spec, tiles, on_select="rerun", selection_mode=charts.TILE_SELECTION, key="district_map"
     )

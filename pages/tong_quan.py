@@ -12,7 +12,7 @@ from dtplan.read.units import unit_rankings
 from dtplan.web import state
 
 ctx = web.guard("overview")
-web.page_header(ctx, i18n.KIOSK_SLIDES["overview"])
+web.page_header(ctx, i18n.KIOSK_SLIDES["overview"], note=i18n.GAUGE_HINT)
 
 rows = [r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["applies"]]
 web.status_counts(rows)
@@ -29,7 +29,6 @@ event = web.chart(
 picked = web.selected(event, charts.GAUGE_SELECTION)
 if picked:
     web.open_page(ctx, "kpi", **{state.Q_KPI: picked})
-st.caption(i18n.GAUGE_HINT)
 choice = st.selectbox(
     i18n.OPEN_KPI,
     [r["code"] for r in rows],
@@ -58,12 +57,16 @@ with right:
         ("agency", i18n.WORST_AGENCIES, "agencies"),
         ("district", i18n.WORST_DISTRICTS, "districts"),
     ):
-        st.subheader(title)
         ranking = rankings[kind]
         if ctx.scope.is_all:
+            st.subheader(title)
             web.table(tables.ranking_frame(list(reversed(ranking))[:5]))
-        elif ranking:
-            st.markdown(i18n.OWN_POSITION.format(rank=ranking[0]["rank"], total=ranking[0]["total"]))
+        elif ranking:  # heading and text in one element
+            st.markdown(
+                f"### {title}\n\n{i18n.OWN_POSITION.format(rank=ranking[0]['rank'], total=ranking[0]['total'])}"
+            )
+        else:
+            st.subheader(title)
         web.page_link(ctx, page, i18n.KIOSK_SLIDES[page])
 
 

@@ -88,7 +88,10 @@ def _lookup(key: tuple) -> Any:
 
 
 def qualified_name(function: Callable) -> str:
-    return f"{function.__module__}.{function.__qualname__}"
+    name = f"{function.__module__}.{function.__qualname__}"
+    # A page script runs as __main__: its functions are told apart by their file.
+    code = getattr(function, "__code__", None)
+    return f"{code.co_filename}:{name}" if function.__module__ == "__main__" and code is not None else name
 
 
 def view(read: Callable[..., T], scope, *args, **kwargs) -> T:
@@ -143,6 +146,24 @@ def chart_spec(build: Callable[..., Any], args: tuple, kwargs: dict) -> dict:
         while len(_charts) > MAX_CHARTS:
             _charts.popitem(last=False)
     return spec
+
+
+def derived(compute: Callable[..., T], *args, **kwargs) -> T:
+    """compute(*args, **kwargs) — a pure function of shared read models (formatting their rows for a
+    table, say) — computed once per input like a chart spec, its value frozen."""
+    keep: list = []
+    key = ("derived", qualified_name(compute), fingerprint(args, keep), fingerprint(kwargs, keep))
+    with _lock:
+        hit = _charts.get(key)
+        if hit is not None:
+            _charts.move_to_end(key)
+            return hit[1]
+    value = freeze(compute(*args, **kwargs))
+    with _lock:
+        _charts[key] = (tuple(keep), value)
+        while len(_charts) > MAX_CHARTS:
+            _charts.popitem(last=False)
+    return value
 
 
 def _build_spec(build: Callable[..., Any], args: tuple, kwargs: dict) -> dict:
