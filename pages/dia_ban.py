@@ -39,7 +39,7 @@ if kind == "province":
         web.set_scope(picked)
         st.rerun()
     ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "district")
-    web.table(tables.ranking_frame(ranking))
+    web.table(web.derived(tables.ranking_frame, ranking))
 
     def sheets() -> list[Sheet]:
         frame = tables.ranking_frame(ranking)

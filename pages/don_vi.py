@@ -16,7 +16,7 @@ if kind == "province":
     web.page_header(ctx, i18n.AGENCY_RANKING, note=i18n.OVERALL_RULE)
     ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "agency")
     web.chart(charts.ranking_bars, ranking, key="agency_ranking")
-    index = web.table(tables.ranking_frame(ranking), key="agency_table", selectable=True)
+    index = web.table(web.derived(tables.ranking_frame, ranking), key="agency_table", selectable=True)
     names = {r["code"]: r["name"] for r in ranking}
     choice = st.selectbox(
         i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="agency_open"

@@ -45,7 +45,8 @@ with left:
     st.subheader(i18n.MOST_LAGGING_TASKS)
     lagging = web.view(task_list, ctx.scope, ctx.as_of, status=LAGGING_FILTER)[:5]
     if lagging:
-        index = web.table(tables.task_frame(lagging, ctx.catalog, ctx.scope), key="overview_tasks", selectable=True)
+        frame = web.derived(tables.task_frame, lagging, ctx.catalog, ctx.scope)  # built once, shared
+        index = web.table(frame, key="overview_tasks", selectable=True)
         if index is not None:
             web.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
     else:
@@ -60,7 +61,7 @@ with right:
         ranking = rankings[kind]
         if ctx.scope.is_all:
             st.subheader(title)
-            web.table(tables.ranking_frame(list(reversed(ranking))[:5]))
+            web.table(web.derived(tables.ranking_frame, list(reversed(ranking))[:5]))
         elif ranking:  # heading and text in one element
             st.markdown(
                 f"### {title}\n\n{i18n.OWN_POSITION.format(rank=ranking[0]['rank'], total=ranking[0]['total'])}"

@@ -19,9 +19,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from dtplan import store
+from dtplan.domain.catalog import Catalog
 from dtplan.read.kpis import default_as_of
 from dtplan.web import resources
 from dtplan.web.frozen import FrozenDict, FrozenList, freeze
@@ -38,6 +40,7 @@ _charts: OrderedDict[Hashable, tuple[tuple, dict]] = OrderedDict()
 _building: dict[Hashable, threading.Lock] = {}
 _version_seen: dict[str, int] = {}
 _MISSING = object()
+SHARED_FRAME = "dtplan.shared"  # the attrs key of a DataFrame every session shares (read-only)
 
 
 def data_version(url: str | None = None) -> int:
@@ -124,6 +127,11 @@ def fingerprint(value: Any, keep: list) -> Hashable:
         return (type(value).__name__, *(fingerprint(item, keep) for item in value))
     if isinstance(value, dict):
         return ("dict", *((key, fingerprint(item, keep)) for key, item in value.items()))
+    if isinstance(value, Catalog | pd.DataFrame):
+        # A whole plan is replaced, never changed (hashing it would cost more than the cache saves); a
+        # frame given here is a shared one (`derived`), which nobody changes either.
+        keep.append(value)
+        return ("@", id(value))
     hash(value)  # unhashable and unknown: TypeError, the chart is then built without the cache
     return value
 
@@ -150,7 +158,8 @@ def chart_spec(build: Callable[..., Any], args: tuple, kwargs: dict) -> dict:
 
 def derived(compute: Callable[..., T], *args, **kwargs) -> T:
     """compute(*args, **kwargs) — a pure function of shared read models (formatting their rows for a
-    table, say) — computed once per input like a chart spec, its value frozen."""
+    table, say) — computed once per input like a chart spec, its value frozen (a DataFrame is marked
+    shared: read-only by convention, and web.table prepares it once)."""
     keep: list = []
     key = ("derived", qualified_name(compute), fingerprint(args, keep), fingerprint(kwargs, keep))
     with _lock:
@@ -159,6 +168,8 @@ def derived(compute: Callable[..., T], *args, **kwargs) -> T:
             _charts.move_to_end(key)
             return hit[1]
     value = freeze(compute(*args, **kwargs))
+    if isinstance(value, pd.DataFrame):
+        value.attrs[SHARED_FRAME] = True  # widgets.table then prepares it once too
     with _lock:
         _charts[key] = (tuple(keep), value)
         while len(_charts) > MAX_CHARTS:
