@@ -189,7 +189,7 @@ def sign_in(browser, base: str, user: str) -> dict:
     page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
     page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
     page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
-    page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
+    page.wait_for_selector("[data-testid=stSidebarNav]", timeout=300_000)  # a loaded shared machine is slow
     drawn_at(page, APP_MARKER)
     state = context.storage_state()
     context.close()
@@ -207,7 +207,9 @@ def change_as_of(page, month_label: str) -> None:
     page.get_by_role("option", name=month_label, exact=True).click()
 
 
-def round_trips(app: Server, bare: Server, reruns: int) -> tuple[dict[str, tuple[float, float, int]], float]:
+def round_trips(
+    app: Server, bare: Server, reruns: int, pages: list[navigation.PageSpec]
+) -> tuple[dict[str, tuple[float, float, int]], float]:
     """The round trip a client sees for a rerun of each page (`rerun_script` sent → `script_finished`
     received over /_stcore/stream, bench/ws_client.py), and the script's own time as the server logged it,
     next to the bare page's round trip, pages and bare page interleaved. Returns {page: (median round
@@ -217,7 +219,7 @@ def round_trips(app: Server, bare: Server, reruns: int) -> tuple[dict[str, tuple
         bare_session = ws_client.Session(bare.url)
         await bare_session.connect()
         sessions = {}
-        for spec in navigation.PAGES:
+        for spec in pages:
             user = "lanhdao" if "leader" in spec.roles else "quantri"
             session = ws_client.Session(app.url, username=user)
             await session.connect()
@@ -268,6 +270,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--reruns", type=int, default=20, help="websocket reruns per page for the round trip")
     parser.add_argument("--round-trip-only", action="store_true", help="no Chromium: the websocket round trips only")
+    parser.add_argument("--pages", help="page keys to measure, comma-separated (default: every page)")
     args = parser.parse_args()
     rounds = 2 if args.quick else args.rounds
     changes = 2 if args.quick else 4
@@ -287,7 +290,8 @@ def main() -> int:
     bare = Server(str(ROOT / "bench" / "bare_app.py"), database_url, workdir, "bare")
     frame = Server(str(ROOT / "bench" / "auth_app.py"), database_url, workdir, "frame")
     reference = Server(str(ROOT / "bench" / "reference_app.py"), database_url, workdir, "reference")
-    pages = [s for s in navigation.PAGES]
+    chosen = set(args.pages.split(",")) if args.pages else None
+    pages = [s for s in navigation.PAGES if chosen is None or s.key in chosen]
     loads: dict[str, list[float]] = {s.key: [] for s in pages}
     server_load: dict[str, list[float]] = {s.key: [] for s in pages}
     run_counts: dict[str, list[int]] = {s.key: [] for s in pages}
@@ -296,7 +300,7 @@ def main() -> int:
     frame_loads: list[float] = []
     reference_loads: dict[str, list[float]] = {content: [] for content in REFERENCE_CONTENT}
     reruns: dict[str, dict[str, list[float]]] = {}
-    trips, bare_trip = round_trips(app, bare, args.reruns)
+    trips, bare_trip = round_trips(app, bare, args.reruns, pages)
     print_round_trips(trips, bare_trip)
     if args.round_trip_only:
         for server in (app, bare, frame, reference):
