@@ -71,6 +71,9 @@ def catalog_for(url: str) -> Catalog:
     if seen is not None and seen[0] == version and now - seen[1] < CATALOG_SECONDS:
         return seen[2]
     cat = store.read_catalog(engine_for(url))
+    if seen is not None and seen[2] == cat:
+        # Unchanged: keep the object every shared cache knows (derived values are keyed by its identity).
+        cat = seen[2]
     _catalogs[url] = (version, now, cat)
     return cat
 

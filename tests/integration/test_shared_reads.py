@@ -236,3 +236,11 @@ def test_a_change_made_by_this_process_is_seen_at_once(app_db, clock):
     accounts.revoke_sessions(engine, "sotttt", at=signed_at + dt.timedelta(seconds=1))
     signed_in.forget("sotttt")  # what sign-out and the admin page do
     assert signed_in.viewer_for(engine, "sotttt", signed_at) is None
+
+
+def test_an_unchanged_catalogue_stays_the_same_object(app_db, clock):
+    """Read again after CATALOG_SECONDS: an equal catalogue keeps its identity, so the values derived from
+    it (keyed by identity) are not computed and kept again every minute."""
+    first = resources.catalog()
+    clock.now += resources.CATALOG_SECONDS + 1
+    assert resources.catalog() is first
