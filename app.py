@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.web import auth, navigation, state
+from dtplan.web import auth, heap, navigation, state
 
 st.set_page_config(page_title=i18n.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 
@@ -54,3 +54,4 @@ if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):
     st.switch_page(navigation.page("kiosk").file, query_params=st.query_params.to_dict())
 with web.database_errors():
     current.run()
+heap.freeze_when_warm(current.url_path)  # the page's modules are loaded now: no full collection per run

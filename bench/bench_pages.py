@@ -1,8 +1,14 @@
-"""Page speed in Chromium (issue 4): each page's time from navigation to fully drawn, next to a bare
-one-line Streamlit page measured in the same run; and the server-side time of the rerun that follows a
-change of the as-of month.
+"""Page speed: the round trip of a rerun as a client sees it, and each page's time in Chromium from
+navigation to fully drawn, next to a bare one-line Streamlit page measured in the same run; and the
+server-side time of the rerun that follows a change of the as-of month.
 
-    .venv/bin/python bench/bench_pages.py [--quick] [--rounds 5]
+    .venv/bin/python bench/bench_pages.py [--quick] [--rounds 5] [--reruns 20] [--round-trip-only]
+
+Round trip (first, without Chromium): one websocket session per page (bench/ws_client.py, Streamlit's
+protocol, signed in by the app's cookie), warmed by three runs, then --reruns reruns of every page
+interleaved with the bare page's: from `rerun_script` sent to `script_finished` received — the script
+and everything Streamlit does after it (its post-run garbage collection, the messages). "script" is the
+page script's own time as bench/timed_streamlit.py logged it, "elements" the delta messages of one rerun.
 
 How it measures
 - Four `streamlit run` processes on this machine, started here on a fresh demo SQLite database: app.py,
@@ -32,6 +38,7 @@ rows show how much of the 1.5× one chart or one table already takes.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import shutil
@@ -48,6 +55,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import ws_client  # noqa: E402
 
 from dtplan import i18n  # noqa: E402
 from dtplan.web import navigation  # noqa: E402
@@ -91,8 +102,13 @@ class Server:
         self.log.touch()
         home = workdir / "home"
         home.mkdir(exist_ok=True)
-        env = {**os.environ, "DTPLAN_DATABASE_URL": database_url, "HOME": str(home), "BENCH_TIMING_LOG": str(self.log)}
-        env.pop("DTPLAN_COOKIE_KEY", None)
+        env = {
+            **os.environ,
+            "DTPLAN_DATABASE_URL": database_url,
+            "HOME": str(home),
+            "BENCH_TIMING_LOG": str(self.log),
+            "DTPLAN_COOKIE_KEY": ws_client.COOKIE_KEY,  # so the websocket client can sign its own cookie
+        }
         self.output = (workdir / f"{name}.out").open("wb")
         self.process = subprocess.Popen(
             [
@@ -173,7 +189,7 @@ def sign_in(browser, base: str, user: str) -> dict:
     page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
     page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
     page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
-    page.wait_for_selector("[data-testid=stSidebarNav]", timeout=60_000)
+    page.wait_for_selector("[data-testid=stSidebarNav]", timeout=300_000)  # a loaded shared machine is slow
     drawn_at(page, APP_MARKER)
     state = context.storage_state()
     context.close()
@@ -191,10 +207,70 @@ def change_as_of(page, month_label: str) -> None:
     page.get_by_role("option", name=month_label, exact=True).click()
 
 
+def round_trips(
+    app: Server, bare: Server, reruns: int, pages: list[navigation.PageSpec]
+) -> tuple[dict[str, tuple[float, float, int]], float]:
+    """The round trip a client sees for a rerun of each page (`rerun_script` sent → `script_finished`
+    received over /_stcore/stream, bench/ws_client.py), and the script's own time as the server logged it,
+    next to the bare page's round trip, pages and bare page interleaved. Returns {page: (median round
+    trip s, median script s, elements)}, bare median s."""
+
+    async def measure():
+        bare_session = ws_client.Session(bare.url)
+        await bare_session.connect()
+        sessions = {}
+        for spec in pages:
+            user = "lanhdao" if "leader" in spec.roles else "quantri"
+            session = ws_client.Session(app.url, username=user)
+            await session.connect()
+            path, _, query = page_url(spec).lstrip("/").partition("?")
+            for _ in range(3):  # warm: the first run imports modules and fills the shared caches
+                await session.rerun(path, query)
+            sessions[spec.key] = (session, path, query)
+        for _ in range(3):
+            await bare_session.rerun()
+        trips: dict[str, list[float]] = {key: [] for key in sessions}
+        scripts: dict[str, list[float]] = {key: [] for key in sessions}
+        bare_trips: list[float] = []
+        for _ in range(reruns):
+            bare_trips.append(await bare_session.rerun())
+            for key, (session, path, query) in sessions.items():
+                since = time.time()
+                trips[key].append(await session.rerun(path, query))
+                runs = [r for r in app.runs_since(since) if r["session"]] or [{"seconds": float("nan")}]
+                scripts[key].append(runs[-1]["seconds"])
+        elements = {key: session.deltas for key, (session, _, _) in sessions.items()}
+        for session, _, _ in sessions.values():
+            await session.close()
+        await bare_session.close()
+        result = {key: (statistics.median(trips[key]), statistics.median(scripts[key]), elements[key]) for key in trips}
+        return result, statistics.median(bare_trips)
+
+    return asyncio.run(measure())
+
+
+def print_round_trips(trips: dict[str, tuple[float, float, int]], bare_trip: float) -> None:
+    print(
+        f"\nround trip of a rerun (websocket client), bare page {bare_trip * 1000:.1f} ms; load average "
+        f"{os.getloadavg()[0]:.1f}"
+    )
+    header = f"{'page':<12}{'round trip ms':>15}{'× bare':>8}{'script ms':>11}{'after script ms':>17}{'elements':>10}"
+    print(header)
+    print("-" * len(header))
+    for key, (trip, script, elements) in trips.items():
+        print(
+            f"{key:<12}{trip * 1000:>15.1f}{trip / bare_trip:>8.1f}{script * 1000:>11.1f}"
+            f"{(trip - script) * 1000:>17.1f}{elements:>10}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 rounds, 2 month changes")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--reruns", type=int, default=20, help="websocket reruns per page for the round trip")
+    parser.add_argument("--round-trip-only", action="store_true", help="no Chromium: the websocket round trips only")
+    parser.add_argument("--pages", help="page keys to measure, comma-separated (default: every page)")
     args = parser.parse_args()
     rounds = 2 if args.quick else args.rounds
     changes = 2 if args.quick else 4
@@ -214,7 +290,8 @@ def main() -> int:
     bare = Server(str(ROOT / "bench" / "bare_app.py"), database_url, workdir, "bare")
     frame = Server(str(ROOT / "bench" / "auth_app.py"), database_url, workdir, "frame")
     reference = Server(str(ROOT / "bench" / "reference_app.py"), database_url, workdir, "reference")
-    pages = [s for s in navigation.PAGES]
+    chosen = set(args.pages.split(",")) if args.pages else None
+    pages = [s for s in navigation.PAGES if chosen is None or s.key in chosen]
     loads: dict[str, list[float]] = {s.key: [] for s in pages}
     server_load: dict[str, list[float]] = {s.key: [] for s in pages}
     run_counts: dict[str, list[int]] = {s.key: [] for s in pages}
@@ -223,6 +300,13 @@ def main() -> int:
     frame_loads: list[float] = []
     reference_loads: dict[str, list[float]] = {content: [] for content in REFERENCE_CONTENT}
     reruns: dict[str, dict[str, list[float]]] = {}
+    trips, bare_trip = round_trips(app, bare, args.reruns, pages)
+    print_round_trips(trips, bare_trip)
+    if args.round_trip_only:
+        for server in (app, bare, frame, reference):
+            server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+        return 0
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)

@@ -18,8 +18,7 @@ code = web.url_selectbox(
 )
 kpi = kpis[code]
 st.query_params[state.Q_KPI] = code  # the link always names the KPI shown
-web.page_header(ctx, f"{kpi.code} · {kpi.name}")
-st.markdown(web.plain_markdown(kpi.text))
+web.page_header(ctx, f"{kpi.code} · {kpi.name}", note=web.plain_markdown(kpi.text))
 
 summary = next(r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["code"] == code)
 if not summary["applies"]:
@@ -44,20 +43,9 @@ else:
 
 st.subheader(i18n.CONTRIBUTIONS)
 contributions = web.view(kpi_contributions, ctx.scope, code, ctx.as_of)
-contrib_frame = pd.DataFrame(
-    {
-        i18n.COL["unit"]: [r["unit_name"] for r in contributions],
-        i18n.COL["period"]: [i18n.month_short(r["period"]) for r in contributions],
-        i18n.COL["numerator"]: [i18n.number(r["numerator"], 0) for r in contributions],
-        i18n.COL["denominator"]: [
-            "—" if kpi.unit == "count" else i18n.number(r["denominator"], 0) for r in contributions
-        ],
-        i18n.COL["submitted_at"]: [
-            i18n.date(r["submitted_at"][:10] if r["submitted_at"] else None) for r in contributions
-        ],
-        i18n.COL["note"]: [r["note"] or "" for r in contributions],
-    }
-)
+
+# Formatted (babel) once per data version, not on every run.
+contrib_frame = pd.DataFrame(web.derived(tables.contribution_columns, contributions, kpi.unit))
 if contributions:
     web.table(contrib_frame)
 else:

@@ -34,9 +34,10 @@ elif kind == "commune" and local == "commune":
         return tables.unit_sheets(parts, ctx.catalog, ctx.scope)
 
 elif kind == "province":
-    web.page_header(ctx, i18n.DISTRICT_MAP)
     kpis = {k.code: k for k in ctx.catalog.kpis if k.reported_by("district")}
     options = [OVERALL, *kpis]
+    overall = web.url_choice(state.Q_TILE, options, default=OVERALL) == OVERALL  # (the selectbox below is its widget)
+    web.page_header(ctx, i18n.DISTRICT_MAP, note=i18n.OVERALL_RULE if overall else None)
     colour = web.url_selectbox(
         i18n.TILE_COLOUR_BY,
         state.Q_TILE,
@@ -45,8 +46,6 @@ elif kind == "province":
         default=OVERALL,
     )
     tiles = web.view(district_tiles, ctx.scope, ctx.as_of, colour)
-    if colour == OVERALL:
-        st.caption(i18n.OVERALL_RULE)
     event = web.chart(
         charts.tile_map_spec, tiles, on_select="rerun", selection_mode=charts.TILE_SELECTION, key="district_map"
     )
@@ -59,7 +58,7 @@ elif kind == "province":
         web.set_scope(picked)
         st.rerun()
     ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "district")
-    web.table(tables.ranking_frame(ranking))
+    web.table(web.derived(tables.ranking_frame, ranking))
 
     def sheets() -> list[Sheet]:
         frame = tables.ranking_frame(ranking)

@@ -13,11 +13,10 @@ ctx = web.guard("agencies")
 kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
 
 if kind == "province":
-    web.page_header(ctx, i18n.AGENCY_RANKING)
+    web.page_header(ctx, i18n.AGENCY_RANKING, note=i18n.OVERALL_RULE)
     ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "agency")
-    st.caption(i18n.OVERALL_RULE)
     web.chart(charts.ranking_bars, ranking, key="agency_ranking")
-    index = web.table(tables.ranking_frame(ranking), key="agency_table", selectable=True)
+    index = web.table(web.derived(tables.ranking_frame, ranking), key="agency_table", selectable=True)
     names = {r["code"]: r["name"] for r in ranking}
     choice = st.selectbox(
         i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="agency_open"

@@ -6,6 +6,7 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.domain.access import ROLES
 from dtplan.store import accounts, audit
+from dtplan.web import signed_in
 
 ctx = web.guard("users")
 st.title(i18n.USERS_TITLE)
@@ -57,6 +58,7 @@ with disable_tab, st.form("disable_user"):
     if st.form_submit_button(i18n.USERS_FORM["disable"]):
         try:
             accounts.admin_disable_user(ctx.engine, ctx.viewer, target)
+            signed_in.forget(target)  # its sessions on this server end at their next run
             st.success(i18n.USERS_DISABLED.format(username=web.plain_markdown(target)))
         except accounts.AccountError as exc:
             st.error(str(exc))
@@ -66,6 +68,7 @@ with password_tab, st.form("reset_password", clear_on_submit=True):
     if st.form_submit_button(i18n.USERS_FORM["reset"]):
         try:
             accounts.admin_set_password(ctx.engine, ctx.viewer, target, new_password)
+            signed_in.forget(target)
             st.success(i18n.USERS_PASSWORD_SET.format(username=web.plain_markdown(target)))
         except accounts.AccountError as exc:
             st.error(str(exc))

@@ -12,7 +12,7 @@ from dtplan.read.units import unit_rankings
 from dtplan.web import state
 
 ctx = web.guard("overview")
-web.page_header(ctx, i18n.KIOSK_SLIDES["overview"])
+web.page_header(ctx, i18n.KIOSK_SLIDES["overview"], note=i18n.GAUGE_HINT)
 
 rows = [r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["applies"]]
 web.status_counts(rows)
@@ -30,7 +30,6 @@ event = web.chart(
 picked = web.selected(event, charts.GAUGE_SELECTION)
 if picked:
     web.open_page(ctx, "kpi", **{state.Q_KPI: picked})
-st.caption(i18n.GAUGE_HINT)
 choice = st.selectbox(
     i18n.OPEN_KPI,
     [r["code"] for r in rows],
@@ -47,7 +46,8 @@ with left:
     st.subheader(i18n.MOST_LAGGING_TASKS)
     lagging = web.view(task_list, ctx.scope, ctx.as_of, status=LAGGING_FILTER)[:5]
     if lagging:
-        index = web.table(tables.task_frame(lagging, ctx.catalog, ctx.scope), key="overview_tasks", selectable=True)
+        frame = web.derived(tables.task_frame, lagging, ctx.catalog, ctx.scope)  # built once, shared
+        index = web.table(frame, key="overview_tasks", selectable=True)
         if index is not None:
             web.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
     else:
@@ -62,12 +62,16 @@ with right:
     ):
         if kind not in rankings or not ctx.catalog.has_kind(kind):
             continue  # a plan without local units (or agencies) shows no empty section
-        st.subheader(title)
         ranking = rankings[kind]
         if ctx.scope.is_all:
-            web.table(tables.ranking_frame(list(reversed(ranking))[:5]))
-        elif ranking:
-            st.markdown(i18n.OWN_POSITION.format(rank=ranking[0]["rank"], total=ranking[0]["total"]))
+            st.subheader(title)
+            web.table(web.derived(tables.ranking_frame, list(reversed(ranking))[:5]))
+        elif ranking:  # heading and text in one element
+            st.markdown(
+                f"### {title}\n\n{i18n.OWN_POSITION.format(rank=ranking[0]['rank'], total=ranking[0]['total'])}"
+            )
+        else:
+            st.subheader(title)
         web.page_link(ctx, page, i18n.LOCAL_UNITS.get(kind, i18n.KIOSK_SLIDES[page]))
 
 

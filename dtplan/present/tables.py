@@ -361,3 +361,20 @@ def changes_table(data: dict, catalog: Catalog, scope: Scope, cells: str = TEXT)
         name = views.unit_label(catalog, scope, r["unit"])
         rows.append([group["unit"], r["unit"], name, _direction(r), before, after])
     return Table(headers, rows)
+
+
+def contribution_columns(contributions: list[dict], kpi_unit: str) -> dict[str, list[str]]:
+    """The KPI page's table of the figures behind a KPI (unit, month, numerator, denominator, sent, note),
+    column by column, formatted for the screen."""
+    return {
+        i18n.COL["unit"]: [r["unit_name"] for r in contributions],
+        i18n.COL["period"]: [i18n.month_short(r["period"]) for r in contributions],
+        i18n.COL["numerator"]: [i18n.number(r["numerator"], 0) for r in contributions],
+        i18n.COL["denominator"]: [
+            "—" if kpi_unit == "count" else i18n.number(r["denominator"], 0) for r in contributions
+        ],
+        i18n.COL["submitted_at"]: [
+            i18n.date(r["submitted_at"][:10] if r["submitted_at"] else None) for r in contributions
+        ],
+        i18n.COL["note"]: [r["note"] or "" for r in contributions],
+    }

@@ -25,6 +25,7 @@ from dtplan.store.engine import (
     upgrade,
 )
 from dtplan.store.imports import (
+    data_version,
     import_content,
     import_history,
     last_import_at,
@@ -56,6 +57,7 @@ __all__ = [
     "add_kpi_reports",
     "add_task_reports",
     "current_reports",
+    "data_version",
     "database_url",
     "december_sums",
     "december_sums_by_unit",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -184,18 +185,35 @@ def active_credentials(engine: Engine, include_demo: bool) -> dict[str, dict]:
         }
 
 
+@dataclass(frozen=True)
+class SignInState:
+    """What the per-run sign-in check needs of an account, read in one query: its Viewer (None when
+    unknown, disabled, or a demo account outside a demo database) and its revocation time."""
+
+    viewer: Viewer | None
+    valid_after: dt.datetime | None
+
+    def viewer_signed_in_at(self, signed_in_at: dt.datetime | None) -> Viewer | None:
+        """The Viewer for a sign-in made at `signed_in_at`, or None when it was revoked since."""
+        if signed_in_at is not None and self.valid_after is not None and signed_in_at < self.valid_after:
+            return None
+        return self.viewer
+
+
+def sign_in_state(engine: Engine, username: str) -> SignInState:
+    with Session(engine) as session:
+        row = session.get(UserRow, username)
+        if row is None:
+            return SignInState(None, None)
+        usable = not row.disabled and not (row.is_demo and not is_demo(engine))
+        viewer = Viewer(username=row.username, full_name=row.full_name, role=row.role, unit_code=row.unit_code)
+        return SignInState(viewer if usable else None, row.valid_after)
+
+
 def viewer_for(engine: Engine, username: str, signed_in_at: dt.datetime | None = None) -> Viewer | None:
     """The signed-in user as a Viewer, or None when unknown, disabled, demo outside a demo database, or
     signed in (`signed_in_at`) before the account's sign-ins were revoked."""
-    with Session(engine) as session:
-        row = session.get(UserRow, username)
-        if row is None or row.disabled:
-            return None
-        if signed_in_at is not None and row.valid_after is not None and signed_in_at < row.valid_after:
-            return None
-        if row.is_demo and not is_demo(engine):
-            return None
-        return Viewer(username=row.username, full_name=row.full_name, role=row.role, unit_code=row.unit_code)
+    return sign_in_state(engine, username).viewer_signed_in_at(signed_in_at)
 
 
 def locked_until(engine: Engine, username: str, now: dt.datetime | None = None) -> dt.datetime | None:

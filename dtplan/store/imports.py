@@ -135,6 +135,14 @@ def record_refusal(engine: Engine, actor: str, files: list[str], errors: int) ->
         record_audit(session, actor, "import_refused", {"files": files, "errors": errors})
 
 
+def data_version(engine: Engine) -> int:
+    """The number of the last accepted import (0 before any). Every change of the figures, the task
+    progress or the task catalogue is an import, so a read model keyed by this number is current; one
+    primary-key lookup, cheap enough to ask every few seconds from every replica."""
+    with engine.connect() as conn:
+        return conn.scalar(select(func.max(ImportRow.id))) or 0
+
+
 def last_import_at(engine: Engine, scope: Scope) -> dt.datetime | None:
     """When data was last loaded (the time is not a unit's figure, so any scope may see it)."""
     require_scope(scope)

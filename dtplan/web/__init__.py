@@ -4,7 +4,8 @@
   resources   engine, catalogue and demo flag cached per database URL; the database-unavailable message
   guard       PageContext, the guard, the way back after sign-in
   url_state   view state in the URL (as-of, scope, filters), refused URL values recorded
-  cache       cached reads (`web.view(kpis.kpi_table, ...)`) and chart specs (`web.chart(charts.trend, ...)`)
+  cache       shared reads (`web.view(kpis.kpi_table, ...)`), chart specs (`web.chart(charts.trend, ...)`),
+              values derived from them (`web.derived(format_rows, rows)`)
   frame       sidebar, page header with freshness, links, demo banner
   widgets     tables, grids, audited downloads, KPI status counts
   notes, meeting, unit_pages, kiosk   what those pages share
@@ -15,7 +16,7 @@
 from __future__ import annotations
 
 from dtplan.present.literal import WORD_JOINER, literal_markdown, plain_markdown
-from dtplan.web.cache import cached_default_as_of, chart, view
+from dtplan.web.cache import cached_default_as_of, chart, derived, view
 from dtplan.web.directives import directive_count_line, meeting_directives, unit_directives
 from dtplan.web.frame import demo_banner, freshness, open_page, page_header, page_link, scope_name
 from dtplan.web.guard import PageContext, follow_next, guard
@@ -48,6 +49,7 @@ __all__ = [
     "database_errors",
     "database_unavailable",
     "demo_banner",
+    "derived",
     "directive_count_line",
     "download",
     "download_meeting",

@@ -20,7 +20,7 @@ import streamlit_authenticator as stauth
 from dtplan import i18n, store
 from dtplan.domain.access import Viewer
 from dtplan.store import accounts
-from dtplan.web import state
+from dtplan.web import signed_in, state
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -293,13 +293,16 @@ def _sign_in(engine: Engine) -> Viewer | None:
             # First, on the server: every cookie issued so far is void even if the tab is closed before the
             # browser component deletes the cookie.
             accounts.revoke_sessions(engine, username)
+            signed_in.forget(username)
             accounts.record_logout(engine, username, client_address())
         authenticator = _sign_out(engine, authenticator)
     st.session_state[state.SIGNED_IN_BY_FORM] = False
     ended = False
     if st.session_state.get(state.AUTH_STATUS) or _signed_in_by_cookie(engine):
         username = st.session_state.get(state.AUTH_USERNAME) or ""
-        viewer = accounts.viewer_for(engine, username, st.session_state.get(SIGNED_IN_AT))
+        # Every run of a signed-in session checks the account (disabled, revoked): from a short-lived
+        # shared copy, not a database read per run.
+        viewer = signed_in.viewer_for(engine, username, st.session_state.get(SIGNED_IN_AT))
         if viewer is not None:
             st.session_state[state.VIEWER] = viewer
             return viewer

@@ -1,72 +1,203 @@
-"""Cached reads and chart specs. A read is keyed by the database URL, the time of the last import (so a
-new import shows at once), the read function's qualified name, the scope and the arguments: a rerun that
-changes nothing reads nothing. A chart's Vega-Lite spec is built once per distinct input."""
+"""Read models and chart specs, computed once per process and shared by every session.
+
+A read is keyed by a plain tuple — database URL, data version (the number of the last import, read at
+most every resources.VERSION_SECONDS, so an import on any replica shows on every replica within that time), the
+read function's qualified name, the scope and the arguments — and its value is frozen (dtplan.web.frozen:
+a dict or list that raises on any change), because every session gets the same object. Unlike
+st.cache_data nothing is hashed with Streamlit's hasher or unpickled per caller: a repeat rerun costs a
+dict lookup.
+
+A chart's Vega-Lite spec is built once per distinct input, with its datasets already converted to Arrow
+(the bytes Streamlit would otherwise produce on every rerun). Inputs that are shared read models are
+recognised by identity (they cannot change); anything else by its contents.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from dtplan import store
-from dtplan.domain.access import Scope, province_scope
+from dtplan.domain.catalog import Catalog
 from dtplan.read.kpis import default_as_of
+from dtplan.web import resources
+from dtplan.web.frozen import FrozenDict, FrozenList, freeze
 from dtplan.web.resources import catalog_for, engine_for
 
 T = TypeVar("T")
 
+MAX_ENTRIES = 4000  # read models kept per process (least recently used dropped first)
+MAX_CHARTS = 1000
 
-def data_version() -> str:
-    return _data_version_for(store.database_url())
+_lock = threading.Lock()
+_reads: OrderedDict[Hashable, Any] = OrderedDict()
+_charts: OrderedDict[Hashable, tuple[tuple, dict]] = OrderedDict()
+_building: dict[Hashable, threading.Lock] = {}
+_version_seen: dict[str, int] = {}
+_MISSING = object()
+SHARED_FRAME = "dtplan.shared"  # the attrs key of a DataFrame every session shares (read-only)
 
 
-@st.cache_data(show_spinner=False, ttl=10)
-def _data_version_for(url: str) -> str:
-    return str(store.last_import_at(engine_for(url), province_scope(catalog_for(url))))
+def data_version(url: str | None = None) -> int:
+    """The data version read models are keyed by; when it moves on, older read models are dropped."""
+    url = url or store.database_url()
+    version = resources.data_version(url)
+    if _version_seen.get(url, version) != version:
+        with _lock:
+            for key in [k for k in _reads if k[0] == url and k[1] != version]:
+                del _reads[key]
+    _version_seen[url] = version
+    return version
+
+
+def clear() -> None:
+    with _lock:
+        _reads.clear()
+        _charts.clear()
+        _version_seen.clear()
+
+
+def shared(key: tuple, build: Callable[[], T]) -> T:
+    """The frozen value of build(), computed once per key by one thread while others wait for it."""
+    value = _lookup(key)
+    if value is not _MISSING:
+        return value
+    with _lock:
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        value = _lookup(key)
+        if value is _MISSING:
+            value = freeze(build())
+            with _lock:
+                _reads[key] = value
+                while len(_reads) > MAX_ENTRIES:
+                    _reads.popitem(last=False)
+        with _lock:
+            _building.pop(key, None)
+    return value
+
+
+def _lookup(key: tuple) -> Any:
+    with _lock:
+        value = _reads.get(key, _MISSING)
+        if value is not _MISSING:
+            _reads.move_to_end(key)
+        return value
 
 
 def qualified_name(function: Callable) -> str:
-    return f"{function.__module__}.{function.__qualname__}"
+    name = f"{function.__module__}.{function.__qualname__}"
+    # A page script runs as __main__: its functions are told apart by their file.
+    code = getattr(function, "__code__", None)
+    return f"{code.co_filename}:{name}" if function.__module__ == "__main__" and code is not None else name
 
 
-# The function itself is not hashed (a leading underscore tells Streamlit so): its qualified name keys it.
-@st.cache_data(show_spinner=False, ttl=600, max_entries=1000)
-def _read_for(url: str, version: str, name: str, _read: Callable, scope: Scope, args: tuple, kwargs: tuple) -> Any:
-    return _read(engine_for(url), catalog_for(url), scope, *args, **dict(kwargs))
+def view(read: Callable[..., T], scope, *args, **kwargs) -> T:
+    """read(engine, catalog, scope, *args, **kwargs) — a read of dtplan.read — computed once per data
+    version and shared by every session (read-only: copy it to change it)."""
+    url = store.database_url()
+    key = (url, data_version(url), qualified_name(read), scope, args, tuple(sorted(kwargs.items())))
+    return shared(key, lambda: read(engine_for(url), catalog_for(url), scope, *args, **kwargs))
 
 
-def view(read: Callable[..., T], scope: Scope, *args, **kwargs) -> T:
-    """read(engine, catalog, scope, *args, **kwargs) — a read of dtplan.read — cached until the next import
-    (treat the result as read-only)."""
-    kw = tuple(sorted(kwargs.items()))
-    return _read_for(store.database_url(), data_version(), qualified_name(read), read, scope, args, kw)
-
-
-def cached_default_as_of(scope: Scope) -> str:
+def cached_default_as_of(scope) -> str:
     return view(default_as_of, scope)
 
 
-def last_import(scope: Scope):
-    return _last_import_for(store.database_url(), data_version(), scope)
+def last_import(scope):
+    return view(_last_import, scope)
 
 
-@st.cache_data(show_spinner=False, ttl=600)
-def _last_import_for(url: str, version: str, scope: Scope):
-    return store.last_import_at(engine_for(url), scope)
+def _last_import(engine, catalog, scope):
+    return store.last_import_at(engine, scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
-def _chart_spec(name: str, _build: Callable, args: tuple, kwargs: tuple) -> dict:
+def fingerprint(value: Any, keep: list) -> Hashable:
+    """A hashable key for a chart's input: a shared (frozen) read model by identity — it cannot change,
+    and `keep` holds it so that its id is not reused while the key lives —, anything else by contents."""
+    if isinstance(value, FrozenDict | FrozenList):
+        keep.append(value)
+        return ("@", id(value))
+    if isinstance(value, list | tuple):
+        return (type(value).__name__, *(fingerprint(item, keep) for item in value))
+    if isinstance(value, dict):
+        return ("dict", *((key, fingerprint(item, keep)) for key, item in value.items()))
+    if isinstance(value, Catalog | pd.DataFrame):
+        # A whole plan is replaced, never changed (hashing it would cost more than the cache saves); a
+        # frame given here is a shared one (`derived`), which nobody changes either.
+        keep.append(value)
+        return ("@", id(value))
+    hash(value)  # unhashable and unknown: TypeError, the chart is then built without the cache
+    return value
+
+
+def chart_spec(build: Callable[..., Any], args: tuple, kwargs: dict) -> dict:
+    """The spec of build(*args, **kwargs), built once per input, its datasets in Arrow form."""
+    keep: list = []
+    try:
+        key = (qualified_name(build), fingerprint(args, keep), fingerprint(kwargs, keep))
+    except TypeError:
+        return _build_spec(build, args, kwargs)
+    with _lock:
+        hit = _charts.get(key)
+        if hit is not None:
+            _charts.move_to_end(key)
+            return hit[1]
+    spec = _build_spec(build, args, kwargs)
+    with _lock:
+        _charts[key] = (tuple(keep), spec)
+        while len(_charts) > MAX_CHARTS:
+            _charts.popitem(last=False)
+    return spec
+
+
+def derived(compute: Callable[..., T], *args, **kwargs) -> T:
+    """compute(*args, **kwargs) — a pure function of shared read models (formatting their rows for a
+    table, say) — computed once per input like a chart spec, its value frozen (a DataFrame is marked
+    shared: read-only by convention, and web.table prepares it once)."""
+    keep: list = []
+    key = ("derived", qualified_name(compute), fingerprint(args, keep), fingerprint(kwargs, keep))
+    with _lock:
+        hit = _charts.get(key)
+        if hit is not None:
+            _charts.move_to_end(key)
+            return hit[1]
+    value = freeze(compute(*args, **kwargs))
+    if isinstance(value, pd.DataFrame):
+        value.attrs[SHARED_FRAME] = True  # widgets.table then prepares it once too
+    with _lock:
+        _charts[key] = (tuple(keep), value)
+        while len(_charts) > MAX_CHARTS:
+            _charts.popitem(last=False)
+    return value
+
+
+def _build_spec(build: Callable[..., Any], args: tuple, kwargs: dict) -> dict:
+    from streamlit import dataframe_util
+
     from dtplan.present import charts
 
     # Building an Altair chart and validating it costs far more than drawing it: keep the plain spec, and
     # build without Altair's check of every object as it is made (half of a page's rerun). The specs are
     # checked against the Vega-Lite schema by the tests instead (tests/pages/test_charts.py).
     with charts.unchecked():
-        built = _build(*args, **dict(kwargs))
+        built = build(*args, **kwargs)
         # A chart whose structure is fixed by its layout has a <builder>_spec that only swaps the data.
-        return built if isinstance(built, dict) else built.to_dict(validate=False)
+        spec = dict(built) if isinstance(built, dict) else built.to_dict(validate=False)
+    # Streamlit turns every named dataset into Arrow bytes on every call unless it already is bytes
+    # (st.vega_lite_chart copies the spec's top level only and never changes what is below).
+    datasets = spec.get("datasets")
+    if isinstance(datasets, dict):
+        spec["datasets"] = {
+            name: data if isinstance(data, bytes) else dataframe_util.convert_anything_to_arrow_bytes(data)
+            for name, data in datasets.items()
+        }
+    return spec
 
 
 def chart(
@@ -80,7 +211,7 @@ def chart(
 ) -> Any:
     """Draw build(*args, **kwargs) — a builder of dtplan.present.charts: an Altair chart, or a `*_spec`
     returning the spec itself — cached per input; returns the selection state with on_select."""
-    spec = _chart_spec(qualified_name(build), build, args, tuple(sorted(kwargs.items())))
+    spec = chart_spec(build, args, kwargs)
     target = container if container is not None else st
     if on_select == "ignore":
         return target.vega_lite_chart(spec, key=key)

@@ -49,8 +49,8 @@ def scope_options(cat: Catalog) -> list[str]:
 def draw_sidebar(ctx: PageContext) -> None:
     cat = ctx.catalog
     with st.sidebar:
-        st.caption(i18n.SIDEBAR_PLAN)
-        st.markdown(f"**{plain_markdown(cat.plan.title)}**")
+        # Label and value in one element (fewer elements, less for the browser to draw on every page).
+        st.markdown(f":small[:gray[{i18n.SIDEBAR_PLAN}]]  \n**{plain_markdown(cat.plan.title)}**")
         months = months_of_year(cat.plan.year)
         st.session_state[state.SB_AS_OF] = ctx.as_of  # re-seeded from the URL on every run
         st.selectbox(i18n.SIDEBAR_AS_OF, months, format_func=i18n.month, key=state.SB_AS_OF, on_change=_on_as_of)
@@ -65,8 +65,7 @@ def draw_sidebar(ctx: PageContext) -> None:
                 on_change=_on_scope,
             )
         else:
-            st.caption(i18n.SIDEBAR_SCOPE)
-            st.markdown(plain_markdown(scope_name(ctx)))
+            st.markdown(f":small[:gray[{i18n.SIDEBAR_SCOPE}]]  \n{plain_markdown(scope_name(ctx))}")
 
 
 def freshness(ctx: PageContext) -> str:
@@ -81,9 +80,12 @@ def freshness(ctx: PageContext) -> str:
     )
 
 
-def page_header(ctx: PageContext, title: str) -> None:
+def page_header(ctx: PageContext, title: str, note: str | None = None) -> None:
+    """The title and one caption: month, scope, freshness and, on a second line, the page's `note` (Markdown)
+    — one element rather than two: the browser's cost of a page grows with its number of elements."""
+    line = f"{i18n.month(ctx.as_of)} · {i18n.SIDEBAR_SCOPE}: {plain_markdown(scope_name(ctx))} · {freshness(ctx)}"
     st.title(plain_markdown(title))
-    st.caption(f"{i18n.month(ctx.as_of)} · {i18n.SIDEBAR_SCOPE}: {plain_markdown(scope_name(ctx))} · {freshness(ctx)}")
+    st.caption(line if note is None else f"{line}  \n{note}")
 
 
 def open_page(ctx: PageContext, page_key: str, **extra: str | None) -> None:

@@ -8,27 +8,20 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from dtplan import i18n, store
-from dtplan.domain.access import Scope
+from dtplan import i18n
 from dtplan.read import meeting
 from dtplan.store import notes as note_store
-from dtplan.web.cache import data_version
-from dtplan.web.resources import catalog_for, engine_for
+from dtplan.web.cache import view
 from dtplan.web.widgets import download
 
 if TYPE_CHECKING:
     from dtplan.web.guard import PageContext
 
 
-@st.cache_data(show_spinner=False, ttl=600, max_entries=200)
-def _meeting_for(url: str, version: str, scope: Scope, as_of: str, compare: str | None) -> dict:
-    return meeting.meeting_data(engine_for(url), catalog_for(url), scope, as_of, compare=compare)
-
-
 def meeting_data(ctx: PageContext, compare: str | None) -> dict:
-    """dtplan.read.meeting.meeting_data for the page's scope and month, cached until the next import; the
+    """dtplan.read.meeting.meeting_data for the page's scope and month, shared until the next import; the
     notes are read fresh, so a note just saved shows at once."""
-    data = dict(_meeting_for(store.database_url(), data_version(), ctx.scope, ctx.as_of, compare))
+    data = dict(view(meeting.meeting_data, ctx.scope, ctx.as_of, compare=compare))
     data["notes"] = note_store.notes_for(
         ctx.engine, ctx.catalog, ctx.scope, since=data["compare"], until=ctx.as_of, viewer=ctx.viewer
     )

@@ -62,13 +62,15 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
         st.subheader(f"{title} ({len(rows)})")
         if rows:
             table(tables.task_frame(rows, ctx.catalog, ctx.scope))
-    st.subheader(i18n.UNIT_RECORD)
     record = [r for r in view(compliance_table, ctx.scope, ctx.as_of) if r["unit"] == code]
     if record:
+        counts = compliance_counts(record)[0]
+        line = " · ".join(f"{i18n.compliance_status_label(s)}: {counts[s]}" for s in metrics.COMPLIANCE_STATUSES)
+        st.markdown(f"### {i18n.UNIT_RECORD}\n\n{line}")  # heading and counts in one element, then the map
         names = {code: ctx.catalog.unit(code).short}
         chart(charts.compliance_heatmap, record, names, key="unit_record")
-        counts = compliance_counts(record)[0]
-        st.markdown(" · ".join(f"{i18n.compliance_status_label(s)}: {counts[s]}" for s in metrics.COMPLIANCE_STATUSES))
+    else:
+        st.subheader(i18n.UNIT_RECORD)
     owed_section(ctx)
     return {"kpis": kpis, "lead": lead, "partner": partner, "record": record}
 

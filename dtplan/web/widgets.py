@@ -12,6 +12,7 @@ from dtplan import i18n
 from dtplan.domain import metrics
 from dtplan.present.literal import literal_markdown, minus_sign
 from dtplan.store import audit
+from dtplan.web.cache import SHARED_FRAME, derived
 from dtplan.web.frame import scope_name
 from dtplan.web.resources import is_demo
 
@@ -30,10 +31,14 @@ def table(frame, key: str | None = None, selectable: bool = False):
     and about 0.1 s less to draw per table than the st.dataframe grid (bench: 1.0× vs 1.3–1.5× a bare
     page for 5–150 rows), which only a table to pick from needs. st.table renders every cell as
     Markdown, so its text cells go through literal_frame first; a grid goes through grid()."""
+    shared = frame.attrs.get(SHARED_FRAME, False)  # (web.derived) prepared once, not on every run
     if not selectable:
-        st.table(literal_frame(frame), hide_index=True, width="stretch")
+        st.table(derived(literal_frame, frame) if shared else literal_frame(frame), hide_index=True, width="stretch")
         return None
-    event = grid(frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key)
+    cells = derived(grid_cells, frame) if shared else grid_cells(frame)
+    event = st.dataframe(
+        cells, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key
+    )
     picked = event.selection.rows if event is not None else []
     return picked[0] if picked else None
 
@@ -58,9 +63,13 @@ def grid(frame, **kwargs):
     """The one way pages give a frame to the st.dataframe grid. Its toolbar offers "Download as CSV" of
     the cells as given, so every text cell a spreadsheet could read as a formula is neutralised by the
     same rule as the XLSX export (dtplan.present.xlsx.formula_safe: a leading apostrophe)."""
+    return st.dataframe(grid_cells(frame), **kwargs)
+
+
+def grid_cells(frame):
     from dtplan.present.xlsx import formula_safe
 
-    return st.dataframe(_text_cells(frame, lambda v: formula_safe(minus_sign(v))), **kwargs)
+    return _text_cells(frame, lambda v: formula_safe(minus_sign(v)))
 
 
 def selected(event: Any, param: str, field: str = "code") -> str | None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import subprocess
+import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dtplan import i18n
+from dtplan.web import resources, signed_in
 from tests.conftest import ROOT, PostgresServer, _pg_bin, free_port, missing, run_cli, sign_in_app
 
 
@@ -73,6 +75,11 @@ def test_postgresql_stopped_under_a_signed_in_page_then_back(navigation_mode, mo
     assert not at.exception and at.metric
 
     own_postgres.halt()
+    # A signed-in page reads the database at most every VERSION_SECONDS (data version) and ACCOUNT_SECONDS
+    # (the sign-in check), serving the shared read models in between: let that time pass.
+    later = time.monotonic() + 60
+    monkeypatch.setattr(resources, "_clock", lambda: later)
+    monkeypatch.setattr(signed_in, "_clock", lambda: later)
     at.run()
     assert_database_down_message(at)
     assert not at.metric
