@@ -211,8 +211,12 @@ def assert_no_foreign_unit(label, result, catalog, scope):
 
 def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code):
     """Every data function of dtplan that takes the viewer's scope, called with it."""
+    import datetime as dt
+
     from dtplan.domain.periods import shift
-    from dtplan.read import changes, meeting, reminders, scorecard, yearend
+    from dtplan.read import changes, meeting, quality, reminders, scorecard, yearend
+    from dtplan.read import directives as read_directives
+    from dtplan.store import directives as store_directives
     from dtplan.store import notes
 
     compare = shift(as_of, -1) if not as_of.endswith("-01") else None
@@ -264,9 +268,12 @@ def _scoped_reads(engine, catalog, scope, as_of, kpi_code, task_code, unit_code)
         "notes.notes_for": lambda: notes.notes_for(engine, catalog, scope),
         "changes.changes": lambda: compare and changes.changes(engine, catalog, scope, as_of, compare),
         "yearend.yearend_table": lambda: yearend.yearend_table(engine, catalog, scope, as_of),
-        "scorecard.scorecards": lambda: [
-            scorecard.scorecard(engine, catalog, scope, as_of, k) for k in scorecard.KINDS
-        ],
+        "scorecard.scorecard": lambda: [scorecard.scorecard(engine, catalog, scope, as_of, k) for k in scorecard.KINDS],
+        "scorecard.scorecards": lambda: scorecard.scorecards(engine, catalog, scope, as_of),
+        "directives.directive_rows": lambda: store_directives.directive_rows(engine, scope, dt.date(2024, 1, 31)),
+        "directives.directive_list": lambda: read_directives.directive_list(engine, catalog, scope),
+        "store.current_reports": lambda: store.current_reports(engine, scope).to_dict("records"),
+        "quality.data_quality": lambda: quality.data_quality(engine, catalog, scope).to_dict("records"),
     }
     return reads
 
