@@ -17,7 +17,8 @@ code = web.url_selectbox(
     i18n.COL["kpi"], state.Q_KPI, list(kpis), lambda c: f"{c} · {kpis[c].name}", default=ctx.catalog.kpis[0].code
 )
 kpi = kpis[code]
-st.query_params[state.Q_KPI] = code  # the link always names the KPI shown
+if state.Q_KPI not in st.query_params:  # the link names the KPI shown (an unknown one stays, with its message)
+    st.query_params[state.Q_KPI] = code
 web.page_header(ctx, f"{kpi.code} · {kpi.name}")
 st.markdown(web.plain_markdown(kpi.text))
 

@@ -11,7 +11,6 @@ from dtplan.present import template
 from dtplan.web import state
 
 ctx = web.guard("import")
-web.demo_banner()
 st.title(i18n.IMPORT_TITLE)
 st.caption(i18n.IMPORT_HELP.format(mb=MAX_FILE_MB))
 

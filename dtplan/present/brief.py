@@ -17,7 +17,7 @@ from dtplan import i18n
 from dtplan.domain import projection
 from dtplan.domain.access import Scope
 from dtplan.domain.catalog import Catalog
-from dtplan.domain.metrics import KPI_STATUSES
+from dtplan.domain.metrics import shown_statuses
 from dtplan.present import tables
 from dtplan.present.pdf import DEMO_RGB, FONT, INK, MUTED, BriefDocument, gauges
 from dtplan.read import views, yearend
@@ -29,7 +29,7 @@ unit_label = views.unit_label
 
 def headline(data: dict) -> dict[str, dict[str, int]]:
     """The counts the brief opens with (KPIs that apply to the scope, tasks, this month's reports)."""
-    kpis = {s: 0 for s in KPI_STATUSES}
+    kpis = {s: 0 for s in shown_statuses(data["as_of"])}
     for row in data["kpis"]:
         kpis[row["status"]] += 1
     this_month = [r for r in data["compliance"] if r["period"] == data["as_of"]]
@@ -64,7 +64,7 @@ def brief_pdf(data: dict, catalog: Catalog, scope: Scope, made_at: dt.datetime |
 
     counts = headline(data)
     pdf.heading(i18n.HEADLINE_TITLE)
-    pdf.para(i18n.BRIEF_KPI_COUNTS.format(**counts["kpis"]))
+    pdf.para(i18n.kpi_counts_line(counts["kpis"]))
     pdf.para(i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]))
     pdf.para(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=month, **counts["reports"]))
 

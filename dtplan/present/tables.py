@@ -128,6 +128,7 @@ TASK_PAGE = ("code", "title", "lead", "due", "progress", "expected_progress", "s
 TASK_UNIT_FILE = (*TASK_PAGE, "illustrative")
 TASK_MEETING_FILE = ("code", "appendix", "title", "lead", "partners", "start", "due")
 TASK_MEETING_FILE += ("progress", "expected_progress", "status", "illustrative")
+TASK_OVERVIEW = ("code", "title", "lead", "due", "status")
 TASK_BRIEF = ("code", "title", "lead", "due", "progress", "status")
 
 
@@ -176,7 +177,9 @@ def task_table(
     if cells == TYPED:
         wanted = {"start": DATE, "due": DATE, "progress": "0", "expected_progress": "0"}
         formats = {i: wanted[c] for i, c in enumerate(columns) if c in wanted}
-    return Table([i18n.COL[c] for c in columns], [[cell(r, c) for c in columns] for r in rows], formats)
+    # A task's "due" is when it must be finished (a report's "due" is when it must be sent).
+    headers = [i18n.COL["task_due"] if c == "due" else i18n.COL[c] for c in columns]
+    return Table(headers, [[cell(r, c) for c in columns] for r in rows], formats)
 
 
 def task_frame(rows: list[dict], catalog: Catalog, scope: Scope) -> pd.DataFrame:

@@ -21,13 +21,16 @@ class PageSpec:
     icon: str
     roles: tuple[str, ...] = ALL_ROLES
     default: bool = False
+    # For a unit user: the kinds of unit whose users have the page in their menu (None: every kind). A
+    # district's head has no use for "Đơn vị" (agencies), an agency's none for "Địa bàn".
+    unit_kinds: tuple[str, ...] | None = None
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/tong_quan.py", "Tổng quan", ":material/dashboard:", default=True),
     PageSpec("kpi", "pages/chi_tieu.py", "Chỉ tiêu", ":material/speed:"),
-    PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:"),
-    PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:"),
+    PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:", unit_kinds=("agency",)),
+    PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:", unit_kinds=("district",)),
     PageSpec("tasks", "pages/nhiem_vu.py", "Nhiệm vụ", ":material/checklist:"),
     PageSpec("compliance", "pages/bao_cao.py", "Báo cáo đúng hạn", ":material/event_available:"),
     PageSpec("meeting", "pages/cuoc_hop.py", "Cuộc họp", ":material/groups:"),
@@ -57,3 +60,11 @@ def by_url_path(path: str | None) -> PageSpec | None:
 
 def allowed(spec: PageSpec, role: str | None) -> bool:
     return role in spec.roles
+
+
+def in_menu(spec: PageSpec, role: str | None, unit_kind: str | None = None) -> bool:
+    """Whether the page is listed in the viewer's menu: allowed, and of use to a unit user's kind of unit
+    (opened by URL, such a page still answers, with a pointer to the viewer's own page)."""
+    if not allowed(spec, role):
+        return False
+    return role != UNIT or spec.unit_kinds is None or unit_kind in spec.unit_kinds
