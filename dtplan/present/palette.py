@@ -5,7 +5,8 @@ red off track, grey no data — every two statuses differ in lightness as well a
 for protan, deutan and tritan viewers (tests/unit/test_palette_legibility.py measures it; the former
 orange and dark orange were too close). The year-end verdicts take the colours of what they stand for:
 vượt and đạt the met blue, không đạt the off-track red. Every status is also written as a symbol and a
-word (dtplan.i18n), so colour is never the only cue; text on a coloured fill uses the colour that keeps WCAG AA contrast.
+word (dtplan.i18n), so colour is never the only cue; text on a coloured fill uses the colour that keeps
+WCAG AA contrast.
 """
 
 from __future__ import annotations
