@@ -1,7 +1,8 @@
 """The look every page shares, from a phone to a 4K wall screen, as one static style sheet.
 
 - Large screens (≥ 2400 CSS px wide, a 4K TV at 100 %): type grows with the viewport (clamp on the root
-  font size, which Streamlit's text follows in rem) and the page keeps the whole width. A `scale=` URL
+  font size, which Streamlit's text follows in rem), the page keeps the whole width and every chart takes
+  its container's width (its SVG scaled, so its own text grows with it). A `scale=` URL
   parameter (the kiosk's) sets the type itself, so the page then leaves the root size alone.
 - Phones (≤ 640 px): nothing makes the page scroll sideways. A chart wider than the screen (the gauge grid
   is one faceted Vega view of fixed size) is scaled down to the width; a table scrolls inside itself.
@@ -33,6 +34,9 @@ _LARGE = """<style>
 @media (min-width: 2400px) {
   html { font-size: clamp(16px, 0.84vw, 40px); }
   [data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important; }
+  /* A chart of fixed size (the gauge grid) grows with the page; Vega's SVG scales by its viewBox, and a
+     click still reaches the mark under the pointer (the SVG renderer picks by DOM target). */
+  [data-testid="stVegaLiteChart"] svg.marks { width: 100% !important; height: auto !important; }
 }
 </style>"""
 
