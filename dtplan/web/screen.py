@@ -5,7 +5,8 @@
   its container's width (its SVG scaled, so its own text grows with it). A `scale=` URL
   parameter (the kiosk's) sets the type itself, so the page then leaves the root size alone.
 - Phones (≤ 640 px): nothing makes the page scroll sideways. A chart wider than the screen (the gauge grid
-  is one faceted Vega view of fixed size) is scaled down to the width; a table scrolls inside itself.
+  is one faceted Vega view of fixed size: Streamlit cannot stretch a facet) is scaled down to the width;
+  a table scrolls inside itself. (Only charts of fixed size change: the others already follow the width.)
 - Streamlit's file uploader writes its help in English ("Upload", "50MB per file"): the English is hidden
   and the same facts are written in Vietnamese (CSS content, since the widget has no parameters for them).
 """
@@ -25,6 +26,7 @@ _BASE = """<style>
 @media (max-width: 640px) {{
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ overflow-x: hidden; }}
   [data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow: hidden; }}
+  div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] {{ max-width: 100% !important; }}
   [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
   [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}
   [data-testid="stTable"] td, [data-testid="stTable"] th {{ overflow-wrap: anywhere; }}
@@ -36,6 +38,7 @@ _LARGE = """<style>
   [data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important; }
   /* A chart of fixed size (the gauge grid) grows with the page; Vega's SVG scales by its viewBox, and a
      click still reaches the mark under the pointer (the SVG renderer picks by DOM target). */
+  div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] { width: 100% !important; }
   [data-testid="stVegaLiteChart"] svg.marks { width: 100% !important; height: auto !important; }
 }
 </style>"""
