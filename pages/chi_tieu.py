@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dtplan import i18n, web
+from dtplan.domain import metrics
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read import views
@@ -72,7 +73,10 @@ contributions = web.view(kpi_contributions, ctx.scope, code, ctx.as_of)
 contrib_frame = pd.DataFrame(
     {
         i18n.COL["unit"]: [r["unit_name"] for r in contributions],
-        i18n.COL["period"]: [i18n.month_short(r["period"]) for r in contributions],
+        i18n.COL["period"]: [
+            i18n.month_short(r["period"]) + (f" · {i18n.STALE}" if metrics.is_stale(r["period"], ctx.as_of) else "")
+            for r in contributions
+        ],
         i18n.COL["numerator"]: [i18n.number(r["numerator"], 0) for r in contributions],
         i18n.COL["denominator"]: [
             "—" if kpi.unit == "count" else i18n.number(r["denominator"], 0) for r in contributions

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from dtplan.domain.catalog import Kpi, ReportingCalendar, Task
-from dtplan.domain.periods import last_day, month_of, parse_period
+from dtplan.domain.periods import last_day, month_of, parse_period, shift
 
 # KPI statuses, worst last so that sorting by this order puts the laggards at the end.
 MET, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "met", "on_track", "at_risk", "off_track", "no_data"
@@ -195,6 +195,16 @@ def shown(result: KpiResult, as_of: str) -> KpiResult:
     if result.assessment == KHONG_DAT:
         return replace(result, assessment=CHUA_DAT)
     return result
+
+
+# A stock figure older than this many months before the as-of month is marked as stale where it is shown.
+STALE_MONTHS = 3
+
+
+def is_stale(figure_period: str, as_of: str) -> bool:
+    """A unit's latest report behind a stock figure is from long ago (e.g. the previous December's in
+    the autumn): the figure stands, but a reader must see how old it is."""
+    return figure_period < shift(as_of, -STALE_MONTHS)
 
 
 def shown_statuses(as_of: str) -> tuple[str, ...]:

@@ -107,6 +107,7 @@ DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
 OPEN_KPI = "Mở chỉ tiêu"
 OPEN_TASK = "Mở nhiệm vụ"
 KPI_LAGGING_TASKS = "Nhiệm vụ chậm, quá hạn của đơn vị chủ trì ({unit})"
+STALE = "⚠ số liệu cũ"  # a stock figure from a report long before the as-of month (metrics.is_stale)
 BULLET_HINT = "Bấm vào dòng của một đơn vị để mở trang đơn vị đó."
 ALL = "Tất cả"
 CHOOSE = "Chọn…"
