@@ -49,7 +49,7 @@ with left:
     lagging = all_lagging[:5]
     # How many tasks are overdue or behind, before the five worst: "which tasks are overdue?" at a glance.
     for column, status in zip(st.columns(len(metrics.LAGGING)), metrics.LAGGING, strict=True):
-        column.metric(i18n.task_status_label(status), i18n.number(sum(t["status"] == status for t in all_lagging), 0))
+        column.metric(i18n.LAGGING_TASK_COUNT[status], i18n.number(sum(t["status"] == status for t in all_lagging), 0))
     if lagging:
         # A static table wraps its text: the deadline and the status are never cut (a grid cuts them).
         web.table(tables.task_table(lagging, ctx.catalog, ctx.scope, tables.TASK_OVERVIEW).frame())

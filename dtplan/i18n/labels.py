@@ -106,6 +106,8 @@ FRESHNESS_NEVER = "chưa nhập số liệu"
 DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
 OPEN_KPI = "Mở chỉ tiêu"
 OPEN_TASK = "Mở nhiệm vụ"
+# The overview's counts of lagging tasks (apart from the KPI counts, which use the same words).
+LAGGING_TASK_COUNT = {"overdue": "✖ Nhiệm vụ quá hạn", "behind": "▼ Nhiệm vụ chậm tiến độ"}
 KPI_LAGGING_TASKS = "Nhiệm vụ chậm, quá hạn của đơn vị chủ trì ({unit})"
 STALE = "⚠ số liệu cũ"  # a stock figure from a report long before the as-of month (metrics.is_stale)
 BULLET_HINT = "Bấm vào dòng của một đơn vị để mở trang đơn vị đó."
