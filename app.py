@@ -3,12 +3,15 @@
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.web import auth, heap, navigation, state
+from dtplan.ingest.file_limits import MAX_FILE_MB
+from dtplan.web import auth, heap, navigation, resources, state
+from dtplan.web.screen import screen_style
 
-st.set_page_config(page_title=i18n.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title=i18n.APP_TITLE, page_icon=i18n.PAGE_ICON, layout="wide")
+screen_style(MAX_FILE_MB, scaled=state.Q_SCALE in st.query_params)
 
 
-def st_pages(role: str | None, local_kind: str | None = None) -> list:
+def st_pages(role: str | None, local_kind: str | None = None, unit_kind: str | None = None) -> list:
     """Every page is registered for everyone (a reload on a sub-page never bounces, a direct link never
     says "page not found"); pages a role may not use are hidden from the menu and refused by their guard."""
     return [
@@ -17,7 +20,7 @@ def st_pages(role: str | None, local_kind: str | None = None) -> list:
             title=spec.title,
             icon=spec.icon,
             default=spec.default,
-            visibility="visible" if navigation.in_menu(spec, role, local_kind) else "hidden",
+            visibility="visible" if navigation.in_menu(spec, role, local_kind, unit_kind) else "hidden",
         )
         for spec in navigation.PAGES
     ]
@@ -44,9 +47,14 @@ kiosk = st.query_params.get(state.Q_KIOSK) == "1" and navigation.allowed(navigat
 if not kiosk:
     st.sidebar.caption(f"{web.plain_markdown(viewer.full_name)} · {i18n.ROLE[viewer.role]}")
     auth.logout_button()
+unit_kind = None
 with web.database_errors():
-    local_kind = web.resources.catalog().local_kind
-current = st.navigation(st_pages(viewer.role, local_kind), position="hidden" if kiosk else "sidebar")
+    catalog = resources.catalog()
+    local_kind = catalog.local_kind
+    if viewer.unit_code:  # a unit user's menu lists the pages of use to its kind of unit (navigation.in_menu)
+        unit = catalog.units_by_code.get(viewer.unit_code)
+        unit_kind = unit.kind if unit else None
+current = st.navigation(st_pages(viewer.role, local_kind, unit_kind), position="hidden" if kiosk else "sidebar")
 if state.Q_NEXT in st.query_params and not auth.signed_in_by_form_this_run():
     web.follow_next(viewer.role)  # "/?next=PAGE&…": the sign-in link of a page opened before app.py ran
 if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):

@@ -7,7 +7,9 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
+from dtplan.read import views
 from dtplan.read.kpis import kpi_contributions, kpi_table, kpi_trend
+from dtplan.read.tasks import LAGGING_FILTER, task_list
 from dtplan.read.units import kpi_breakdown
 from dtplan.web import state
 
@@ -17,7 +19,8 @@ code = web.url_selectbox(
     i18n.COL["kpi"], state.Q_KPI, list(kpis), lambda c: f"{c} · {kpis[c].name}", default=ctx.catalog.kpis[0].code
 )
 kpi = kpis[code]
-st.query_params[state.Q_KPI] = code  # the link always names the KPI shown
+if state.Q_KPI not in st.query_params:  # the link names the KPI shown (an unknown one stays, with its message)
+    st.query_params[state.Q_KPI] = code
 web.page_header(ctx, f"{kpi.code} · {kpi.name}", note=web.plain_markdown(kpi.text))
 
 summary = next(r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["code"] == code)
@@ -29,6 +32,16 @@ cols[1].metric(i18n.COL["expected"], i18n.kpi_value(summary["expected"], kpi.uni
 cols[2].metric(i18n.COL["target"], i18n.kpi_value(summary["target"], kpi.unit))
 cols[3].metric(i18n.COL["status"], i18n.kpi_status_label(summary["status"]))
 
+# The drill-down to the tasks behind the figure: the KPI's lead unit's lagging tasks (the tasks page, filtered);
+# only for a lead the viewer may see, and one that leads tasks (the filter offers no other).
+if (ctx.scope.is_all or ctx.scope.allows(kpi.lead)) and web.view(task_list, ctx.scope, ctx.as_of, lead=kpi.lead):
+    web.page_link(
+        ctx,
+        "tasks",
+        i18n.KPI_LAGGING_TASKS.format(unit=views.unit_label(ctx.catalog, ctx.scope, kpi.lead)),
+        **{state.Q_LEAD: kpi.lead, state.Q_STATUS: LAGGING_FILTER},
+    )
+
 st.subheader(i18n.TREND)
 trend = web.view(kpi_trend, ctx.scope, code, ctx.as_of)
 web.chart(charts.trend, trend, kpi.unit, key="kpi_trend")
@@ -36,7 +49,19 @@ web.chart(charts.trend, trend, kpi.unit, key="kpi_trend")
 st.subheader(i18n.BREAKDOWN)
 breakdown = web.view(kpi_breakdown, ctx.scope, code, ctx.as_of)
 if breakdown:
-    web.chart(charts.bullets_spec, breakdown, kpi.unit, key="kpi_bullets")
+    event = web.chart(
+        charts.bullets_spec,
+        breakdown,
+        kpi.unit,
+        key="kpi_bullets",
+        on_select="rerun",
+        selection_mode=charts.BULLET_SELECTION,
+    )
+    picked = web.selected(event, charts.BULLET_SELECTION)
+    unit_page = {"agency": "agencies", "district": "districts"}
+    if picked in ctx.catalog.units_by_code and ctx.catalog.unit(picked).kind in unit_page:
+        web.open_page(ctx, unit_page[ctx.catalog.unit(picked).kind], **{state.Q_UNIT: picked})
+    st.caption(i18n.BULLET_HINT)
     web.table(tables.unit_kpi_frame(breakdown))
 else:
     st.info(i18n.NO_DATA)
@@ -45,7 +70,7 @@ st.subheader(i18n.CONTRIBUTIONS)
 contributions = web.view(kpi_contributions, ctx.scope, code, ctx.as_of)
 
 # Formatted (babel) once per data version, not on every run.
-contrib_frame = pd.DataFrame(web.derived(tables.contribution_columns, contributions, kpi.unit))
+contrib_frame = pd.DataFrame(web.derived(tables.contribution_columns, contributions, kpi.unit, ctx.as_of))
 if contributions:
     web.table(contrib_frame)
 else:

@@ -38,7 +38,7 @@ with right:
 # --- headline ---
 counts = brief.headline(data)
 st.subheader(i18n.HEADLINE_TITLE)
-web.status_counts(data["kpis"])
+web.status_counts(data["kpis"], ctx.as_of)
 st.markdown(i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]))
 st.markdown(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=i18n.month(ctx.as_of), **counts["reports"]))
 

@@ -76,7 +76,7 @@ with password_tab, st.form("reset_password", clear_on_submit=True):
 st.subheader(i18n.AUDIT_TITLE)
 ACTIONS = i18n.AUDIT_ACTIONS
 log = list(reversed(audit.audit_for(ctx.engine, ctx.viewer)))
-chosen = st.multiselect(i18n.AUDIT_FILTER, list(ACTIONS), format_func=ACTIONS.get)
+chosen = st.multiselect(i18n.AUDIT_FILTER, list(ACTIONS), format_func=ACTIONS.get, placeholder=i18n.CHOOSE)
 if chosen:
     log = [r for r in log if r["action"] in chosen]
 web.grid(

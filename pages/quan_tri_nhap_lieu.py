@@ -13,7 +13,6 @@ from dtplan.read.quality import import_warnings
 from dtplan.web import quality, state
 
 ctx = web.guard("import")
-web.demo_banner()
 st.title(i18n.IMPORT_TITLE)
 st.caption(i18n.IMPORT_HELP.format(mb=MAX_FILE_MB))
 

@@ -4,6 +4,7 @@ lagging tasks and the units that need attention. Clicking a gauge opens that KPI
 import streamlit as st
 
 from dtplan import i18n, web
+from dtplan.domain import metrics
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read.kpis import kpi_table
@@ -15,7 +16,7 @@ ctx = web.guard("overview")
 web.page_header(ctx, i18n.KIOSK_SLIDES["overview"], note=i18n.GAUGE_HINT)
 
 rows = [r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["applies"]]
-web.status_counts(rows)
+web.status_counts(rows, ctx.as_of)
 web.directive_count_line(ctx)
 
 event = web.chart(
@@ -44,12 +45,24 @@ if choice:
 left, right = st.columns(2)
 with left:
     st.subheader(i18n.MOST_LAGGING_TASKS)
-    lagging = web.view(task_list, ctx.scope, ctx.as_of, status=LAGGING_FILTER)[:5]
+    all_lagging = web.view(task_list, ctx.scope, ctx.as_of, status=LAGGING_FILTER)
+    lagging = all_lagging[:5]
+    # How many tasks are overdue or behind, before the five worst: "which tasks are overdue?" at a glance.
+    for column, status in zip(st.columns(len(metrics.LAGGING)), metrics.LAGGING, strict=True):
+        column.metric(i18n.LAGGING_TASK_COUNT[status], i18n.number(sum(t["status"] == status for t in all_lagging), 0))
     if lagging:
-        frame = web.derived(tables.task_frame, lagging, ctx.catalog, ctx.scope)  # built once, shared
-        index = web.table(frame, key="overview_tasks", selectable=True)
-        if index is not None:
-            web.open_page(ctx, "tasks", **{state.Q_TASK: lagging[index]["code"]})
+        # A static table wraps its text: the deadline and the status are never cut (a grid cuts them).
+        web.table(tables.task_table(lagging, ctx.catalog, ctx.scope, tables.TASK_OVERVIEW).frame())
+        task = st.selectbox(
+            i18n.OPEN_TASK,
+            [t["code"] for t in lagging],
+            index=None,
+            format_func=lambda c: f"{c} · {next(t['title'] for t in lagging if t['code'] == c)}",
+            key="overview_open_task",
+            placeholder=i18n.CHOOSE,
+        )
+        if task:
+            web.open_page(ctx, "tasks", **{state.Q_TASK: task})
     else:
         st.info(i18n.NO_LAGGING)
     web.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: LAGGING_FILTER})
@@ -63,15 +76,15 @@ with right:
         if kind not in rankings or not ctx.catalog.has_kind(kind):
             continue  # a plan without local units (or agencies) shows no empty section
         ranking = rankings[kind]
+        if not ranking:  # a unit of the other kind: no empty heading
+            continue
         if ctx.scope.is_all:
             st.subheader(title)
             web.table(web.derived(tables.ranking_frame, list(reversed(ranking))[:5]))
-        elif ranking:  # heading and text in one element
+        else:  # heading and text in one element
             st.markdown(
                 f"### {title}\n\n{i18n.OWN_POSITION.format(rank=ranking[0]['rank'], total=ranking[0]['total'])}"
             )
-        else:
-            st.subheader(title)
         web.page_link(ctx, page, i18n.LOCAL_UNITS.get(kind, i18n.KIOSK_SLIDES[page]))
 
 

@@ -20,7 +20,10 @@ ctx = web.guard("kiosk", sidebar=False)
 rotate = web.url_number(state.Q_ROTATE, default=30, low=5, high=3600)
 # ?scale=2 on a 3840×2160 screen shown at 100 % (a 4K screen at 200 % needs nothing: it is 1920×1080 CSS px).
 scale = web.url_number(state.Q_SCALE, default=1.0, low=0.5, high=4.0)
-web.kiosk_style(scale, hide_chrome=st.query_params.get(state.Q_KIOSK) == "1")
+full_screen = st.query_params.get(state.Q_KIOSK) == "1"
+web.kiosk_style(scale, hide_chrome=full_screen)
+# Opened from the menu the sidebar takes ~300 px of a 1920 px screen: seven gauges of 196 px still fit.
+GAUGE_CELL = 248 if full_screen else 196
 # Slides for the unit kinds the plan has: districts (tile map), or the worst communes of a two-level plan.
 LOCAL_SLIDE = {"district": ("districts",), "commune": ("communes",), None: ()}[ctx.catalog.local_kind]
 SLIDES = ("overview", *(("agencies",) if ctx.catalog.has_kind("agency") else ()), *LOCAL_SLIDE, "tasks")
@@ -43,8 +46,10 @@ def rotation() -> None:
     st.caption(web.freshness(here))
     if slide == "overview":
         rows = [r for r in web.view(kpi_table, here.scope, as_of) if r["applies"]]
-        web.status_counts(rows)
-        web.chart(charts.gauges_spec, rows, columns=7, cell=round(248 * scale), font_scale=scale, key=f"k_{turn}")
+        web.status_counts(rows, as_of)
+        web.chart(
+            charts.gauges_spec, rows, columns=7, cell=round(GAUGE_CELL * scale), font_scale=scale, key=f"k_{turn}"
+        )
     elif slide == "communes":
         ranking = web.view(unit_ranking, here.scope, as_of, "commune")
         worst = list(reversed(ranking))[:WORST_COMMUNES_SHOWN][::-1]

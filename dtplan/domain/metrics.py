@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from dtplan.domain.catalog import Kpi, ReportingCalendar, Task
-from dtplan.domain.periods import last_day, month_of, parse_period
+from dtplan.domain.periods import last_day, month_of, parse_period, shift
 
 # KPI statuses, worst last so that sorting by this order puts the laggards at the end.
 MET, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "met", "on_track", "at_risk", "off_track", "no_data"
@@ -24,6 +24,15 @@ KPI_RANK = {status: rank for rank, status in enumerate(KPI_STATUSES)}
 KPI_SEVERITY = {status: rank for rank, status in enumerate((OFF_TRACK, AT_RISK, NO_DATA, ON_TRACK, MET))}
 
 VUOT, DAT, KHONG_DAT = "vuot", "dat", "khong_dat"
+# Before the plan's final month a KPI short of its full-year target has "not yet" reached it: never "không đạt".
+CHUA_DAT = "chua_dat"
+# The year-end verdicts that screens, exports and the brief show in place of the in-year statuses in the final month.
+VERDICTS = (VUOT, DAT, KHONG_DAT)
+YEAR_END_STATUSES = (*VERDICTS, NO_DATA)
+# A verdict ranks and sorts as the in-year status it stands in for (met, met, off track).
+_VERDICT_AS = {VUOT: MET, DAT: MET, KHONG_DAT: OFF_TRACK}
+KPI_RANK |= {verdict: KPI_RANK[status] for verdict, status in _VERDICT_AS.items()}
+KPI_SEVERITY |= {verdict: KPI_SEVERITY[status] for verdict, status in _VERDICT_AS.items()}
 
 # Task statuses (contract §3), in the order in which the rules are tried.
 T_NO_REPORT, T_DONE, T_SUSPENDED, T_OVERDUE, T_BEHIND, T_ON_TRACK = (
@@ -169,6 +178,43 @@ def evaluate_kpi(kpi: Kpi, as_of: str, sums: Sums, december: Sums) -> KpiResult:
         denominator=_finite(sums.denominator) if has_data and kpi.unit == "percent" else None,
         baseline=baseline,
     )
+
+
+def is_final_month(as_of: str) -> bool:
+    """The plan's last month (December of the plan year): the year is over, so its verdict is the news."""
+    return month_of(as_of) == 12
+
+
+def shown(result: KpiResult, as_of: str) -> KpiResult:
+    """The one rule for what every screen, the kiosk, the exports and the brief show of a KPI (the CLI's
+    `summary` keeps the contract's fields as computed): in the plan's final month the year-end verdict
+    (vượt / đạt / không đạt, or no data) replaces the in-year status, so counts and colours agree with the
+    assessment; before it, an assessment short of the full-year target reads "chưa đạt" (not yet)."""
+    if is_final_month(as_of):
+        return replace(result, status=result.assessment or NO_DATA)
+    if result.assessment == KHONG_DAT:
+        return replace(result, assessment=CHUA_DAT)
+    return result
+
+
+# A stock figure older than this many months before the as-of month is marked as stale where it is shown.
+STALE_MONTHS = 3
+
+
+def is_stale(figure_period: str, as_of: str) -> bool:
+    """A unit's latest report behind a stock figure is from long ago (e.g. the previous December's in
+    the autumn): the figure stands, but a reader must see how old it is."""
+    return figure_period < shift(as_of, -STALE_MONTHS)
+
+
+def shown_statuses(as_of: str) -> tuple[str, ...]:
+    """The statuses a count of shown KPI statuses has at `as_of`, in display order."""
+    return YEAR_END_STATUSES if is_final_month(as_of) else KPI_STATUSES
+
+
+def overall_weight(status: str) -> str:
+    """A verdict counts, in a unit's overall word, as the in-year status it stands in for."""
+    return _VERDICT_AS.get(status, status)
 
 
 R = TypeVar("R")

@@ -11,8 +11,10 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import NumberPattern, parse_pattern
 
 from dtplan.i18n.labels import (
+    BRIEF_KPI_COUNTS,
     COMPLIANCE_STATUS,
     COMPLIANCE_SYMBOL,
+    KPI_COUNT_WORD,
     KPI_STATUS,
     KPI_STATUS_SYMBOL,
     NO_DATA,
@@ -26,6 +28,7 @@ __all__ = [
     "date",
     "datetime",
     "gap",
+    "kpi_counts_line",
     "kpi_status_label",
     "kpi_status_value",
     "kpi_value",
@@ -86,6 +89,11 @@ def month(period: str) -> str:
 
 def kpi_status_label(status: str) -> str:
     return f"{KPI_STATUS_SYMBOL[status]} {KPI_STATUS[status]}"
+
+
+def kpi_counts_line(counts: dict[str, int]) -> str:
+    """'Chỉ tiêu: 8 đạt · 9 đúng tiến độ · …' in the counts' own order (in-year or year-end statuses)."""
+    return BRIEF_KPI_COUNTS.format(counts=" · ".join(f"{n} {KPI_COUNT_WORD[s]}" for s, n in counts.items()))
 
 
 def kpi_status_value(status: str, actual: float | None, kpi_unit: str) -> str:

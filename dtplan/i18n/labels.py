@@ -2,6 +2,9 @@
 messages. Reached as `i18n.NAME` (the package re-exports them); formats live in dtplan.i18n.formats."""
 
 APP_TITLE = "Điều hành kế hoạch chuyển đổi số"
+# The browser tab's icon: an emoji, which Streamlit draws as an inline SVG (a ":material/…:" icon is fetched
+# from fonts.gstatic.com: on an intranet without Internet it fails, and every viewer calls out).
+PAGE_ICON = "📊"
 DEMO_BANNER = "DỮ LIỆU MẪU (DEMO) — số liệu sinh tự động để minh họa, không phải số liệu báo cáo thật."
 ILLUSTRATIVE = "Minh họa"
 NO_DATA = "Chưa có số liệu"
@@ -13,10 +16,26 @@ KPI_STATUS = {
     "at_risk": "Có nguy cơ",
     "off_track": "Chậm tiến độ",
     "no_data": NO_DATA,
+    # The plan's final month shows the year-end verdict in place of the in-year statuses (metrics.shown).
+    "vuot": "Vượt",
+    "dat": "Đạt",
+    "khong_dat": "Không đạt",
 }
-KPI_STATUS_SYMBOL = {"met": "✔", "on_track": "▲", "at_risk": "◆", "off_track": "✖", "no_data": "○"}
+# One symbol per meaning on every surface (KPIs, tasks, reports): ✔ achieved / done / on time, ★ above the
+# target, ▲ on track, ◆ a warning (at risk, sent late), ▼ behind schedule, ✖ failed (not achieved, overdue,
+# not sent), ‖ suspended, ○ nothing yet.
+KPI_STATUS_SYMBOL = {
+    "met": "✔",
+    "on_track": "▲",
+    "at_risk": "◆",
+    "off_track": "▼",
+    "no_data": "○",
+    "vuot": "★",
+    "dat": "✔",
+    "khong_dat": "✖",
+}
 
-ASSESSMENT = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt", None: "—"}
+ASSESSMENT = {"vuot": "Vượt", "dat": "Đạt", "khong_dat": "Không đạt", "chua_dat": "Chưa đạt", None: "—"}
 
 TASK_STATUS = {
     "done": "Hoàn thành",
@@ -29,7 +48,7 @@ TASK_STATUS = {
 TASK_STATUS_SYMBOL = {
     "done": "✔",
     "on_track": "▲",
-    "behind": "◆",
+    "behind": "▼",
     "overdue": "✖",
     "suspended": "‖",
     "no_report": "○",
@@ -86,6 +105,12 @@ FRESHNESS = "Cập nhật số liệu lần cuối: {at} · {reported}/{total} �
 FRESHNESS_NEVER = "chưa nhập số liệu"
 DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
 OPEN_KPI = "Mở chỉ tiêu"
+OPEN_TASK = "Mở nhiệm vụ"
+# The overview's counts of lagging tasks (apart from the KPI counts, which use the same words).
+LAGGING_TASK_COUNT = {"overdue": "✖ Nhiệm vụ quá hạn", "behind": "▼ Nhiệm vụ chậm tiến độ"}
+KPI_LAGGING_TASKS = "Nhiệm vụ chậm, quá hạn của đơn vị chủ trì ({unit})"
+STALE = "⚠ số liệu cũ"  # a stock figure from a report long before the as-of month (metrics.is_stale)
+BULLET_HINT = "Bấm vào dòng của một đơn vị để mở trang đơn vị đó."
 ALL = "Tất cả"
 CHOOSE = "Chọn…"
 LAGGING_FILTER = "Chậm tiến độ hoặc quá hạn"
@@ -150,6 +175,7 @@ COL = {
     "month": "Tháng",
     "submitted_at": "Ngày gửi",
     "due": "Hạn gửi",
+    "task_due": "Hạn hoàn thành",
     "note": "Ghi chú",
     "applicable": "Số chỉ tiêu áp dụng",
     "ok_share": "Đạt/đúng tiến độ (%)",
@@ -229,10 +255,18 @@ DOWNLOAD_FIGURES = "Tải số liệu (XLSX)"
 BRIEF_TITLE = "BÁO CÁO TÓM TẮT TÌNH HÌNH THỰC HIỆN KẾ HOẠCH"
 BRIEF_SUBTITLE = "Số liệu tính đến hết {month} · Phạm vi: {scope}"
 BRIEF_DEMO = "DỮ LIỆU MẪU (DEMO) — không phải số liệu báo cáo thật"
-BRIEF_KPI_COUNTS = (
-    "Chỉ tiêu: {met} đạt · {on_track} đúng tiến độ · {at_risk} có nguy cơ · {off_track} chậm · "
-    "{no_data} chưa có số liệu"
-)
+BRIEF_KPI_COUNTS = "Chỉ tiêu: {counts}"
+# A status inside the counts sentence (formats.kpi_counts_line), in-year or year-end.
+KPI_COUNT_WORD = {
+    "met": "đạt",
+    "on_track": "đúng tiến độ",
+    "at_risk": "có nguy cơ",
+    "off_track": "chậm",
+    "no_data": "chưa có số liệu",
+    "vuot": "vượt",
+    "dat": "đạt",
+    "khong_dat": "không đạt",
+}
 BRIEF_TASK_COUNTS = (
     "Nhiệm vụ: {total} tổng số · {done} hoàn thành · {on_track} đúng tiến độ · {behind} chậm tiến độ · "
     "{overdue} quá hạn · {suspended} tạm dừng · {no_report} chưa báo cáo"
@@ -278,6 +312,9 @@ IMPORT_HELP = (
     "không ghi dòng nào."
 )
 IMPORT_UPLOAD = "Chọn tệp báo cáo (CSV, XLSX)"
+# The file uploader's own texts (Streamlit writes them in English; dtplan.web.screen replaces them).
+UPLOAD_INSTRUCTIONS = "Kéo thả tệp vào đây · tối đa {mb} MB mỗi tệp · CSV, XLSX"
+UPLOAD_BUTTON = "Chọn tệp"
 IMPORT_CHECKING = "Đang kiểm tra tệp…"
 IMPORT_ERRORS = "Có {count} lỗi: chưa ghi gì. Sửa tệp theo các dòng dưới đây rồi tải lên lại."
 IMPORT_OK = "Không có lỗi: {summary}"
@@ -367,6 +404,7 @@ AUDIT_ACTIONS = {
 # --- URL parameters refused (shown escaped: the value comes from the address bar) ---
 URL_UNIT_IGNORED = "{reason}. Tham số unit={value} trong địa chỉ đã bị bỏ qua."
 URL_VALUE_HIDDEN = "(giá trị không hợp lệ)"
+URL_VALUE_IGNORED = "Không có lựa chọn '{value}'. Tham số {param}={value} trong địa chỉ đã bị bỏ qua."
 URL_AS_OF_IGNORED = "Kỳ báo cáo '{value}' không hợp lệ; hiển thị kỳ mới nhất có số liệu."
 
 # --- note visibility, other units, downloads (output safety) ----------------------------------------------

@@ -20,7 +20,7 @@ from dtplan.domain import projection
 from dtplan.domain.access import Scope
 from dtplan.domain.catalog import Catalog
 from dtplan.domain.letterhead import unit_letterhead
-from dtplan.domain.metrics import KPI_STATUSES
+from dtplan.domain.metrics import shown_statuses
 from dtplan.domain.periods import month_of
 from dtplan.present import tables
 from dtplan.present.directives import directives_table
@@ -37,7 +37,7 @@ unit_label = views.unit_label
 
 def headline(data: dict) -> dict[str, dict[str, int]]:
     """The counts the brief opens with (KPIs that apply to the scope, tasks, this month's reports)."""
-    kpis = {s: 0 for s in KPI_STATUSES}
+    kpis = {s: 0 for s in shown_statuses(data["as_of"])}
     for row in data["kpis"]:
         kpis[row["status"]] += 1
     this_month = [r for r in data["compliance"] if r["period"] == data["as_of"]]
@@ -115,7 +115,7 @@ def brief_document(data: dict, catalog: Catalog, scope: Scope) -> OfficialDocume
     counts = headline(data)
     doc.add(
         i18n.HEADLINE_TITLE,
-        i18n.BRIEF_KPI_COUNTS.format(**counts["kpis"]),
+        i18n.kpi_counts_line(counts["kpis"]),
         i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]),
         i18n.BRIEF_COMPLIANCE_COUNTS.format(month=month, **counts["reports"]),
         key="summary",

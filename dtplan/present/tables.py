@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dtplan import i18n
+from dtplan.domain import metrics
 from dtplan.domain.access import Scope
 from dtplan.domain.catalog import Catalog
 from dtplan.read import views, yearend
@@ -128,6 +129,7 @@ TASK_PAGE = ("code", "title", "lead", "due", "progress", "expected_progress", "s
 TASK_UNIT_FILE = (*TASK_PAGE, "illustrative")
 TASK_MEETING_FILE = ("code", "appendix", "title", "lead", "partners", "start", "due")
 TASK_MEETING_FILE += ("progress", "expected_progress", "status", "illustrative")
+TASK_OVERVIEW = ("code", "title", "lead", "due", "status")
 TASK_BRIEF = ("code", "title", "lead", "due", "progress", "status")
 
 
@@ -176,7 +178,9 @@ def task_table(
     if cells == TYPED:
         wanted = {"start": DATE, "due": DATE, "progress": "0", "expected_progress": "0"}
         formats = {i: wanted[c] for i, c in enumerate(columns) if c in wanted}
-    return Table([i18n.COL[c] for c in columns], [[cell(r, c) for c in columns] for r in rows], formats)
+    # A task's "due" is when it must be finished (a report's "due" is when it must be sent).
+    headers = [i18n.COL["task_due"] if c == "due" else i18n.COL[c] for c in columns]
+    return Table(headers, [[cell(r, c) for c in columns] for r in rows], formats)
 
 
 def task_frame(rows: list[dict], catalog: Catalog, scope: Scope) -> pd.DataFrame:
@@ -363,12 +367,16 @@ def changes_table(data: dict, catalog: Catalog, scope: Scope, cells: str = TEXT)
     return Table(headers, rows)
 
 
-def contribution_columns(contributions: list[dict], kpi_unit: str) -> dict[str, list[str]]:
+def contribution_columns(contributions: list[dict], kpi_unit: str, as_of: str) -> dict[str, list[str]]:
     """The KPI page's table of the figures behind a KPI (unit, month, numerator, denominator, sent, note),
-    column by column, formatted for the screen."""
+    column by column, formatted for the screen; a figure from a report older than the rule allows is
+    marked stale."""
     return {
         i18n.COL["unit"]: [r["unit_name"] for r in contributions],
-        i18n.COL["period"]: [i18n.month_short(r["period"]) for r in contributions],
+        i18n.COL["period"]: [
+            i18n.month_short(r["period"]) + (f" · {i18n.STALE}" if metrics.is_stale(r["period"], as_of) else "")
+            for r in contributions
+        ],
         i18n.COL["numerator"]: [i18n.number(r["numerator"], 0) for r in contributions],
         i18n.COL["denominator"]: [
             "—" if kpi_unit == "count" else i18n.number(r["denominator"], 0) for r in contributions

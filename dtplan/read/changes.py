@@ -41,6 +41,8 @@ def kpi_direction(before: str, after: str) -> str | None:
         return FIRST_DATA
     if after == NO_DATA:
         return WORSE
+    if KPI_RANK[after] == KPI_RANK[before]:  # met in November, vượt or đạt in December: the same standing
+        return None
     return BETTER if KPI_RANK[after] < KPI_RANK[before] else WORSE
 
 

@@ -50,10 +50,13 @@ def kpi_results(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> l
     ]
 
 
-def kpi_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[KpiRow]:
-    """One row per KPI, in catalogue order."""
+def kpi_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, raw: bool = False) -> list[KpiRow]:
+    """One row per KPI, in catalogue order, as screens and exports show it (metrics.shown: the year-end
+    verdict in the plan's final month); `raw` keeps the contract's status and assessment (CLI summary)."""
     rows: list[KpiRow] = []
     for kpi, result in zip(catalog.kpis, kpi_results(engine, catalog, scope, as_of), strict=True):
+        if not raw:
+            result = metrics.shown(result, as_of)
         rows.append(
             KpiRow(
                 code=kpi.code,
@@ -80,7 +83,7 @@ def kpi_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> lis
 def summary(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> dict:
     """The JSON object of contract §5 `summary`."""
     as_of = check_as_of(catalog, as_of)
-    kpis = kpi_table(engine, catalog, scope, as_of)
+    kpis = kpi_table(engine, catalog, scope, as_of, raw=True)
     keys = ("code", "actual", "target", "op", "expected", "status", "assessment", "numerator", "denominator")
     return {
         "plan": catalog.plan.code,
@@ -118,13 +121,18 @@ def kpi_trend(engine: Engine, catalog: Catalog, scope: Scope, kpi_code: str, as_
             actual_sums = sum((value for _cell, value in counted), Sums())
         actual = None if actual_sums is None else metrics.actual_value(kpi.unit, actual_sums)
         expected = metrics.expected_value(kpi, month, baseline)
+        status = None
+        if actual_sums is not None:
+            status = metrics.kpi_status(actual, kpi.op, kpi.target, expected)
+            if metrics.is_final_month(month):  # the same verdict as every other surface (metrics.shown)
+                status = metrics.assessment(actual, kpi.op, kpi.target) or metrics.NO_DATA
         rows.append(
             {
                 "period": month,
                 "actual": actual,
                 "expected": expected,
                 "target": kpi.target,
-                "status": None if actual_sums is None else metrics.kpi_status(actual, kpi.op, kpi.target, expected),
+                "status": status,
                 "numerator": None if not actual_sums or not actual_sums.reports else actual_sums.numerator,
                 "denominator": None
                 if not actual_sums or not actual_sums.reports or kpi.unit == "count"

@@ -71,7 +71,7 @@ def district_tiles(
             rows.append(
                 {
                     "code": code,
-                    "status": result.status if result else metrics.NO_DATA,
+                    "status": metrics.shown(result, as_of).status if result else metrics.NO_DATA,
                     "value": result.actual if result else None,
                     "kpi_unit": kpi.unit,
                 }

@@ -66,6 +66,8 @@ def overall_status(statuses: list[str]) -> str:
     scored = [s for s in statuses if s != metrics.NO_DATA]
     if not scored:
         return metrics.NO_DATA
+    if any(s in metrics.VERDICTS for s in scored):  # the plan's final month: a year-end verdict for the unit
+        return metrics.DAT if all(metrics.overall_weight(s) == metrics.MET for s in scored) else metrics.KHONG_DAT
     if all(s == metrics.MET for s in scored):
         return metrics.MET
     weight = {metrics.MET: 1.0, metrics.ON_TRACK: 1.0, metrics.AT_RISK: 0.5}
@@ -103,9 +105,9 @@ def unit_rankings(
         for unit in catalog.units:
             if unit.kind != kind:
                 continue
-            statuses = [r.status for r in results.get(unit.code, {}).values()]
-            counts = metrics.status_counts(statuses)
-            ok = counts[metrics.MET] + counts[metrics.ON_TRACK]
+            statuses = [metrics.shown(r, as_of).status for r in results.get(unit.code, {}).values()]
+            counts = metrics.status_counts(statuses, metrics.KPI_STATUSES + metrics.VERDICTS)
+            ok = sum(n for s, n in counts.items() if metrics.overall_weight(s) in (metrics.MET, metrics.ON_TRACK))
             rows.append(
                 {
                     "code": unit.code,
@@ -113,7 +115,7 @@ def unit_rankings(
                     "short": unit.short,
                     "kind": unit.kind,
                     "applicable": len(statuses),
-                    **{status: counts[status] for status in metrics.KPI_STATUSES},
+                    **counts,
                     "ok_share": 100.0 * ok / len(statuses) if statuses else None,
                     "lagging_tasks": lagging.get(unit.code, 0),
                     "overall": overall_status(statuses),
@@ -127,7 +129,8 @@ def unit_rankings(
     return rankings
 
 
-def _result_row(unit, kpi: Kpi, result: metrics.KpiResult) -> dict:
+def _result_row(unit, kpi: Kpi, result: metrics.KpiResult, as_of: str) -> dict:
+    result = metrics.shown(result, as_of)
     return {
         "unit": unit.code,
         "unit_name": unit.name,
@@ -156,7 +159,7 @@ def kpi_breakdown(engine: Engine, catalog: Catalog, scope: Scope, kpi_code: str,
     kpi = kpi_or_error(catalog, kpi_code)
     units = catalog.units_by_code
     rows = [
-        _result_row(units[code], kpi, by_kpi[kpi.code])
+        _result_row(units[code], kpi, by_kpi[kpi.code], as_of)
         for code, by_kpi in unit_kpi_results(engine, catalog, scope, as_of).items()
         if kpi.code in by_kpi
     ]
@@ -171,7 +174,7 @@ def unit_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, unit_c
     unit = catalog.unit(unit_code)
     results = unit_kpi_results(engine, catalog, unit_scope(catalog, unit_code), as_of).get(unit_code, {})
     kpis = catalog.kpis_by_code
-    return sorted((_result_row(unit, kpis[code], r) for code, r in results.items()), key=_worst_first)
+    return sorted((_result_row(unit, kpis[code], r, as_of) for code, r in results.items()), key=_worst_first)
 
 
 def commune_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[dict]:
@@ -188,5 +191,5 @@ def commune_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> 
             continue
         kpi = kpis[kpi_code]
         result = metrics.evaluate_kpi(kpi, as_of, value, december.get((code, kpi_code), Sums()))
-        rows.append(_result_row(unit, kpi, result))
+        rows.append(_result_row(unit, kpi, result, as_of))
     return sorted(rows, key=lambda r: (r["unit_name"], r["kpi"]))

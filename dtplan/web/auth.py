@@ -285,6 +285,20 @@ def sign_in(engine: Engine) -> Viewer | None:
     return viewer
 
 
+def _sign_in_heading() -> None:
+    """Above the form: which product this is and whose plan (the province), so nobody signs in to the
+    wrong system. The plan comes from the database; without one, the product's name alone."""
+    from dtplan.present.literal import plain_markdown
+    from dtplan.web.resources import catalog
+
+    st.title(i18n.APP_TITLE)
+    try:
+        plan = catalog()
+    except Exception:  # no plan loaded yet, or the database is down (the form below says what to do)
+        return
+    st.markdown(f"**{plain_markdown(plan.province.name)}** · {plain_markdown(plan.plan.title)}")
+
+
 def _sign_in(engine: Engine) -> Viewer | None:
     authenticator = None
     if st.session_state.pop(state.LOGOUT_REQUESTED, False):
@@ -310,6 +324,7 @@ def _sign_in(engine: Engine) -> Viewer | None:
         authenticator = _sign_out(engine, authenticator)
         ended = True
     authenticator = authenticator or _authenticator(engine)
+    _sign_in_heading()
     authenticator.login(location="main", fields=i18n.LOGIN_FIELDS, key="dtplan_login")
     if st.session_state.get(state.AUTH_STATUS):
         st.session_state[state.SIGNED_IN_BY_FORM] = True

@@ -22,13 +22,18 @@ class PageSpec:
     roles: tuple[str, ...] = ALL_ROLES
     default: bool = False
     local: bool = False  # about the plan's local units (districts or communes): not in the menu of a plan without
+    # For a unit user: the kinds of unit whose users have the page in their menu (None: every kind). A
+    # district's head has no use for "Đơn vị" (agencies), an agency's none for "Địa bàn".
+    unit_kinds: tuple[str, ...] | None = None
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/tong_quan.py", "Tổng quan", ":material/dashboard:", default=True),
     PageSpec("kpi", "pages/chi_tieu.py", "Chỉ tiêu", ":material/speed:"),
-    PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:"),
-    PageSpec("districts", "pages/dia_ban.py", "Địa bàn", ":material/map:", local=True),
+    PageSpec("agencies", "pages/don_vi.py", "Đơn vị", ":material/apartment:", unit_kinds=("agency",)),
+    PageSpec(
+        "districts", "pages/dia_ban.py", "Địa bàn", ":material/map:", local=True, unit_kinds=("district", "commune")
+    ),
     PageSpec("scorecard", "pages/bang_tong_hop.py", "Bảng tổng hợp", ":material/table_chart:"),
     PageSpec("tasks", "pages/nhiem_vu.py", "Nhiệm vụ", ":material/checklist:"),
     PageSpec("compliance", "pages/bao_cao.py", "Báo cáo đúng hạn", ":material/event_available:"),
@@ -61,6 +66,10 @@ def allowed(spec: PageSpec, role: str | None) -> bool:
     return role in spec.roles
 
 
-def in_menu(spec: PageSpec, role: str | None, local_kind: str | None) -> bool:
-    """Whether the menu lists the page: the role may use it, and the plan has the units it is about."""
-    return allowed(spec, role) and (not spec.local or local_kind is not None)
+def in_menu(spec: PageSpec, role: str | None, local_kind: str | None = None, unit_kind: str | None = None) -> bool:
+    """Whether the menu lists the page: the role may use it, the plan has the units it is about, and it is of
+    use to a unit user's kind of unit (opened by URL, such a page still answers, with a pointer to the
+    viewer's own page)."""
+    if not allowed(spec, role) or (spec.local and local_kind is None):
+        return False
+    return role != UNIT or spec.unit_kinds is None or unit_kind in spec.unit_kinds

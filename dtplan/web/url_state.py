@@ -111,12 +111,15 @@ def set_scope(code: str | None) -> None:
 
 
 def url_choice(key: str, options: list[str], default: str | None = None) -> str | None:
-    """A page filter read from the URL; an unknown value is dropped (a stale link still opens)."""
+    """A page filter read from the URL; an unknown value is ignored (a stale link still opens) and said on
+    the page, as a refused unit= is (a link that silently shows something else misleads). Like unit=, it
+    stays in the URL until the viewer chooses, so the message survives the reruns of signing in."""
     value = st.query_params.get(key)
     if value in options:
         return value
     if value is not None:
-        st.query_params.pop(key, None)
+        record_refusal(st.session_state.get(state.VIEWER), key, value)
+        st.error(plain_markdown(i18n.URL_VALUE_IGNORED.format(param=key, value=shown_url_value(value))))
     return default
 
 

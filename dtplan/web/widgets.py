@@ -84,10 +84,12 @@ def selected(event: Any, param: str, field: str = "code") -> str | None:
     return None
 
 
-def status_counts(rows: list[dict], font_scale: float = 1.0) -> None:
-    """Met / on track / at risk / off track / no data, each with its symbol and word (st.metric)."""
-    counts = metrics.status_counts([r["status"] for r in rows])
-    for column, status in zip(st.columns(len(counts)), metrics.KPI_STATUSES, strict=True):
+def status_counts(rows: list[dict], as_of: str, font_scale: float = 1.0) -> None:
+    """Met / on track / at risk / off track / no data — in the plan's final month vượt / đạt / không đạt /
+    no data (metrics.shown_statuses) — each with its symbol and word (st.metric)."""
+    order = metrics.shown_statuses(as_of)
+    counts = metrics.status_counts([r["status"] for r in rows], order)
+    for column, status in zip(st.columns(len(order)), order, strict=True):
         column.metric(i18n.kpi_status_label(status), i18n.number(counts[status], 0))
 
 

@@ -1,6 +1,7 @@
 """PDF brief and XLSX export (in process): text and figures equal `summary` for the same as-of and
 scope; a unit's brief and workbook name no other unit; notes reach both."""
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -9,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dtplan import i18n, store
+from dtplan.domain import metrics
 from dtplan.domain.access import Viewer, province_scope, unit_scope
 from dtplan.present import brief, export
 from dtplan.read import meeting, views
@@ -17,6 +19,7 @@ from tests.conftest import missing
 
 LEADER = Viewer("lanhdao", "Lãnh đạo", "leader")
 TODAY = dt.date(2024, 1, 15)
+FIELDS = [f.name for f in dataclasses.fields(metrics.KpiResult)]
 
 
 def pdf_text(data: bytes) -> str:
@@ -66,9 +69,12 @@ def test_province_brief_holds_the_summary_figures(demo_engine, catalog, as_of):
     assert len(pages) >= 2 and "Trang" not in text
     assert all(page.lstrip().startswith(str(n)) for n, page in enumerate(pages[1:], start=2))
     assert not pages[0].lstrip().startswith("1")
-    counts = {s: 0 for s in i18n.KPI_STATUS}
+    # The brief shows each KPI as metrics.shown words it: the year-end verdict in December, "chưa đạt"
+    # before it in place of the contract's "khong_dat".
+    counts = dict.fromkeys(metrics.shown_statuses(as_of), 0)
     for kpi in summary["kpis"]:
-        counts[kpi["status"]] += 1
+        result = metrics.shown(metrics.KpiResult(**{f: kpi.get(f) for f in FIELDS}), as_of)
+        counts[result.status] += 1
         assert kpi["code"] in flat
         value = (
             i18n.NO_DATA
@@ -77,8 +83,8 @@ def test_province_brief_holds_the_summary_figures(demo_engine, catalog, as_of):
         )
         assert value in flat, kpi["code"]
         if kpi["assessment"] is not None:
-            assert i18n.ASSESSMENT[kpi["assessment"]] in flat
-    assert _flat(i18n.BRIEF_KPI_COUNTS.format(**counts)) in flat
+            assert i18n.ASSESSMENT[result.assessment] in flat
+    assert _flat(i18n.kpi_counts_line(counts)) in flat
     assert _flat(i18n.BRIEF_TASK_COUNTS.format(**summary["tasks"])) in flat
     # Vietnamese diacritics survive the embedded font (text extraction maps glyphs back to Unicode).
     for word in ("Ý kiến chỉ đạo", "Đánh giá kết quả thực hiện", "Nhiệm vụ chậm tiến độ"):

@@ -7,7 +7,7 @@ layout); nothing here reads data. Arc (gauge) charts have no Vega title (Streaml
 name is a facet header instead.
 """
 
-from dtplan.present.charts.bullet import _ticks, bullet_frame, bullet_top, bullets, bullets_spec
+from dtplan.present.charts.bullet import BULLET_SELECTION, _ticks, bullet_frame, bullet_top, bullets, bullets_spec
 from dtplan.present.charts.gauge import GAUGE_SELECTION, gauge_frame, gauges, gauges_spec
 from dtplan.present.charts.heatmap import compliance_heatmap
 from dtplan.present.charts.ranking import ranking_bars
@@ -29,6 +29,7 @@ from dtplan.present.scales import gauge_scale_max
 
 __all__ = [
     "BAND_COLOURS",
+    "BULLET_SELECTION",
     "COMPLIANCE_COLOURS",
     "COMPLIANCE_TEXT",
     "FONT",

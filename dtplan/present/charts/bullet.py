@@ -49,6 +49,9 @@ def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
+BULLET_SELECTION = "bullet_unit"
+
+
 def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560) -> alt.LayerChart:
     """Stephen Few bullet graphs, one line per unit in the given order (worst first).
 
@@ -68,7 +71,7 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
     x_scale = alt.Scale(domain=[0, top * 1.45], nice=False)
     band_layers = [
         alt.Chart(data)
-        .mark_bar(size=round(22 * font_scale), color=BAND_COLOURS[band])
+        .mark_bar(size=round(22 * font_scale), color=BAND_COLOURS[band], cursor="pointer")
         .encode(
             y=y,
             x=alt.X(f"{band}_lo:Q", scale=x_scale, title=i18n.COL["actual"], axis=alt.Axis(values=_ticks(top))),
@@ -96,6 +99,9 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
         .mark_text(align="left", dx=6, fontSize=round(13 * font_scale), color=INK)
         .encode(y=y, x=alt.X("top:Q", scale=x_scale), text="label:N")
     )
+    # Clicking a unit's line selects it (BULLET_SELECTION, field "code"): the page opens that unit.
+    pick = alt.selection_point(name=BULLET_SELECTION, fields=["code"], on="click", empty=False)
+    band_layers[0] = band_layers[0].add_params(pick)
     height = max(60, round(30 * font_scale) * len(rows))
     chart = alt.layer(*band_layers, bar_layer, tick_layer, text_layer).properties(width=width, height=height)
     return themed(chart, font_scale)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -16,6 +17,15 @@ from dtplan.present.scales import gauge_scale_max
 GAUGE_SELECTION = "gauge"
 
 
+HEADER_CHARS = 24  # a line of a gauge's title at 14 px bold fits a 200 px cell
+
+
+def header_text(row: dict) -> str:
+    """'T18 · Đơn vị theo Mô hình…' wrapped on words into lines that fit the cell (never cut with "…":
+    the facet header draws each line, see `gauges`)."""
+    return "\n".join(textwrap.wrap(f"{row['code']} · {row['name']}", HEADER_CHARS, break_long_words=False))
+
+
 def gauge_frame(rows: list[dict]) -> pd.DataFrame:
     """One row per KPI with the fractions of its scale and the labels the gauge writes."""
     records = []
@@ -26,7 +36,7 @@ def gauge_frame(rows: list[dict]) -> pd.DataFrame:
         records.append(
             {
                 "code": row["code"],
-                "header": f"{row['code']} · {row['name']}",
+                "header": header_text(row),
                 "zero": 0.0,
                 "one": 1.0,
                 "frac": 0.0 if actual is None else min(1.0, max(0.0, actual / top)),
@@ -96,7 +106,9 @@ def gauges(rows: list[dict], columns: int = 7, cell: int = 220, font_scale: floa
             header=alt.Header(
                 labelFontSize=round(14 * font_scale),
                 labelFontWeight="bold",
-                labelLimit=width,
+                labelLimit=0,  # no "…": the title is wrapped into lines (header_text) instead
+                labelExpr="split(datum.value, '\\n')",
+                labelLineHeight=round(17 * font_scale),
                 labelPadding=2,
             ),
         ),

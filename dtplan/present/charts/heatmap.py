@@ -68,8 +68,13 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
             ),
         )
     )
-    chart = alt.layer(rects, text).properties(width=cell * max(1, len(months)) * 2, height=cell * max(1, len(order)))
-    return themed(chart, font_scale).resolve_scale(color="independent")
+    # Each row is `cell` px tall whatever the number of units; the width follows the page. Streamlit's default
+    # autosize "fit" fits the height too, and with one unit (a unit head's own page) the legend and the month
+    # axis took the whole height: the cells were drawn 0.25 px tall.
+    chart = alt.layer(rects, text).properties(width="container", height=alt.Step(cell))
+    chart = themed(chart, font_scale).resolve_scale(color="independent")
+    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    return chart
 
 
 def _label_expr(colours: dict[str, str], labels: list[str]) -> str:

@@ -1,0 +1,53 @@
+"""The look every page shares, from a phone to a 4K wall screen, as one static style sheet.
+
+- Large screens (≥ 2400 CSS px wide, a 4K TV at 100 %): type grows with the viewport (clamp on the root
+  font size, which Streamlit's text follows in rem), the page keeps the whole width and every chart takes
+  its container's width (its SVG scaled, so its own text grows with it). A `scale=` URL
+  parameter (the kiosk's) sets the type itself, so the page then leaves the root size alone.
+- Phones (≤ 640 px): nothing makes the page scroll sideways. A chart wider than the screen (the gauge grid
+  is one faceted Vega view of fixed size: Streamlit cannot stretch a facet) is scaled down to the width;
+  a table scrolls inside itself. (Only charts of fixed size change: the others already follow the width.)
+- Streamlit's file uploader writes its help in English ("Upload", "50MB per file"): the English is hidden
+  and the same facts are written in Vietnamese (CSS content, since the widget has no parameters for them).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dtplan import i18n
+
+# Static CSS: the only values formatted in are the app's own labels and a number (never user text).
+_BASE = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] > * {{ display: none !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"]::before {{ content: "{instructions}"; }}
+[data-testid="stFileUploaderDropzone"] button > * {{ display: none !important; }}
+[data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; }}
+@media (max-width: 640px) {{
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ overflow-x: hidden; }}
+  [data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow: hidden; }}
+  div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] {{ max-width: 100% !important; }}
+  [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
+  [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}
+  [data-testid="stTable"] td, [data-testid="stTable"] th {{ overflow-wrap: anywhere; }}
+}}
+</style>"""
+_LARGE = """<style>
+@media (min-width: 2400px) {
+  html { font-size: clamp(16px, 0.84vw, 40px); }
+  [data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important; }
+  /* A chart of fixed size (the gauge grid) grows with the page; Vega's SVG scales by its viewBox, and a
+     click still reaches the mark under the pointer (the SVG renderer picks by DOM target). */
+  div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] { width: 100% !important; }
+  [data-testid="stVegaLiteChart"] svg.marks { width: 100% !important; height: auto !important; }
+}
+</style>"""
+
+
+def screen_style(upload_mb: int, scaled: bool = False) -> None:
+    """Draw the shared style sheet (once per run, from app.py); `scaled`: a scale= parameter sets the type."""
+    css = _BASE.format(
+        instructions=i18n.UPLOAD_INSTRUCTIONS.format(mb=upload_mb).replace('"', ""),
+        button=i18n.UPLOAD_BUTTON.replace('"', ""),
+    )
+    st.html(css if scaled else css + _LARGE)

@@ -1,0 +1,341 @@
+"""Every screen a leader or a unit head uses, in Chromium: December's one verdict, reporting-history cells
+with real height, an overview that says which tasks are overdue with nothing cut, the kiosk beside the
+sidebar, a phone and a 4K TV, unit heads' menus, words and symbols, and nothing loaded from outside."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from dtplan import i18n, store
+from dtplan.domain import metrics
+from dtplan.domain.access import province_scope
+from dtplan.read import views
+from dtplan.read.tasks import LAGGING_FILTER
+from dtplan.web import navigation, state
+from tests.e2e.conftest import (
+    FULL_HD,
+    LOGOUT_BUTTON,
+    SHOTS,
+    FrameLog,
+    body_text,
+    failure_shot,
+    main_text,
+    page_path,
+    wait_charts,
+    wait_ready,
+)
+
+pytestmark = pytest.mark.browser
+
+FINAL, MID_YEAR = "2023-12", "2023-06"
+PHONE = {"width": 390, "height": 844}
+UHD = {"width": 3840, "height": 2160}
+# This file's waits are long: on a loaded 2-core machine a unit head's first page took 30–45 s to draw.
+SLOW = 120
+
+
+def _open(page, url: str, charts: int = 0, signed_in: bool = True) -> None:
+    page.goto(url)
+    try:
+        if signed_in:
+            page.wait_for_selector(LOGOUT_BUTTON, state="attached", timeout=SLOW * 1000)
+        wait_ready(page, timeout=SLOW, settle=0.6)
+        # Under load "not running" can come before the run has begun: wait for the grey placeholders to go.
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=stSkeleton], [data-testid=stSkeletonElement]')",
+            timeout=SLOW * 1000,
+        )
+        wait_ready(page, timeout=SLOW, settle=0.3)
+        wait_charts(page, timeout=SLOW, at_least=charts)
+    except Exception as exc:
+        raise AssertionError(f"{url} never became ready: {failure_shot(page)}") from exc
+
+
+def _sign_in(page, user: str) -> None:
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
+    page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
+    page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
+    page.wait_for_selector(LOGOUT_BUTTON, state="attached", timeout=SLOW * 1000)
+    wait_ready(page, timeout=SLOW)
+
+
+_STATES: dict[str, dict] = {}
+
+
+@pytest.fixture
+def signed_in_state(browser, app_server):
+    """The sign-in cookie of a user, signed in once per session with this file's long waits."""
+
+    def get(user: str) -> dict:
+        if user not in _STATES:
+            context = browser.new_context(viewport=FULL_HD)
+            try:
+                page = context.new_page()
+                _open(page, app_server.url + "/", signed_in=False)
+                _sign_in(page, user)
+                _STATES[user] = context.storage_state()
+            finally:
+                context.close()
+        return _STATES[user]
+
+    return get
+
+
+def _url(server, key: str, **params: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{server.url}/{page_path(navigation.page(key))}" + (f"?{query}" if query else "")
+
+
+def _with_engine(server, read):
+    engine = store.make_engine(server.database_url)
+    try:
+        return read(engine, store.read_catalog(engine))
+    finally:
+        engine.dispose()
+
+
+def _metrics(page) -> dict[str, str]:
+    """{label: value} of the st.metric counts on the page, in order."""
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('[data-testid=stMetric]')].map(m => [
+            m.querySelector('[data-testid=stMetricLabel]').innerText.trim(),
+            m.querySelector('[data-testid=stMetricValue]').innerText.trim()]))"""
+    )
+
+
+def _cut_labels(page, selector: str = "[data-testid=stMain]") -> list[str]:
+    """Texts cut short: an SVG label Vega ended with "…", or a table cell or metric whose text overflows."""
+    return page.evaluate(
+        """(sel) => {
+            const root = document.querySelector(sel);
+            const cut = [...root.querySelectorAll('svg text')].map(t => t.textContent).filter(t => t.includes('…'));
+            for (const e of root.querySelectorAll(
+                    '[data-testid=stTable] td, [data-testid=stTable] th, [data-testid=stMetricLabel], h2, h3')) {
+                if (e.scrollWidth > e.clientWidth + 1) cut.push(e.innerText);
+            }
+            return cut;
+        }""",
+        selector,
+    )
+
+
+# --- 1. December: one verdict everywhere ---------------------------------------------------------------
+
+
+def test_the_final_month_shows_the_year_end_verdict_on_every_page_and_the_kiosk(
+    app_server, signed_in_state, new_context
+):
+    def expected(engine, cat):
+        summary = views.summary(engine, cat, province_scope(cat), FINAL)  # the CLI's contract fields
+        verdicts = [k["assessment"] or metrics.NO_DATA for k in summary["kpis"] if k["applies"]]
+        return {i18n.kpi_status_label(s): str(verdicts.count(s)) for s in metrics.YEAR_END_STATUSES}
+
+    want = _with_engine(app_server, expected)
+    assert sum(int(v) for v in want.values()) == 21
+    page = new_context(storage_state=signed_in_state("lanhdao")).new_page()
+    for key, params in (
+        ("overview", {state.Q_AS_OF: FINAL}),
+        ("meeting", {state.Q_AS_OF: FINAL}),
+        ("kiosk", {state.Q_AS_OF: FINAL, state.Q_KIOSK: "1", state.Q_ROTATE: "3600"}),
+    ):
+        # (the wall screen, ?kiosk=1, draws no sign-out button to wait for)
+        _open(page, _url(app_server, key, **params), charts=1 if key != "meeting" else 0, signed_in=key != "kiosk")
+        shown = {label: value for label, value in _metrics(page).items() if label in want}
+        assert shown == want, (key, _metrics(page))
+        # No gauge says "at risk" any more (the meeting page's "what changed" names November's statuses).
+        drawn = " ".join(page.locator("[data-testid=stVegaLiteChart] svg text").all_text_contents())
+        for in_year in (metrics.AT_RISK, metrics.ON_TRACK, metrics.OFF_TRACK):
+            assert i18n.kpi_status_label(in_year) not in drawn, (key, in_year)
+    # Before the final month a KPI short of its full-year target has not yet reached it: "Chưa đạt" (the
+    # year-end table is a grid drawn on a canvas: its cells are read from what the server sent).
+    frames = FrameLog(page)
+    _open(page, _url(app_server, "meeting", **{state.Q_AS_OF: MID_YEAR}))
+    assert frames.contains(i18n.ASSESSMENT["chua_dat"])
+
+
+# --- 2. reporting history ------------------------------------------------------------------------------
+
+
+def _cell_heights(page, month_label: str) -> list[float]:
+    """Heights of the cells of the heat map: the chart whose month axis names `month_label`."""
+    return page.evaluate(
+        """(label) => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+            .filter(c => [...c.querySelectorAll('svg text')].some(t => t.textContent === label))
+            .flatMap(c => [...c.querySelectorAll('g.mark-rect path')].map(p => p.getBoundingClientRect().height))""",
+        month_label,
+    )
+
+
+@pytest.mark.parametrize(
+    ("user", "key", "params", "chart"),
+    [
+        ("lanhdao", "agencies", {state.Q_UNIT: "STTTT"}, "unit_record"),
+        ("lanhdao", "compliance", {state.Q_UNIT: "373"}, "compliance_map"),
+        ("nhoquan", "compliance", {}, "compliance_map"),
+    ],
+)
+def test_reporting_history_cells_have_real_height(app_server, signed_in_state, new_context, user, key, params, chart):
+    page = new_context(storage_state=signed_in_state(user)).new_page()
+    _open(page, _url(app_server, key, **params), charts=1)
+    heights = _cell_heights(page, i18n.month_short("2023-01"))
+    assert heights, f"no cells drawn in {chart}"
+    assert min(heights) >= 12, heights[:12]
+
+
+# --- 4. the overview answers "which tasks are overdue?" ----------------------------------------------
+
+
+def test_the_overview_says_which_tasks_are_overdue_with_no_cut_labels(app_server, signed_in_state, new_context):
+    def lagging(engine, cat):
+        scope = province_scope(cat)
+        return views.task_list(engine, cat, scope, views.default_as_of(engine, cat, scope), status=LAGGING_FILTER)
+
+    tasks = _with_engine(app_server, lagging)
+    overdue = sum(t["status"] == metrics.T_OVERDUE for t in tasks)
+    assert overdue > 0
+    page = new_context(storage_state=signed_in_state("lanhdao"), viewport=FULL_HD).new_page()
+    _open(page, _url(app_server, "overview"), charts=1)
+    page.screenshot(path=SHOTS / "screens-overview-1920x1080.png", full_page=True)
+    counts = _metrics(page)
+    assert counts.get(i18n.LAGGING_TASK_COUNT[metrics.T_OVERDUE]) == str(overdue), counts
+    text = main_text(page)
+    assert i18n.COL["task_due"] in text and i18n.task_status_label(tasks[0]["status"]) in text
+    assert i18n.WORST_AGENCIES in text and i18n.WORST_DISTRICTS in text
+    assert _cut_labels(page) == []
+
+
+# --- 3. the kiosk opened from the menu ----------------------------------------------------------------
+
+
+def test_the_kiosk_opened_from_the_menu_fits_beside_the_sidebar(app_server, signed_in_state, new_context):
+    page = new_context(storage_state=signed_in_state("lanhdao"), viewport=FULL_HD).new_page()
+    _open(page, _url(app_server, "kiosk", **{state.Q_ROTATE: "3600"}), charts=1)
+    assert page.locator("[data-testid=stSidebar]").is_visible()
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
+            .filter(t => t.getBoundingClientRect().right > window.innerWidth + 1).map(t => t.textContent)"""
+    )
+    assert outside == []
+
+
+# --- 5/6. a phone and a 4K TV ----------------------------------------------------------------------------
+
+
+def test_no_page_scrolls_sideways_on_a_phone(app_server, signed_in_state, new_context):
+    page = new_context(storage_state=signed_in_state("lanhdao"), viewport=PHONE).new_page()
+    wide = {}
+    for spec in navigation.PAGES:
+        if not navigation.allowed(spec, "leader"):
+            continue
+        _open(page, f"{app_server.url}/{page_path(spec)}", signed_in=False)  # (the sidebar is folded away)
+        # The document, Streamlit's scrolling main area, and no chart drawn past the screen's edge.
+        size = page.evaluate(
+            """() => {
+                const doc = document.scrollingElement, main = document.querySelector('[data-testid=stMain]');
+                const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg.marks')]
+                    .map(s => Math.round(s.getBoundingClientRect().right));
+                return [doc.scrollWidth - doc.clientWidth, main.scrollWidth - main.clientWidth,
+                        Math.max(0, ...charts) - window.innerWidth];
+            }"""
+        )
+        if max(size) > 1:
+            wide[spec.key] = size
+            page.screenshot(path=SHOTS / f"screens-phone-{spec.key}.png")
+    assert wide == {}
+
+
+def test_a_4k_screen_at_100_percent_gets_large_type(app_server, signed_in_state, new_context):
+    page = new_context(storage_state=signed_in_state("lanhdao"), viewport=UHD).new_page()
+    _open(page, _url(app_server, "overview"), charts=1)
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('[data-testid=stMain] p')).fontSize)"
+    )
+    assert size >= 24, size
+    main = page.locator("[data-testid=stMainBlockContainer]").bounding_box()
+    assert main["width"] >= 0.7 * UHD["width"], main
+
+
+# --- 7. unit heads -----------------------------------------------------------------------------------------
+
+
+def _menu(page) -> list[str]:
+    return page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
+
+
+def test_unit_heads_get_their_own_menu_no_empty_section_and_no_other_unit_named(
+    app_server, signed_in_state, new_context
+):
+    def others(engine, cat):
+        return [u.code for u in cat.units if u.kind == "agency" and u.code != "STTTT" and not u.code.isdigit()]
+
+    codes = _with_engine(app_server, others)
+    district = new_context(storage_state=signed_in_state("nhoquan")).new_page()
+    _open(district, _url(app_server, "overview"), charts=1)
+    menu = " ".join(_menu(district))
+    assert navigation.page("districts").title in menu and navigation.page("agencies").title not in menu
+    assert i18n.WORST_AGENCIES not in main_text(district)
+    agency = new_context(storage_state=signed_in_state("sotttt")).new_page()
+    _open(agency, _url(app_server, "overview"), charts=1)
+    menu = " ".join(_menu(agency))
+    assert navigation.page("agencies").title in menu and navigation.page("districts").title not in menu
+    assert i18n.WORST_DISTRICTS not in main_text(agency)
+    for key in ("tasks", "agencies"):
+        _open(agency, _url(app_server, key))
+        text = main_text(agency)
+        named = [c for c in codes if re.search(rf"\b{re.escape(c)}\b", text)]
+        assert named == [], (key, named)
+
+
+# --- 10. words and symbols ---------------------------------------------------------------------------------
+
+
+def test_no_english_widget_text_one_demo_banner_and_a_task_due_date_named_as_such(
+    app_server, signed_in_state, new_context
+):
+    admin = new_context(storage_state=signed_in_state("quantri")).new_page()
+    _open(admin, _url(app_server, "import"))
+    assert admin.get_by_text(i18n.DEMO_BANNER).count() == 1
+    shown = body_text(admin)
+    for english in ("Upload", "per file", "Drag and drop", "Browse files", "Choose"):
+        assert english not in shown, english
+    _open(admin, _url(app_server, "users"))
+    assert "Choose" not in body_text(admin)
+    leader = new_context(storage_state=signed_in_state("lanhdao")).new_page()
+    _open(leader, _url(app_server, "agencies", **{state.Q_UNIT: "STTTT"}), charts=1)  # static task tables
+    text = main_text(leader)
+    assert i18n.COL["task_due"] in text and i18n.COL["due"] not in text
+
+
+# --- 12. nothing from outside; the sign-in page; unknown URL values -------------------------------------
+
+
+def test_nothing_loads_from_outside_the_server(app_server, new_context):
+    context = new_context()
+    outside: list[str] = []
+    context.on(
+        "request",
+        lambda r: outside.append(r.url) if urlparse(r.url).hostname not in (None, "127.0.0.1") else None,
+    )
+    page = context.new_page()
+    _open(page, app_server.url + "/", signed_in=False)
+    province = _with_engine(app_server, lambda engine, cat: cat.province.name)
+    text = body_text(page)
+    assert i18n.APP_TITLE in text and province in text
+    _sign_in(page, "lanhdao")
+    for spec in navigation.PAGES:
+        if navigation.allowed(spec, "leader"):
+            _open(page, f"{app_server.url}/{page_path(spec)}")
+    assert outside == []
+
+
+@pytest.mark.parametrize(("key", "param", "value"), [("kpi", "kpi", "T99"), ("tasks", "status", "foo")])
+def test_an_unknown_url_value_is_said_not_silently_replaced(
+    app_server, signed_in_state, new_context, key, param, value
+):
+    page = new_context(storage_state=signed_in_state("lanhdao")).new_page()
+    _open(page, _url(app_server, key, **{param: value}))
+    errors = " ".join(page.locator("[data-testid=stAlertContentError]").all_inner_texts())
+    assert f"{param}={value}" in errors, errors
