@@ -1,7 +1,8 @@
 """Labels of the steering tools: data-quality warnings, directives (kết luận chỉ đạo) and the scorecard
 (Bảng tổng hợp). Reached as `i18n.NAME` like every label."""
 
-from dtplan.i18n.labels import AUDIT_ACTIONS, UNIT_KIND_LABEL
+from dtplan.i18n.access_labels import AUDIT_ACTIONS
+from dtplan.i18n.labels import UNIT_KIND_LABEL
 
 # Data-quality warnings (contract §2.4): warnings, not errors — a symbol and the word, never colour alone.
 QUALITY_WARNING_WORD = "⚠ Cảnh báo"
