@@ -1,6 +1,5 @@
-"""Every Vietnamese label (labels, and by topic access_labels, document_labels, steering_labels) and number/date
-format (formats), reached as `i18n.NAME`. The bottom
-layer: nothing here imports from the rest of dtplan."""
+"""Every Vietnamese label (labels; by topic access_labels, document_labels, steering_labels) and number/date
+format (formats), reached as `i18n.NAME`. The bottom layer: nothing here imports from the rest of dtplan."""
 
 from dtplan.i18n import access_labels, document_labels, formats, labels, steering_labels
 from dtplan.i18n.access_labels import *  # noqa: F403
