@@ -40,7 +40,7 @@ def cmd_scorecard(args) -> int:
         # Communes of an agency, districts in a plan without districts: a request with no answer.
         where = "kế hoạch" if scope.is_all else f"phạm vi '{scope.code}'"
         raise UsageError(f"--kind: {where} không có đơn vị cấp {i18n.UNIT_KIND_LABEL[kind]} ({kind})")
-    result = scorecard.scorecard(engine, catalog, scope, as_of, kind)
+    result = scorecard.scorecard(engine, catalog, scope, as_of, kind, raw=True)
     if args.json:
         common.print_json(result)
     else:

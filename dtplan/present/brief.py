@@ -58,10 +58,10 @@ def ranking_table(rows: list[dict]) -> DocTable:
     return DocTable.of(tables.ranking_table(rows), (12, 56, 16, 18, 16, 30))
 
 
-def add_scorecard(doc: OfficialDocument, parts: list[tuple[str, Table]]) -> None:
+def add_scorecard(doc: OfficialDocument, parts: list[tuple[str, Table]], as_of: str) -> None:
     """The scorecard (units × KPIs), one table per kind of unit, placed after the KPI results; the cells
     are compact ("72,5% ◆"), so the legend of the symbols comes first."""
-    blocks: list = [legend()]
+    blocks: list = [legend(shown_statuses(as_of))]
     for title, table in parts:
         kpi_columns = len(table.headers) - 2
         blocks += [title, DocTable.of(table, (26, *(12,) * kpi_columns, 11))]
@@ -164,7 +164,7 @@ def brief_document(data: dict, catalog: Catalog, scope: Scope) -> OfficialDocume
     cards = data.get("scorecards") or {}
     if cards:
         parts = [(i18n.SCORECARD_SHEET[k], scorecard_table(card, catalog, scope, COMPACT)) for k, card in cards.items()]
-        add_scorecard(doc, parts)
+        add_scorecard(doc, parts, data["as_of"])
     if "directives" in data:
         add_directives(doc, directives_table(data["directives"], catalog, scope))
     return doc

@@ -43,21 +43,23 @@ def scorecard_kinds(catalog: Catalog, scope: Scope) -> list[str]:
     return [k for k in KINDS if scorecard_units(catalog, scope, k) and scorecard_kpis(catalog, k)]
 
 
-def scorecard(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, kind: str) -> dict:
+def scorecard(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, kind: str, raw: bool = False) -> dict:
     """The JSON object of contract §6: one row per unit of `kind` in `scope`, each cell that unit's
-    `summary` actual and status (no_data where it sent nothing); `applicable` counts the row's cells."""
+    `summary` actual and status (no_data where it sent nothing); `applicable` counts the row's cells.
+    `raw` (the CLI) keeps the contract's statuses; screens and files get them as metrics.shown words them
+    (the year-end verdict in the plan's final month), like the unit's own page."""
     scope = require_scope(scope)
     as_of = check_as_of(catalog, as_of)
     kpis = scorecard_kpis(catalog, check_kind(kind))
     rows = []
     for unit in scorecard_units(catalog, scope, kind):
-        own = {r["code"]: r for r in kpi_table(engine, catalog, unit_scope(catalog, unit.code), as_of)}
+        own = {r["code"]: r for r in kpi_table(engine, catalog, unit_scope(catalog, unit.code), as_of, raw=raw)}
         cells = {
             k.code: {"actual": own[k.code]["actual"], "status": own[k.code]["status"]}
             for k in kpis
             if own[k.code]["applies"]
         }
-        met = sum(1 for c in cells.values() if c["status"] == metrics.MET)
+        met = sum(1 for c in cells.values() if metrics.overall_weight(c["status"]) == metrics.MET)
         rows.append({"unit": unit.code, "cells": cells, "met": met, "applicable": len(cells)})
     return {
         "plan": catalog.plan.code,

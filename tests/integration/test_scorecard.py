@@ -236,3 +236,30 @@ def test_two_level_plan(empty_db_url):
     assert_one_clear_line(refused, 2, "--kind")
     ok = run_cli("scorecard", "--as-of", f"{YEAR}-06", "--kind", "commune", "--json", url=empty_db_url)
     assert ok.returncode == 0 and [r["unit"] for r in json.loads(ok.stdout)["rows"]] == ["X1", "X2", "X3"]
+
+
+def test_in_the_final_month_the_cli_keeps_the_contract_and_screens_show_the_verdict(demo_sqlite_url):
+    """December: `scorecard --json` keeps §6's statuses (= summary's), while the page, the workbook and the
+    brief get the year-end verdict, cell by cell as the unit's own page shows it."""
+    from dtplan.domain import metrics
+    from dtplan.read.kpis import kpi_table
+
+    result = run_cli("scorecard", "--as-of", "2023-12", "--kind", "district", "--json", url=demo_sqlite_url, env=ENV)
+    assert result.returncode == 0, result.stderr
+    card = json.loads(result.stdout)
+    statuses = {c["status"] for r in card["rows"] for c in r["cells"].values()}
+    assert statuses and statuses <= set(metrics.KPI_STATUSES)
+    engine = store.make_engine(demo_sqlite_url)
+    try:
+        catalog = store.read_catalog(engine)
+        shown = scorecard(engine, catalog, province_scope(catalog), "2023-12", "district")
+        verdicts = set()
+        for row in shown["rows"]:
+            own = {r["code"]: r for r in kpi_table(engine, catalog, unit_scope(catalog, row["unit"]), "2023-12")}
+            for code, cell in row["cells"].items():
+                assert cell["status"] == own[code]["status"], (row["unit"], code)
+                verdicts.add(cell["status"])
+            assert row["met"] == sum(1 for c in row["cells"].values() if c["status"] in (metrics.VUOT, metrics.DAT))
+        assert verdicts and verdicts <= set(metrics.YEAR_END_STATUSES)
+    finally:
+        engine.dispose()
