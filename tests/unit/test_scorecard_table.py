@@ -64,7 +64,7 @@ def test_page_table_is_plain_strings():
     table = sc.scorecard_table(CARD, CATALOG, province_scope(CATALOG))
     assert table.headers == [i18n.COL["unit"], "K1", "K2", i18n.SCORECARD_MET]
     assert table.rows[0] == ["Sở Bốn", "72,5% ✔ Đạt chỉ tiêu", "1 ◆ Có nguy cơ", "1/2"]
-    assert table.rows[2] == ["Sở Chín", "1.000,2% ✖ Chậm tiến độ", "", "0/1"]
+    assert table.rows[2] == ["Sở Chín", f"1.000,2% {i18n.kpi_status_label('off_track')}", "", "0/1"]
     assert all(isinstance(v, str) for row in table.rows for v in row)
 
 
@@ -106,3 +106,9 @@ def test_sort_by_any_column(key, descending, expected):
 
 def test_sort_keys_are_every_column():
     assert sc.sort_keys(CARD) == ["", "unit", "K1", "K2", "met"]
+
+
+def test_the_brief_cells_are_compact_and_keep_the_symbol():
+    table = sc.scorecard_table(CARD, CATALOG, province_scope(CATALOG), sc.COMPACT)
+    assert table.rows[0][1:] == ["72,5% ✔", "1 ◆", "1/2"]
+    assert all(symbol in sc.legend() for symbol in ("✔", "▲", "◆", i18n.KPI_STATUS_SYMBOL["off_track"], "○"))
