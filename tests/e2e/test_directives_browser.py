@@ -51,7 +51,8 @@ def test_a_leader_records_a_directive_the_unit_marks_it_done_the_next_meeting_sh
     to = leader.locator(f"[data-testid=stSelectbox] input[aria-label='{i18n.DIRECTIVE_FORM_TO}']")
     to.click()
     to.fill("372")
-    to.press("Enter")
+    # The option itself, once the list is filtered: Enter on a list still being filtered took the first unit.
+    leader.get_by_role("option", name="372 — Huyện Nho Quan", exact=True).click(timeout=120_000)
     leader.get_by_label(i18n.DIRECTIVE_FORM_TEXT).fill(text)
     assert selectbox_values(leader)[i18n.DIRECTIVE_FORM_TO].startswith("372")
     leader.get_by_role("button", name=i18n.DIRECTIVE_FORM_SUBMIT).click()

@@ -10,7 +10,7 @@ import pytest
 
 from dtplan import i18n, store
 from dtplan.domain.access import AccessDenied, Viewer, province_scope, unit_scope
-from dtplan.present import brief, document, official_docx, official_pdf, reminder, tables
+from dtplan.present import brief, document, official_docx, official_pdf, reminder
 from dtplan.read import meeting, views
 from dtplan.read.reminders import owed_reports
 from tests.conftest import run_cli
@@ -64,24 +64,23 @@ def catalog(demo_engine):
 
 
 def test_brief_pdf_and_docx_carry_the_same_text_with_real_scorecard_and_directives(demo_engine, catalog):
+    from dtplan.store import directives
+
     scope = province_scope(catalog)
+    text = "Huyện Nho Quan đẩy nhanh hồ sơ trực tuyến toàn trình"
+    directives.add_directive(demo_engine, catalog, LEADER, "kpi:T12", "372", "2023-07-31", text, "2023-06")
+    # The meeting bundle carries the real scorecards (agencies, districts) and the directives.
     data = meeting.meeting_data(demo_engine, catalog, scope, "2023-06", today=TODAY)
-    # Real tables from the demo data through the hooks: districts × KPIs, and the month's compliance rows.
-    districts = [u for u in catalog.units if u.kind == "district"]
-    codes = [k.code for k in catalog.kpis if "district" in k.levels][:4]
-    rows = []
-    for unit in districts:
-        cells = {r["kpi"]: r for r in views.unit_kpis(demo_engine, catalog, scope, "2023-06", unit.code)}
-        rows.append([unit.short, *[i18n.kpi_status_label(cells[c]["status"]) if c in cells else "" for c in codes]])
-    scorecard = tables.Table([i18n.COL["unit"], *codes], rows)
-    directives = tables.compliance_table(data["compliance"][:5], catalog, scope, tables.COMPLIANCE_BRIEF)
-    doc = brief.brief_document({**data, "scorecard": [("Huyện, thành phố", scorecard)], "directives": directives},
-                               catalog, scope)  # fmt: skip
+    assert set(data["scorecards"]) == {"agency", "district"} and data["directives"]
+    doc = brief.brief_document(data, catalog, scope)
     keys = [s.key for s in doc.sections]
     assert keys.index("kpis") < keys.index("scorecard") < keys.index("ranking")
     assert keys.index("directives") == keys.index("notes") - 1
     pdf, docx = assert_same_text(doc)
+    districts = [u for u in catalog.units if u.kind == "district"]
     assert districts[0].short in pdf and districts[-1].short in docx
+    assert i18n.SCORECARD_SHEET["district"] in pdf and i18n.SCORECARD_SHEET["agency"] in docx
+    assert _flat(text) in _flat(pdf) and text in docx
     assert "Xếp hạng các sở, ban, ngành" in pdf and catalog.unit("STTTT").name in pdf  # finding 8: who lags
     # Vietnamese diacritics survive both files; the layout's fixed lines are there.
     for word in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Nơi nhận:", "Lưu: VT, STTTT."):

@@ -33,8 +33,9 @@ def add(engine, *reports) -> None:
 
 
 def row(engine, catalog, code: str, as_of: str, unit: str | None = None) -> dict:
+    """The KPI's row as contract §3 computes it (raw: the status the CLI prints, not the screens' wording)."""
     scope = province_scope(catalog) if unit is None else unit_scope(catalog, unit)
-    return next(r for r in views.kpi_table(engine, catalog, scope, as_of) if r["code"] == code)
+    return next(r for r in views.kpi_table(engine, catalog, scope, as_of, raw=True) if r["code"] == code)
 
 
 def test_stock_is_each_units_latest_report_carried_forward(small):
