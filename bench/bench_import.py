@@ -213,7 +213,7 @@ def reader_latency(file: Path, url: str, plan: Path) -> dict:
     reader = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     time.sleep(5)  # idle samples first
     ours = measure("ours", file, url, plan, init=False)
-    time.sleep(2)
+    time.sleep(5)  # idle samples after the import: the table now holds its rows
     stop.touch()
     out, _ = reader.communicate(timeout=120)
     samples = json.loads(out.strip().splitlines()[-1])["samples"]
@@ -223,11 +223,21 @@ def reader_latency(file: Path, url: str, plan: Path) -> dict:
     late = [s for at, s in samples if at > ours["wall_end"]]
     if late:
         during = sorted([*during, late[0]])
+    after = sorted(late[1:])
 
     def p95(values):
         return values[min(len(values) - 1, int(0.95 * len(values)))] if values else float("nan")
 
-    return {"ours": ours, "idle_p95": p95(idle), "during_p95": p95(during), "during_max": max(during or [0])}
+    # Until the import commits the reader sees the table as it was before, so "during" is compared with the
+    # idle reads before it; the reads after it sum the loaded rows (shown apart: their cost is the data's).
+    return {
+        "ours": ours,
+        "idle_p95": p95(idle),
+        "before_p95": p95(idle),
+        "after_p95": p95(after),
+        "during_p95": p95(during),
+        "during_max": max(during or [0]),
+    }
 
 
 def _copy_into_schema(file: Path, url: str, rows: int) -> float:
@@ -347,7 +357,8 @@ def main() -> None:
         for label, read in readers:
             ratio = read["during_p95"] / read["idle_p95"]
             print(
-                f"{label:<34} idle p95 {read['idle_p95'] * 1000:7.1f} ms   during p95 "
+                f"{label:<34} idle p95 {read['idle_p95'] * 1000:7.1f} ms (after the import: "
+                f"{read['after_p95'] * 1000:.1f} ms)   during p95 "
                 f"{read['during_p95'] * 1000:7.1f} ms ({ratio:.2f}×)   during max {read['during_max'] * 1000:7.1f} ms"
             )
 
