@@ -42,7 +42,6 @@ import asyncio
 import json
 import os
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -139,13 +138,7 @@ class Server:
         return [r for r in map(json.loads, lines) if r["at"] >= since]
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-        self.output.close()
+        ws_client.stop_process(self.process, self.output)
 
 
 def drawn_at(page, marker: list[str], timeout: float = 60) -> float:

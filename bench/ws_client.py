@@ -148,13 +148,18 @@ class Server:
         return rss_mb(self.process.pid)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-        self.output.close()
+        stop_process(self.process, self.output)
+
+
+def stop_process(process: subprocess.Popen, output) -> None:
+    """Stop a server started in its own session (its children too), then close its log."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+    output.close()
 
 
 def wait_healthy(url: str, timeout: float = 60) -> None:

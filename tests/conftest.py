@@ -142,27 +142,35 @@ def empty_db_url(request, tmp_path) -> str:
 # --- demo databases (built once per session, copied per test) ----------------------------------------
 
 
+def _init(url: str, *args: str) -> None:
+    """`dtplan init ARGS --demo` on a template database (every test copies the template)."""
+    result = run_cli("init", *args, "--demo", url=url)
+    assert result.returncode == 0, result.stderr
+
+
+def _sqlite_copy(template: Path, folder: Path, name: str) -> str:
+    path = folder / name
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture(scope="session")
 def demo_sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    result = run_cli("init", "--demo", url=f"sqlite:///{path}")
-    assert result.returncode == 0, result.stderr
+    _init(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture
 def demo_sqlite_url(demo_sqlite_template, tmp_path) -> str:
     """A private copy of the demo database (SQLite)."""
-    path = tmp_path / "demo.db"
-    shutil.copy(demo_sqlite_template, path)
-    return f"sqlite:///{path}"
+    return _sqlite_copy(demo_sqlite_template, tmp_path, "demo.db")
 
 
 @pytest.fixture(scope="session")
 def demo_pg_template(postgres_server) -> str:
     name = postgres_server.create_database()
-    result = run_cli("init", "--demo", url=postgres_server.url(name))
-    assert result.returncode == 0, result.stderr
+    _init(postgres_server.url(name))
     return name
 
 
@@ -252,24 +260,20 @@ TWO_LEVEL_TODAY = "2025-11-20"  # DTPLAN_TODAY for the two-level demo (plan year
 @pytest.fixture(scope="session")
 def two_level_sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("two_level") / "demo.db"
-    result = run_cli("init", "--plan", str(TWO_LEVEL_PLAN), "--demo", url=f"sqlite:///{path}")
-    assert result.returncode == 0, result.stderr
+    _init(f"sqlite:///{path}", "--plan", str(TWO_LEVEL_PLAN))
     return path
 
 
 @pytest.fixture
 def two_level_sqlite_url(two_level_sqlite_template, tmp_path) -> str:
     """A private copy of the two-level demo database (SQLite)."""
-    path = tmp_path / "two_level.db"
-    shutil.copy(two_level_sqlite_template, path)
-    return f"sqlite:///{path}"
+    return _sqlite_copy(two_level_sqlite_template, tmp_path, "two_level.db")
 
 
 @pytest.fixture(scope="session")
 def two_level_pg_template(postgres_server) -> str:
     name = postgres_server.create_database()
-    result = run_cli("init", "--plan", str(TWO_LEVEL_PLAN), "--demo", url=postgres_server.url(name))
-    assert result.returncode == 0, result.stderr
+    _init(postgres_server.url(name), "--plan", str(TWO_LEVEL_PLAN))
     return name
 
 

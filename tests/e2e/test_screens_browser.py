@@ -24,6 +24,7 @@ from tests.e2e.conftest import (
     failure_shot,
     main_text,
     page_path,
+    sign_in,
     wait_charts,
     wait_ready,
 )
@@ -52,36 +53,6 @@ def _open(page, url: str, charts: int = 0, signed_in: bool = True) -> None:
         wait_charts(page, timeout=SLOW, at_least=charts)
     except Exception as exc:
         raise AssertionError(f"{url} never became ready: {failure_shot(page)}") from exc
-
-
-def _sign_in(page, user: str) -> None:
-    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
-    page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
-    page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
-    page.wait_for_selector(LOGOUT_BUTTON, state="attached", timeout=SLOW * 1000)
-    wait_ready(page, timeout=SLOW)
-
-
-_STATES: dict[str, dict] = {}
-
-
-@pytest.fixture
-def signed_in_state(browser, app_server):
-    """The sign-in cookie of a user, signed in once per session with this file's long waits."""
-
-    def get(user: str) -> dict:
-        if user not in _STATES:
-            context = browser.new_context(viewport=FULL_HD)
-            try:
-                page = context.new_page()
-                _open(page, app_server.url + "/", signed_in=False)
-                _sign_in(page, user)
-                _STATES[user] = context.storage_state()
-            finally:
-                context.close()
-        return _STATES[user]
-
-    return get
 
 
 def _url(server, key: str, **params: str) -> str:
@@ -324,7 +295,7 @@ def test_nothing_loads_from_outside_the_server(app_server, new_context):
     province = _with_engine(app_server, lambda engine, cat: cat.province.name)
     text = body_text(page)
     assert i18n.APP_TITLE in text and province in text
-    _sign_in(page, "lanhdao")
+    sign_in(page, "lanhdao")  # the shared helper: the same form every browser test fills
     for spec in navigation.PAGES:
         if navigation.allowed(spec, "leader"):
             _open(page, f"{app_server.url}/{page_path(spec)}")
