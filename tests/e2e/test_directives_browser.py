@@ -10,7 +10,7 @@ import pytest
 
 from dtplan import i18n
 from dtplan.web import navigation
-from tests.e2e.conftest import SHOTS, error_texts, main_text, selectbox_values, wait_ready, wait_signed_in
+from tests.e2e.conftest import SHOTS, error_texts, goto, main_text, selectbox_values, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -19,33 +19,18 @@ def _path(key: str) -> str:
     return navigation.url_path(navigation.page(key))
 
 
-def goto(page, url: str) -> None:
-    """As conftest.goto, with room for a loaded machine: the meeting page is the heaviest one."""
-    page.goto(url)
-    wait_signed_in(page, timeout=180)
-
-
-def _signed_in(new_context, server, user: str):
-    """A page signed in as `user` (conftest.sign_in with room for a loaded machine)."""
-    page = new_context().new_page()
-    page.goto(f"{server.url}/")
-    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user, timeout=180_000)
-    page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
-    page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
-    wait_signed_in(page, timeout=180)
-    return page
-
-
 def _card(page, text: str):
     """The bordered box of the directive whose text is `text` (its container's key: dtplan_directive_ID)."""
     return page.locator("[class*='st-key-dtplan_directive_']").filter(has_text=text).first
 
 
-def test_a_leader_records_a_directive_the_unit_marks_it_done_the_next_meeting_shows_it(app_server, new_context):
+def test_a_leader_records_a_directive_the_unit_marks_it_done_the_next_meeting_shows_it(
+    app_server, new_context, signed_in_state
+):
     text = f"Nho Quan đẩy nhanh hồ sơ trực tuyến ({uuid.uuid4().hex[:6]})"
     done_word = f"{i18n.DIRECTIVE_STATUS_SYMBOL['done']} {i18n.DIRECTIVE_STATUS['done']}"
 
-    leader = _signed_in(new_context, app_server, "lanhdao")
+    leader = new_context(storage_state=signed_in_state("lanhdao")).new_page()
     goto(leader, f"{app_server.url}/{_path('meeting')}?as_of=2023-06")
     leader.get_by_text(f"{i18n.DIRECTIVE_FORM_TITLE} — Tháng 6/2023").click()
     to = leader.locator(f"[data-testid=stSelectbox] input[aria-label='{i18n.DIRECTIVE_FORM_TO}']")
@@ -61,7 +46,7 @@ def test_a_leader_records_a_directive_the_unit_marks_it_done_the_next_meeting_sh
     assert not error_texts(leader)
     assert text in main_text(leader)
 
-    head = _signed_in(new_context, app_server, "nhoquan")
+    head = new_context(storage_state=signed_in_state("nhoquan")).new_page()
     goto(head, f"{app_server.url}/{_path('districts')}?as_of=2023-06")
     assert text in main_text(head)
     _card(head, text).get_by_role("button", name=i18n.DIRECTIVE_DONE_SUBMIT).click()
