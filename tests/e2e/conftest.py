@@ -211,6 +211,39 @@ def signed_in_state(browser, app_server, tmp_path_factory):
     return get
 
 
+@pytest.fixture
+def own_account(app_server):
+    """A new account on the shared server, like a demo one, for a test that signs out: signing out ends every
+    session of the account, so doing it with a demo account would sign out the other tests using it."""
+    from dtplan import store
+    from dtplan.store import accounts
+
+    engine = store.make_engine(app_server.database_url)
+    made = []
+
+    def make(like: str) -> str:
+        template = next(u for u in accounts.list_users(engine) if u["username"] == like)
+        username = f"{like}-{len(made)}-{os.getpid()}-{time.monotonic_ns() % 100_000}"
+        with store.transaction(engine) as session:
+            accounts.add_user(
+                session,
+                store.read_catalog(engine),
+                username,
+                template["full_name"],
+                template["role"],
+                template["unit"],
+                "demo",
+                actor="pytest",
+                is_demo=True,
+                check_strength=False,
+            )
+        made.append(username)
+        return username
+
+    yield make
+    engine.dispose()
+
+
 # --- helpers ------------------------------------------------------------------------------------------
 
 

@@ -240,11 +240,11 @@ def test_url_parameters_are_shown_as_text_not_markup(app_server, signed_in_state
     assert error_texts(page), "the foreign/unknown unit was not refused"
 
 
-def test_sign_out_deletes_the_cookie_so_a_reload_asks_again(app_server, new_context):
+def test_sign_out_deletes_the_cookie_so_a_reload_asks_again(app_server, new_context, own_account):
     context = new_context()
     page = context.new_page()
     goto(page, app_server.url + "/", signed_in=False)
-    sign_in(page, "nhoquan")
+    sign_in(page, own_account(like="nhoquan"))
     page.wait_for_timeout(1000)  # the authenticator writes its cookie in a rerun after the sign-in
     assert any(c["name"] == auth.COOKIE_NAME for c in context.cookies())
     page.reload()

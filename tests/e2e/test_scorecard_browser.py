@@ -74,9 +74,14 @@ def test_leader_sorts_and_a_cell_opens_the_units_kpi(app_server, new_context):
     assert kpi in card["kpis"], page.url
     own = next(k for k in views.kpi_table(engine, catalog, unit_scope(catalog, first), AS_OF) if k["code"] == kpi)
     engine.dispose()
-    text = main_text(page)
-    assert i18n.kpi_value(own["actual"], own["kpi_unit"]) in text
-    assert i18n.kpi_status_label(own["status"]) in text
+    value = i18n.kpi_value(own["actual"], own["kpi_unit"])
+    shown = page.locator("[data-testid=stMetricValue]").first
+    try:  # the figure of the unit's own scope (the page's first metric), once its run has drawn it
+        shown.filter(has_text=value).wait_for(timeout=30_000)
+    except Exception as exc:
+        header = page.locator("[data-testid=stCaptionContainer]").first.inner_text()
+        raise AssertionError(f"{value} not shown: {shown.inner_text()!r} · {header} {failure_shot(page)}") from exc
+    assert i18n.kpi_status_label(own["status"]) in main_text(page)
     cell = next(r for r in card["rows"] if r["unit"] == first)["cells"][kpi]
     assert cell == {"actual": own["actual"], "status": own["status"]}
     assert not error_texts(page), error_texts(page)

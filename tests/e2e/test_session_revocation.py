@@ -26,11 +26,11 @@ def _shows_sign_in_form(page) -> bool:
     return page.locator(LOGOUT_BUTTON).count() == 0
 
 
-def test_a_cookie_copied_before_sign_out_does_not_sign_in_after_it(app_server, new_context):
+def test_a_cookie_copied_before_sign_out_does_not_sign_in_after_it(app_server, new_context, own_account):
     context = new_context()
     page = context.new_page()
     goto(page, app_server.url + "/", signed_in=False)
-    sign_in(page, "nhoquan")
+    sign_in(page, own_account(like="nhoquan"))
     copied = _sign_in_cookie(context)
 
     # The copy works while the user is signed in (the check has teeth) ...
