@@ -10,27 +10,11 @@ from dtplan.web.screen import screen_style
 st.set_page_config(page_title=i18n.APP_TITLE, page_icon=i18n.PAGE_ICON, layout="wide")
 screen_style(MAX_FILE_MB, scaled=state.Q_SCALE in st.query_params)
 
-
-def st_pages(role: str | None, local_kind: str | None = None, unit_kind: str | None = None) -> list:
-    """Every page is registered for everyone (a reload on a sub-page never bounces, a direct link never
-    says "page not found"); pages a role may not use are hidden from the menu and refused by their guard."""
-    return [
-        st.Page(
-            spec.file,
-            title=spec.title,
-            icon=spec.icon,
-            default=spec.default,
-            visibility="visible" if navigation.in_menu(spec, role, local_kind, unit_kind) else "hidden",
-        )
-        for spec in navigation.PAGES
-    ]
-
-
 # Resolve the page from the URL before the sign-in form: the authenticator's cookie component
 # (mounted while signed out, and to write or delete the cookie) asks for a rerun as soon as it mounts,
 # and a rerun sent before the browser has been told the page runs the default page, so a reload on a
 # sub-page would bounce to Tổng quan. The signed-in navigation below replaces this one.
-st.navigation(st_pages(None), position="hidden")
+st.navigation(navigation.st_pages(None), position="hidden")
 try:
     web.demo_banner()
     viewer = auth.sign_in(web.engine())
@@ -54,7 +38,9 @@ with web.database_errors():
     if viewer.unit_code:  # a unit user's menu lists the pages of use to its kind of unit (navigation.in_menu)
         unit = catalog.units_by_code.get(viewer.unit_code)
         unit_kind = unit.kind if unit else None
-current = st.navigation(st_pages(viewer.role, local_kind, unit_kind), position="hidden" if kiosk else "sidebar")
+current = st.navigation(
+    navigation.st_pages(viewer.role, local_kind, unit_kind), position="hidden" if kiosk else "sidebar"
+)
 if state.Q_NEXT in st.query_params and not auth.signed_in_by_form_this_run():
     web.follow_next(viewer.role)  # "/?next=PAGE&…": the sign-in link of a page opened before app.py ran
 if kiosk and current.url_path != navigation.url_path(navigation.page("kiosk")):

@@ -1,7 +1,6 @@
 """Chỉ tiêu (?kpi=CODE): one KPI — its trend against the expected trajectory and the target, the
 breakdown by unit as bullet charts (worst first), and the numerators and denominators behind it."""
 
-import pandas as pd
 import streamlit as st
 
 from dtplan import i18n, web
@@ -62,17 +61,15 @@ if breakdown:
     if picked in ctx.catalog.units_by_code and ctx.catalog.unit(picked).kind in unit_page:
         web.open_page(ctx, unit_page[ctx.catalog.unit(picked).kind], **{state.Q_UNIT: picked})
     st.caption(i18n.BULLET_HINT)
-    web.table(tables.unit_kpi_frame(breakdown))
+    web.table(web.derived(tables.unit_kpi_frame, breakdown))
 else:
     st.info(i18n.NO_DATA)
 
 st.subheader(i18n.CONTRIBUTIONS)
 contributions = web.view(kpi_contributions, ctx.scope, code, ctx.as_of)
 
-# Formatted (babel) once per data version, not on every run.
-contrib_frame = pd.DataFrame(web.derived(tables.contribution_columns, contributions, kpi.unit, ctx.as_of))
-if contributions:
-    web.table(contrib_frame)
+if contributions:  # formatted (babel) once per data version, not on every run
+    web.table(web.derived(tables.contribution_frame, contributions, kpi.unit, ctx.as_of))
 else:
     st.info(i18n.NO_DATA)
 

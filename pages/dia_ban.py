@@ -80,7 +80,7 @@ elif kind == "district":
     st.subheader(i18n.COMMUNES)
     communes = web.view(commune_kpis, ctx.scope, ctx.as_of)
     if communes:
-        web.table(tables.unit_kpi_frame(communes))
+        web.table(web.derived(tables.unit_kpi_frame, communes))
     else:
         st.info(i18n.NO_COMMUNE_REPORTS)
     web.show_notes(ctx, "unit", unit.code)

@@ -52,7 +52,7 @@ with left:
         column.metric(i18n.LAGGING_TASK_COUNT[status], i18n.number(sum(t["status"] == status for t in all_lagging), 0))
     if lagging:
         # A static table wraps its text: the deadline and the status are never cut (a grid cuts them).
-        web.table(tables.task_table(lagging, ctx.catalog, ctx.scope, tables.TASK_OVERVIEW).frame())
+        web.table(web.derived(tables.task_frame, lagging, ctx.catalog, ctx.scope, tables.TASK_OVERVIEW))
         task = st.selectbox(
             i18n.OPEN_TASK,
             [t["code"] for t in lagging],

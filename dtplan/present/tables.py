@@ -183,9 +183,9 @@ def task_table(
     return Table(headers, [[cell(r, c) for c in columns] for r in rows], formats)
 
 
-def task_frame(rows: list[dict], catalog: Catalog, scope: Scope) -> pd.DataFrame:
-    """The pages' task table."""
-    return task_table(rows, catalog, scope).frame()
+def task_frame(rows: list[dict], catalog: Catalog, scope: Scope, columns: tuple[str, ...] = TASK_PAGE) -> pd.DataFrame:
+    """The pages' task table (`columns`: the task page's, or e.g. TASK_OVERVIEW)."""
+    return task_table(rows, catalog, scope, columns).frame()
 
 
 # --- rankings -------------------------------------------------------------------------------------------
@@ -365,6 +365,12 @@ def changes_table(data: dict, catalog: Catalog, scope: Scope, cells: str = TEXT)
         name = views.unit_label(catalog, scope, r["unit"])
         rows.append([group["unit"], r["unit"], name, _direction(r), before, after])
     return Table(headers, rows)
+
+
+def contribution_frame(contributions: list[dict], kpi_unit: str, as_of: str) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(contribution_columns(contributions, kpi_unit, as_of))
 
 
 def contribution_columns(contributions: list[dict], kpi_unit: str, as_of: str) -> dict[str, list[str]]:

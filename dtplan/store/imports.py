@@ -18,7 +18,7 @@ from dtplan.ingest import Batch, ImportRefused, LoadResult, file_summary
 from dtplan.ingest.readers import CATALOGUE, KPI, PROGRESS
 from dtplan.store.audit import record_audit
 from dtplan.store.engine import transaction
-from dtplan.store.models import ImportRow
+from dtplan.store.models import DirectiveEventRow, ImportRow
 from dtplan.store.plan import save_tasks
 from dtplan.store.reports import write_kpi_rows, write_progress_rows
 
@@ -135,12 +135,19 @@ def record_refusal(engine: Engine, actor: str, files: list[str], errors: int) ->
         record_audit(session, actor, "import_refused", {"files": files, "errors": errors})
 
 
-def data_version(engine: Engine) -> int:
-    """The number of the last accepted import (0 before any). Every change of the figures, the task
-    progress or the task catalogue is an import, so a read model keyed by this number is current; one
-    primary-key lookup, cheap enough to ask every few seconds from every replica."""
+def data_version(engine: Engine) -> tuple[int, int]:
+    """(the number of the last accepted import, of the last change to a directive), (0, 0) before any.
+    Every change of the figures, the task progress or the task catalogue is an import, and every change
+    to a directive is an event, so a read model keyed by this pair is current; two primary-key lookups in
+    one statement, cheap enough to ask every few seconds from every replica."""
     with engine.connect() as conn:
-        return conn.scalar(select(func.max(ImportRow.id))) or 0
+        row = conn.execute(
+            select(
+                select(func.max(ImportRow.id)).scalar_subquery(),
+                select(func.max(DirectiveEventRow.id)).scalar_subquery(),
+            )
+        ).one()
+        return (row[0] or 0, row[1] or 0)
 
 
 def last_import_at(engine: Engine, scope: Scope) -> dt.datetime | None:

@@ -1,11 +1,11 @@
 """Read models and chart specs, computed once per process and shared by every session.
 
-A read is keyed by a plain tuple — database URL, data version (the number of the last import, read at
-most every resources.VERSION_SECONDS, so an import on any replica shows on every replica within that time), the
-read function's qualified name, the scope and the arguments — and its value is frozen (dtplan.web.frozen:
-a dict or list that raises on any change), because every session gets the same object. Unlike
-st.cache_data nothing is hashed with Streamlit's hasher or unpickled per caller: a repeat rerun costs a
-dict lookup.
+A read is keyed by a plain tuple — database URL, data version (the numbers of the last import and of the
+last change to a directive, read at most every resources.VERSION_SECONDS, so a change on any replica shows
+on every replica within that time), today's date, the read function's qualified name, the scope and the
+arguments — and its value is frozen (dtplan.web.frozen: a dict or list that raises on any change), because
+every session gets the same object. Unlike st.cache_data nothing is hashed with Streamlit's hasher or
+unpickled per caller: a repeat rerun costs a dict lookup.
 
 A chart's Vega-Lite spec is built once per distinct input, with its datasets already converted to Arrow
 (the bytes Streamlit would otherwise produce on every rerun). Inputs that are shared read models are
@@ -24,6 +24,7 @@ import streamlit as st
 
 from dtplan import store
 from dtplan.domain.catalog import Catalog
+from dtplan.domain.periods import today
 from dtplan.read.kpis import default_as_of
 from dtplan.web import resources
 from dtplan.web.frozen import FrozenDict, FrozenList, freeze
@@ -38,12 +39,12 @@ _lock = threading.Lock()
 _reads: OrderedDict[Hashable, Any] = OrderedDict()
 _charts: OrderedDict[Hashable, tuple[tuple, dict]] = OrderedDict()
 _building: dict[Hashable, threading.Lock] = {}
-_version_seen: dict[str, int] = {}
+_version_seen: dict[str, tuple[int, int]] = {}
 _MISSING = object()
 SHARED_FRAME = "dtplan.shared"  # the attrs key of a DataFrame every session shares (read-only)
 
 
-def data_version(url: str | None = None) -> int:
+def data_version(url: str | None = None) -> tuple[int, int]:
     """The data version read models are keyed by; when it moves on, older read models are dropped."""
     url = url or store.database_url()
     version = resources.data_version(url)
@@ -101,7 +102,8 @@ def view(read: Callable[..., T], scope, *args, **kwargs) -> T:
     """read(engine, catalog, scope, *args, **kwargs) — a read of dtplan.read — computed once per data
     version and shared by every session (read-only: copy it to change it)."""
     url = store.database_url()
-    key = (url, data_version(url), qualified_name(read), scope, args, tuple(sorted(kwargs.items())))
+    # Today is part of the key: what is overdue or late moves on at midnight even when no data comes in.
+    key = (url, data_version(url), today(), qualified_name(read), scope, args, tuple(sorted(kwargs.items())))
     return shared(key, lambda: read(engine_for(url), catalog_for(url), scope, *args, **kwargs))
 
 

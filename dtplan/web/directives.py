@@ -23,6 +23,8 @@ from dtplan.present.literal import plain_markdown
 from dtplan.read.directives import about_label, directive_counts, directive_list, to_label
 from dtplan.read.scope import tasks_in_scope
 from dtplan.store import directives as directive_store
+from dtplan.web.cache import view
+from dtplan.web.resources import data_changed
 
 if TYPE_CHECKING:
     from dtplan.web.guard import PageContext
@@ -65,6 +67,7 @@ def _update_form(ctx: PageContext, r: dict) -> None:
             st.error(str(exc))
         else:
             st.session_state[FLASH] = f"{saved} (số {r['id']})."
+            data_changed()  # the brief and the overview's count, shared read models, show it at once
             st.rerun()
 
 
@@ -145,6 +148,7 @@ def directive_form(ctx: PageContext) -> None:
                     st.error(str(exc))
                 else:
                     st.session_state[FLASH] = f"{i18n.DIRECTIVE_SAVED} (số {new_id})."
+                    data_changed()
                     st.rerun()
 
 
@@ -169,5 +173,5 @@ def unit_directives(ctx: PageContext) -> None:
 
 def directive_count_line(ctx: PageContext) -> None:
     """Tổng quan: 'N kết luận chỉ đạo đang mở, M quá hạn' in the page's scope."""
-    counts = directive_counts(directive_list(ctx.engine, ctx.catalog, ctx.scope))
+    counts = directive_counts(view(directive_list, ctx.scope))
     st.markdown(f"**{i18n.DIRECTIVES_TITLE}:** {i18n.DIRECTIVE_COUNTS.format(**counts)}")

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import streamlit as st
+
 from dtplan.domain.access import ADMIN, LEADER, UNIT
+from dtplan.web import state
 
 ALL_ROLES = (ADMIN, LEADER, UNIT)
 
@@ -73,3 +76,24 @@ def in_menu(spec: PageSpec, role: str | None, local_kind: str | None = None, uni
     if not allowed(spec, role) or (spec.local and local_kind is None):
         return False
     return role != UNIT or spec.unit_kinds is None or unit_kind in spec.unit_kinds
+
+
+def st_pages(role: str | None, local_kind: str | None = None, unit_kind: str | None = None) -> list:
+    """The st.Page list for st.navigation. Every page is registered for everyone (a reload on a sub-page
+    never bounces, a direct link never says "page not found"); pages a role may not use are hidden from the
+    menu and refused by their guard. Made once per session and menu (making a page resolves its file on
+    disk: a tenth of a rerun); not shared between sessions, since st.navigation marks the page it returns."""
+    made = st.session_state.setdefault(state.NAVIGATION_PAGES, {})
+    menu = (role, local_kind, unit_kind)
+    if menu not in made:
+        made[menu] = [
+            st.Page(
+                spec.file,
+                title=spec.title,
+                icon=spec.icon,
+                default=spec.default,
+                visibility="visible" if in_menu(spec, role, local_kind, unit_kind) else "hidden",
+            )
+            for spec in PAGES
+        ]
+    return made[menu]

@@ -27,8 +27,8 @@ CATALOG_SECONDS = 60.0  # the plan itself changes without an import only by `ini
 _clock = time.monotonic  # (tests replace it)
 _lock = threading.Lock()
 _engines: dict[str, Engine] = {}
-_versions: dict[str, tuple[float, int]] = {}  # url -> (when read, version)
-_catalogs: dict[str, tuple[int, float, Catalog]] = {}  # url -> (version, when read, catalogue)
+_versions: dict[str, tuple[float, tuple[int, int]]] = {}  # url -> (when read, version)
+_catalogs: dict[str, tuple[tuple[int, int], float, Catalog]] = {}  # url -> (version, when read, catalogue)
 _demo: dict[str, bool] = {}
 
 
@@ -46,7 +46,7 @@ def engine_for(url: str) -> Engine:
     return found
 
 
-def data_version(url: str | None = None) -> int:
+def data_version(url: str | None = None) -> tuple[int, int]:
     """The data version (dtplan.store.data_version) of the configured database, read from the database
     at most every VERSION_SECONDS: the read models of every session are keyed by it."""
     url = url or store.database_url()
@@ -87,8 +87,8 @@ def is_demo() -> bool:
 
 
 def data_changed() -> None:
-    """After an import by this process: no page may show cached figures (the version is read again at
-    once, not after VERSION_SECONDS), and a task catalogue may have been imported."""
+    """After an import or a change to a directive by this process: no page may show cached figures (the
+    version is read again at once, not after VERSION_SECONDS), and a task catalogue may have been imported."""
     from dtplan.web import cache
 
     _versions.clear()

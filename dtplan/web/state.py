@@ -11,6 +11,7 @@ LOGIN_LOCKED = "dtplan_login_locked"  # datetime until which the last typed name
 ADDRESS_BLOCKED = "dtplan_address_blocked"  # datetime until which the client address may not sign in
 PENDING_COOKIE = "dtplan_pending_cookie"  # a cookie set/delete the browser has not confirmed yet
 COOKIE_WRITES = "dtplan_cookie_writes"  # how many cookie writes this session asked for (component keys)
+NAVIGATION_PAGES = "dtplan_navigation_pages"  # the st.Page lists made for this session, by menu
 
 # URL parameters (the whole view state lives in the URL so that a copied link reopens the view)
 Q_AS_OF = "as_of"

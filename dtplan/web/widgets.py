@@ -33,7 +33,9 @@ def table(frame, key: str | None = None, selectable: bool = False):
     Markdown, so its text cells go through literal_frame first; a grid goes through grid()."""
     shared = frame.attrs.get(SHARED_FRAME, False)  # (web.derived) prepared once, not on every run
     if not selectable:
-        st.table(derived(literal_frame, frame) if shared else literal_frame(frame), hide_index=True, width="stretch")
+        # A shared frame's cells are converted to Arrow once (the conversion is most of st.table's cost).
+        cells = derived(static_table_cells, frame) if shared else literal_frame(frame)
+        st.table(cells, hide_index=True, width="stretch")
         return None
     cells = derived(grid_cells, frame) if shared else grid_cells(frame)
     event = st.dataframe(
@@ -57,6 +59,13 @@ def _text_cells(frame, change: Callable[[str], str], index: bool = False):
 def literal_frame(frame):
     """The frame for st.table: every text cell (and index label) shown as typed, never as Markdown."""
     return _text_cells(frame, literal_markdown, index=True)
+
+
+def static_table_cells(frame):
+    """literal_frame(frame) as the Arrow table st.table would make of it (Streamlit's own conversion)."""
+    from streamlit import dataframe_util
+
+    return dataframe_util.convert_pandas_df_to_arrow_table(literal_frame(frame))
 
 
 def grid(frame, **kwargs):

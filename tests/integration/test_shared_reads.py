@@ -139,6 +139,57 @@ def test_an_import_by_this_process_is_seen_at_once(app_db, tmp_path):
     assert len(calls) == 2
 
 
+def test_a_directive_recorded_elsewhere_shows_in_the_meeting_bundle_within_the_interval(app_db, clock):
+    """Directives are not imports, yet the meeting's shared bundle (the brief) lists them: a change to a
+    directive moves the data version on, as an import does."""
+    from dtplan.domain.access import Viewer
+    from dtplan.read.meeting import meeting_data
+    from dtplan.store import directives
+
+    catalog = resources.catalog()
+    province = province_scope(catalog)
+    before = cache.view(meeting_data, province, "2023-06")
+    text = "Đẩy nhanh hồ sơ trực tuyến toàn trình"
+    leader = Viewer("lanhdao", "Lãnh đạo", "leader")
+    directives.add_directive(
+        resources.engine_for(app_db), catalog, leader, "kpi:T12", "372", "2023-07-31", text, "2023-06"
+    )
+    clock.now += resources.VERSION_SECONDS
+    after = cache.view(meeting_data, province, "2023-06")
+    assert after is not before
+    assert text in [d["text"] for d in after["directives"]] and text not in [d["text"] for d in before["directives"]]
+
+
+def test_read_models_are_computed_again_the_next_day(app_db, monkeypatch):
+    """What is overdue or late depends on today: a read model of yesterday is not served today, even when no
+    data came in."""
+    calls: list = []
+    read = counting(calls)
+    province = province_scope(resources.catalog())
+    monkeypatch.setenv("DTPLAN_TODAY", "2023-07-10")
+    cache.view(read, province, "2023-06")
+    cache.view(read, province, "2023-06")
+    monkeypatch.setenv("DTPLAN_TODAY", "2023-07-11")
+    cache.view(read, province, "2023-06")
+    assert len(calls) == 2
+
+
+def test_a_static_tables_arrow_cells_are_what_streamlit_would_send():
+    """web.table hands st.table the Arrow table of a shared frame, made once; the bytes it sends are those
+    of the frame itself, Markdown in the text cells neutralised."""
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    from dtplan.web.widgets import literal_frame, static_table_cells
+
+    frame = pd.DataFrame({"Mã": ["T01", "*x*"], "Giá trị": ["38,6%", "—"], "Số": [1.5, None]})
+    cells = static_table_cells(frame)
+    assert isinstance(cells, pa.Table)
+    expected = dataframe_util.convert_anything_to_arrow_bytes(literal_frame(frame))
+    assert dataframe_util.convert_anything_to_arrow_bytes(cells) == expected
+    assert cells.column("Mã").to_pylist()[1] != "*x*"  # shown as typed, not as emphasis
+
+
 # --- read-only ------------------------------------------------------------------------------------------
 
 
