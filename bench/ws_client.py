@@ -31,7 +31,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 COOKIE_NAME = "dtplan_auth"
-COOKIE_KEY = secrets.token_urlsafe(32)  # every server started here gets it: the client signs its own cookie
+# Every server started here gets it, and the client signs its own cookie; for a server started elsewhere
+# (`make cluster`, then bench_load.py --url) export the same DTPLAN_COOKIE_KEY to both.
+COOKIE_KEY = os.environ.get("DTPLAN_COOKIE_KEY") or secrets.token_urlsafe(32)
 
 
 def sign_in_cookie(username: str, key: str = COOKIE_KEY) -> str:

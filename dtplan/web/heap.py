@@ -3,9 +3,11 @@
 objects, 130–200 ms holding the GIL, so every other session waits. Almost all of them are modules,
 classes and functions that live as long as the process. Once a page has run to its end in this process
 (every module it needs imported, its caches filled) they are moved to the permanent generation
-(`gc.freeze()`), which no collection scans again; the collection after each run then only looks at what
-the runs since made. Frozen objects are still freed by reference counting; only a reference cycle among
-them would stay — a bounded amount, since this happens once per page per process.
+(`gc.freeze()`), which no collection scans again. Frozen objects are still freed by reference counting;
+only a reference cycle among them would stay — a bounded amount, since this happens once per page per
+process. The collection after each run is also turned off (.streamlit/config.toml): even with the heap
+frozen it scans every open session's objects, a cost that grows with the sessions; Python's own
+generational collector still runs.
 
 DTPLAN_GC_FREEZE=0 turns it off (to measure the difference)."""
 
