@@ -17,7 +17,7 @@ from dtplan.present.charts.bullet import (
     bullets_spec,
     plan_share,
 )
-from dtplan.present.charts.gauge import GAUGE_SELECTION, gauge_frame, gauges, gauges_spec
+from dtplan.present.charts.gauge import GAUGE_SELECTION, PHONE_GRID, gauge_frame, gauges, gauges_spec
 from dtplan.present.charts.heatmap import compliance_heatmap
 from dtplan.present.charts.ranking import ranking_bars
 from dtplan.present.charts.theme import FONT, SVG, VI_LOCALE, themed, unchecked
@@ -47,6 +47,7 @@ __all__ = [
     "KPI_COLOURS",
     "KPI_TEXT",
     "MUTED",
+    "PHONE_GRID",
     "SERIES_COLOURS",
     "SVG",
     "TILE_SELECTION",
