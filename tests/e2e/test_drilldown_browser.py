@@ -17,6 +17,7 @@ from dtplan.read import views
 from dtplan.read.tasks import LAGGING_FILTER, task_counts, task_list
 from dtplan.web import navigation, state
 from tests.e2e.conftest import (
+    SHOTS,
     error_texts,
     failure_shot,
     goto,
@@ -168,6 +169,8 @@ def test_bullets_say_why_equal_bars_differ_uncut_on_a_full_hd_screen(app_server,
     wait_charts(page, timeout=SLOW, at_least=2)
     bullets = page.locator("[data-testid=stVegaLiteChart]").nth(1)
     bullets.scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    bullets.screenshot(path=SHOTS / "kpi-bullets-1920x1080.png")  # for a human to look at
     drawn = bullets.locator("svg text").all_text_contents()
     want = [charts.bullet_label(r, "percent") for r in rows]
     assert [t for t in drawn if t in want] == want  # every unit's words, in the bars' order

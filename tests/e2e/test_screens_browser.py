@@ -229,17 +229,18 @@ IPHONE = (
 
 
 def _gauge_grid(page) -> dict:
-    """The overview's gauge grid as drawn: its columns (distinct left edges of the KPI titles), the drawn
+    """The overview's gauge grid as drawn: its columns (distinct centres of the KPI titles), the drawn
     width of a cell (a gauge's grey track is 0.8 of its cell wide) and the drawn size of the titles' type."""
     return page.evaluate(
         """() => {
             const svg = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');
             const scale = svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
             const titles = [...svg.querySelectorAll('text')].filter(t => /^T\\d+(\\.\\d+)? · /.test(t.textContent));
-            const lefts = new Set(titles.map(t => Math.round(t.getBoundingClientRect().left / 10)));
+            const centres = new Set(titles.map(t => {  // (a title is centred on its cell)
+                const r = t.getBoundingClientRect(); return Math.round((r.left + r.right) / 2 / 10); }));
             const tracks = [...svg.querySelectorAll('g.mark-arc path')]
                 .map(p => p.getBoundingClientRect().width).filter(w => w > 0);
-            return {columns: lefts.size, titles: titles.length, scale: scale,
+            return {columns: centres.size, titles: titles.length, scale: scale,
                     cell: Math.max(...tracks) / 0.8,
                     font: Math.min(...titles.map(t => parseFloat(getComputedStyle(t).fontSize))) * scale};
         }"""
@@ -262,6 +263,14 @@ def test_a_phone_gets_the_gauges_two_a_row_at_a_readable_size(app_server, signed
     grid = _gauge_grid(phone)
     assert grid["columns"] == 2 and grid["titles"] >= 21, grid
     assert grid["cell"] >= 150 and grid["font"] >= 12, grid
+    assert max(_sideways(phone)) <= 1, _sideways(phone)
+    # The KPI page's bullets on the phone: the short words (value, status), so the bars keep a visible length.
+    _open(phone, _url(app_server, "kpi", **{state.Q_KPI: "T05", state.Q_AS_OF: MID_YEAR}), charts=2, signed_in=False)
+    bars = phone.locator("[data-testid=stVegaLiteChart]").nth(1).locator("g.mark-rect.role-mark").nth(3)
+    widths = bars.locator("path").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+    assert widths and max(widths) >= 30, widths
+    words = phone.locator("[data-testid=stVegaLiteChart]").nth(1).locator("svg text").all_text_contents()
+    assert not any("KH đến kỳ" in w for w in words) and any(" · ▼ " in w or " · ◆ " in w for w in words), words
     assert max(_sideways(phone)) <= 1, _sideways(phone)
     desktop = new_context(storage_state=signed_in_state("lanhdao"), viewport=FULL_HD).new_page()
     _open(desktop, _url(app_server, "overview"), charts=1)

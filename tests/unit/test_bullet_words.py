@@ -79,3 +79,16 @@ def test_the_tooltip_spells_out_each_fact():
         assert shown[:6] == [titles[k] for k in ("unit", "actual", "expected", "share", "target", "status")]
     bands = [layer["transform"][0]["calculate"] for layer in spec["layer"][:3]]
     assert bands == [f'"{i18n.BANDS[b]}"' for b in charts.BAND_COLOURS]
+
+
+def test_a_phone_gets_the_short_words_and_the_same_spec():
+    rows = [_row(25.0, 40.0, metrics.OFF_TRACK, stale=True), _row(25.0, 26.0, metrics.AT_RISK, short="B", unit="B")]
+    assert bullet_label(rows[0], "percent", compact=True) == "25,0% · ▼ Chậm tiến độ · ⚠"
+    assert bullet_label(rows[1], "percent", compact=True) == "25,0% · ◆ Có nguy cơ"
+    wide, phone = charts.bullets(rows, "percent").to_dict(), charts.bullets(rows, "percent", compact=True).to_dict()
+    (wide_data,), (phone_data,) = wide["datasets"].values(), phone["datasets"].values()
+    assert [d["label"] for d in phone_data] == [bullet_label(r, "percent", compact=True) for r in rows]
+    assert [d["share_text"] for d in phone_data] == [d["share_text"] for d in wide_data] == ["62,5%", "96,1%"]
+    # The words sit right of the scale's end (Vega's fit sizing makes room for them), after the target tick.
+    assert wide["layer"][5]["encoding"]["x"]["field"] == "top"
+    assert wide["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 100.0]

@@ -15,9 +15,10 @@ from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import BAND_COLOURS, INK, KPI_COLOURS
 from dtplan.read.yearend import OP_SYMBOL
 
-# The x scale runs to LABEL_ROOM × the top of the bars: the part right of the bars holds each unit's line
-# of words (value, what the status compares it with, status), ~45 % of the plot.
-LABEL_ROOM = 1.8
+# Each unit's words are written right of the x scale's end: Vega's "fit" sizing (Streamlit's, for a layered
+# chart) counts them in the chart's width, so the bars get whatever the words leave — their room in pixels
+# follows their length, not a share of the plot.
+LABEL_GAP = 6
 
 
 def bullet_top(rows: list[dict], kpi_unit: str) -> float:
@@ -50,15 +51,17 @@ def bullet_reason(row: dict, kpi_unit: str) -> str:
     return i18n.BULLET_VS_EXPECTED.format(share=i18n.percent(share), expected=i18n.kpi_value(row["expected"], kpi_unit))
 
 
-def bullet_label(row: dict, kpi_unit: str) -> str:
-    """'35,7% · 89,8% KH đến kỳ (39,7%) · ▼ Chậm tiến độ' (· ⚠ số liệu cũ when the stock figure is old)."""
+def bullet_label(row: dict, kpi_unit: str, compact: bool = False) -> str:
+    """'35,7% · 89,8% KH đến kỳ (39,7%) · ▼ Chậm tiến độ' (· ⚠ số liệu cũ when the stock figure is old).
+    `compact` (a phone's width): '35,7% · ▼ Chậm tiến độ' (· ⚠), the rest in the tooltip (a tap)."""
     value = i18n.kpi_value(row["actual"], kpi_unit) if row["actual"] is not None else ""
-    stale = i18n.STALE if row.get("stale") else ""
-    parts = (value, bullet_reason(row, kpi_unit), i18n.kpi_status_label(row["status"]), stale)
+    stale = ("⚠" if compact else i18n.STALE) if row.get("stale") else ""
+    reason = "" if compact else bullet_reason(row, kpi_unit)
+    parts = (value, reason, i18n.kpi_status_label(row["status"]), stale)
     return " · ".join(p for p in parts if p)
 
 
-def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
+def bullet_frame(rows: list[dict], kpi_unit: str, compact: bool = False) -> pd.DataFrame:
     """One row per unit, in the given order (`rank`): its bands, bar, target and the words it writes."""
     top = bullet_top(rows, kpi_unit)
     records = []
@@ -73,7 +76,7 @@ def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
                 "actual": r["actual"] if r["actual"] is not None else 0.0,
                 "target": r["target"],
                 "status": r["status"],
-                "label": bullet_label(r, kpi_unit),
+                "label": bullet_label(r, kpi_unit, compact),
                 # The tooltip spells the label out, one fact a line.
                 "unit_name": r.get("unit_name", r["short"]),
                 "actual_text": i18n.kpi_value(r["actual"], kpi_unit),
@@ -106,7 +109,9 @@ def _tooltip(band: str | None = None) -> list[alt.Tooltip]:
 BULLET_SELECTION = "bullet_unit"
 
 
-def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560) -> alt.LayerChart:
+def bullets(
+    rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560, compact: bool = False
+) -> alt.LayerChart:
     """Stephen Few bullet graphs, one line per unit in the given order (worst first).
 
     Bands: below 90 % of the expected level, 90–100 %, at or above it; bar: the actual (colour =
@@ -115,14 +120,14 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
     size (bullets_spec) and a new month only swaps the data.
     """
     top = bullet_top(rows, kpi_unit)
-    data = bullet_frame(rows, kpi_unit)
+    data = bullet_frame(rows, kpi_unit, compact)
     y = alt.Y(
         "unit:N",
         sort=alt.EncodingSortField(field="rank", op="min", order="ascending"),
         title=None,
         axis=alt.Axis(labelLimit=round(220 * font_scale), labelOverlap=False),  # every unit named
     )
-    x_scale = alt.Scale(domain=[0, top * LABEL_ROOM], nice=False)
+    x_scale = alt.Scale(domain=[0, top], nice=False)
     band_layers = [
         alt.Chart(data)
         .transform_calculate(band_name=json.dumps(i18n.BANDS[band], ensure_ascii=False))
@@ -152,7 +157,7 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
     )
     text_layer = (
         alt.Chart(data)
-        .mark_text(align="left", dx=6, fontSize=round(13 * font_scale), color=INK)
+        .mark_text(align="left", dx=LABEL_GAP, fontSize=round(13 * font_scale), color=INK)
         .encode(y=y, x=alt.X("top:Q", scale=x_scale), text="label:N", tooltip=_tooltip())
     )
     # Clicking a unit's line selects it (BULLET_SELECTION, field "code"): the page opens that unit.
@@ -163,11 +168,17 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
     return themed(chart, font_scale)
 
 
-def bullets_spec(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560) -> dict:
+def bullets_spec(
+    rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560, compact: bool = False
+) -> dict:
     """The Vega-Lite spec of bullets(), built once per scale, number of units and size."""
-    frame = bullet_frame(rows, kpi_unit)
+    frame = bullet_frame(rows, kpi_unit, compact)  # (`compact` changes only the words: the same spec)
     shape = (bullet_top(rows, kpi_unit), len(rows), font_scale, width)
-    return with_data(("bullets", shape), frame, lambda: bullets(rows, kpi_unit, font_scale=font_scale, width=width))
+    return with_data(
+        ("bullets", shape),
+        frame,
+        lambda: bullets(rows, kpi_unit, font_scale=font_scale, width=width, compact=compact),
+    )
 
 
 def _ticks(top: float) -> list[float]:
