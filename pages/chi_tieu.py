@@ -52,6 +52,7 @@ if breakdown:
         charts.bullets_spec,
         breakdown,
         kpi.unit,
+        compact=web.is_phone(),  # a phone's width holds the value and the status; a tap shows the rest
         key="kpi_bullets",
         on_select="rerun",
         selection_mode=charts.BULLET_SELECTION,

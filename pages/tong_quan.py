@@ -22,8 +22,7 @@ web.directive_count_line(ctx)
 event = web.chart(
     charts.gauges_spec,
     rows,
-    columns=7,
-    cell=200,
+    **web.gauge_grid(columns=7, cell=200),  # (a phone: two columns)
     on_select="rerun",
     selection_mode=charts.GAUGE_SELECTION,
     key="overview_gauges",

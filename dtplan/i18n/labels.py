@@ -364,3 +364,17 @@ AGENCY_PAGE_FOR_COMMUNE = "Phạm vi đang chọn là một xã, phường: xem 
 NO_LOCAL_UNITS = "Kế hoạch này không có đơn vị cấp huyện hay cấp xã báo cáo."
 KIOSK_COMMUNES = "Xã, phường cần chú ý"
 LOCAL_UNITS = {"district": "Huyện, thành phố", "commune": "Xã, phường"}  # the link to Địa bàn, by the plan's shape
+
+# The KPI page's bullets by unit: why two equal bars may carry different statuses (the status compares the
+# figure with the unit's own plan to date: ≥ 100 % on track, ≥ 90 % at risk, below that behind schedule).
+BULLET_VS_EXPECTED = "{share} KH đến kỳ ({expected})"
+BULLET_TARGET = "Mục tiêu {op} {target}"
+BULLET_TOOLTIP = {
+    "unit": "Đơn vị",
+    "actual": "Thực hiện",
+    "expected": "Kế hoạch đến kỳ",
+    "share": "So với kế hoạch đến kỳ",
+    "target": "Mục tiêu",
+    "status": "Trạng thái",
+    "band": "Vùng",
+}

@@ -10,6 +10,7 @@ from dtplan.domain import metrics
 from dtplan.domain.access import Scope, province_scope, require_scope, unit_scope
 from dtplan.domain.catalog import Catalog, Kpi
 from dtplan.domain.metrics import Sums
+from dtplan.domain.periods import period
 from dtplan.read.checks import kpi_or_error
 from dtplan.read.scope import reporting_units
 from dtplan.read.tasks import task_table
@@ -155,15 +156,32 @@ def _worst_first(row: dict) -> tuple:
 
 
 def kpi_breakdown(engine: Engine, catalog: Catalog, scope: Scope, kpi_code: str, as_of: str) -> list[dict]:
-    """One KPI by reporting unit inside the scope, worst first (off track, at risk, no data, ...)."""
+    """One KPI by reporting unit inside the scope, worst first (off track, at risk, no data, ...); `stale`
+    says a unit's stock figure has had no new report for metrics.STALE_MONTHS (why two equal bars may differ)."""
     kpi = kpi_or_error(catalog, kpi_code)
     units = catalog.units_by_code
+    stale = _stale_owners(engine, catalog, require_scope(scope), kpi, as_of)
     rows = [
-        _result_row(units[code], kpi, by_kpi[kpi.code], as_of)
+        {**_result_row(units[code], kpi, by_kpi[kpi.code], as_of), "stale": code in stale}
         for code, by_kpi in unit_kpi_results(engine, catalog, scope, as_of).items()
         if kpi.code in by_kpi
     ]
     return sorted(rows, key=_worst_first)
+
+
+def _stale_owners(engine: Engine, catalog: Catalog, scope: Scope, kpi: Kpi, as_of: str) -> set[str]:
+    """Units whose stock figure is old: the newest report counted into it (a district's own or any of its
+    communes') is from before metrics.STALE_MONTHS. A flow figure adds up the months: it is never stale."""
+    if kpi.aggregation != "stock":
+        return set()
+    units = catalog.units_by_code
+    reports = store.kpi_unit_rows(engine, scope, kpi.code, as_of)
+    newest: dict[str, str] = {}
+    january = period(catalog.plan.year, 1)
+    for r in metrics.counted_reports(kpi.aggregation, reports, january, as_of, lambda r: (r.period, r.unit_code)):
+        owner = _owner(units, r.unit_code)
+        newest[owner] = max(newest.get(owner, r.period), r.period)
+    return {owner for owner, latest in newest.items() if metrics.is_stale(latest, as_of)}
 
 
 def unit_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, unit_code: str) -> list[dict]:

@@ -4,7 +4,9 @@
   font size, which Streamlit's text follows in rem), the page keeps the whole width and every chart takes
   its container's width (its SVG scaled, so its own text grows with it). A `scale=` URL
   parameter (the kiosk's) sets the type itself, so the page then leaves the root size alone.
-- Phones (≤ 640 px): nothing makes the page scroll sideways. A chart wider than the screen (the gauge grid
+- Phones (≤ 640 px): nothing makes the page scroll sideways. The server never learns the screen's width
+  (st.context has none), so a phone is told by its request headers (is_phone) and the gauge grid is drawn
+  in two columns for it (gauge_grid). A chart wider than the screen (the gauge grid
   is one faceted Vega view of fixed size: Streamlit cannot stretch a facet) is scaled down to the width;
   a table scrolls inside itself. (Only charts of fixed size change: the others already follow the width.)
 - Streamlit's file uploader writes its help in English ("Upload", "50MB per file"): the English is hidden
@@ -13,9 +15,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from dtplan import i18n
+from dtplan.present.charts import PHONE_GRID
 
 # Static CSS: the only values formatted in are the app's own labels and a number (never user text).
 _BASE = """<style>
@@ -51,3 +56,23 @@ def screen_style(upload_mb: int, scaled: bool = False) -> None:
         button=i18n.UPLOAD_BUTTON.replace('"', ""),
     )
     st.html(css if scaled else css + _LARGE)
+
+
+def is_phone() -> bool:
+    """The browser is a phone: the client hint `Sec-CH-UA-Mobile: ?1` (Chromium) or "Mobi" in the
+    User-Agent (Mozilla's advice: every mobile browser writes it, tablets do not), read from the request
+    that opened the session's websocket. A tablet or a desktop gets the wide layout (scaled down by CSS)."""
+    try:
+        headers = st.context.headers
+        hint, agent = headers.get("Sec-CH-UA-Mobile", ""), headers.get("User-Agent", "")
+    except Exception:  # no session (a bare script run): not a phone
+        return False
+    return hint.strip() == "?1" or "Mobi" in agent
+
+
+def gauge_grid(columns: int, cell: int, font_scale: float = 1.0) -> dict[str, Any]:
+    """The gauges' layout (keyword arguments of charts.gauges_spec): the given one, or on a phone two
+    columns of larger cells (charts.PHONE_GRID) that fit its width unscaled."""
+    if is_phone():
+        return dict(PHONE_GRID)
+    return {"columns": columns, "cell": cell, "font_scale": font_scale}

@@ -195,6 +195,19 @@ def test_the_kiosk_opened_from_the_menu_fits_beside_the_sidebar(app_server, sign
 # --- 5/6. a phone and a 4K TV ----------------------------------------------------------------------------
 
 
+def _sideways(page) -> list[int]:
+    """How far the document, Streamlit's scrolling main area and the charts reach past the screen's edge."""
+    return page.evaluate(
+        """() => {
+            const doc = document.scrollingElement, main = document.querySelector('[data-testid=stMain]');
+            const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg.marks')]
+                .map(s => Math.round(s.getBoundingClientRect().right));
+            return [doc.scrollWidth - doc.clientWidth, main.scrollWidth - main.clientWidth,
+                    Math.max(0, ...charts) - window.innerWidth];
+        }"""
+    )
+
+
 def test_no_page_scrolls_sideways_on_a_phone(app_server, signed_in_state, new_context):
     page = new_context(storage_state=signed_in_state("lanhdao"), viewport=PHONE).new_page()
     wide = {}
@@ -202,20 +215,67 @@ def test_no_page_scrolls_sideways_on_a_phone(app_server, signed_in_state, new_co
         if not navigation.allowed(spec, "leader"):
             continue
         _open(page, f"{app_server.url}/{page_path(spec)}", signed_in=False)  # (the sidebar is folded away)
-        # The document, Streamlit's scrolling main area, and no chart drawn past the screen's edge.
-        size = page.evaluate(
-            """() => {
-                const doc = document.scrollingElement, main = document.querySelector('[data-testid=stMain]');
-                const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg.marks')]
-                    .map(s => Math.round(s.getBoundingClientRect().right));
-                return [doc.scrollWidth - doc.clientWidth, main.scrollWidth - main.clientWidth,
-                        Math.max(0, ...charts) - window.innerWidth];
-            }"""
-        )
+        size = _sideways(page)
         if max(size) > 1:
             wide[spec.key] = size
             page.screenshot(path=SHOTS / f"screens-phone-{spec.key}.png")
     assert wide == {}
+
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+def _gauge_grid(page) -> dict:
+    """The overview's gauge grid as drawn: its columns (distinct centres of the KPI titles), the drawn
+    width of a cell (a gauge's grey track is 0.8 of its cell wide) and the drawn size of the titles' type."""
+    return page.evaluate(
+        """() => {
+            const svg = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');
+            const scale = svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
+            const titles = [...svg.querySelectorAll('text')].filter(t => /^T\\d+(\\.\\d+)? · /.test(t.textContent));
+            const centres = new Set(titles.map(t => {  // (a title is centred on its cell)
+                const r = t.getBoundingClientRect(); return Math.round((r.left + r.right) / 2 / 10); }));
+            const tracks = [...svg.querySelectorAll('g.mark-arc path')]
+                .map(p => p.getBoundingClientRect().width).filter(w => w > 0);
+            return {columns: centres.size, titles: titles.length, scale: scale,
+                    cell: Math.max(...tracks) / 0.8,
+                    font: Math.min(...titles.map(t => parseFloat(getComputedStyle(t).fontSize))) * scale};
+        }"""
+    )
+
+
+def test_a_phone_gets_the_gauges_two_a_row_at_a_readable_size(app_server, signed_in_state, new_context):
+    """A phone (told by its User-Agent) gets two gauges a row drawn at their size, not the desktop's seven
+    scaled down to a quarter; nothing scrolls sideways. The desktop keeps its seven columns."""
+    phone = new_context(
+        storage_state=signed_in_state("lanhdao"),
+        viewport=PHONE,
+        user_agent=IPHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=3,
+    ).new_page()
+    _open(phone, _url(app_server, "overview"), charts=1, signed_in=False)  # (the sidebar is folded away)
+    phone.screenshot(path=SHOTS / "screens-phone-overview-gauges.png", full_page=True)
+    grid = _gauge_grid(phone)
+    assert grid["columns"] == 2 and grid["titles"] >= 21, grid
+    assert grid["cell"] >= 150 and grid["font"] >= 12, grid
+    assert max(_sideways(phone)) <= 1, _sideways(phone)
+    # The KPI page's bullets on the phone: the short words (value, status), so the bars keep a visible length.
+    _open(phone, _url(app_server, "kpi", **{state.Q_KPI: "T05", state.Q_AS_OF: MID_YEAR}), charts=2, signed_in=False)
+    bars = phone.locator("[data-testid=stVegaLiteChart]").nth(1).locator("g.mark-rect.role-mark").nth(3)
+    widths = bars.locator("path").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+    assert widths and max(widths) >= 30, widths
+    words = phone.locator("[data-testid=stVegaLiteChart]").nth(1).locator("svg text").all_text_contents()
+    assert not any("KH đến kỳ" in w for w in words) and any(" · ▼ " in w or " · ◆ " in w for w in words), words
+    assert max(_sideways(phone)) <= 1, _sideways(phone)
+    desktop = new_context(storage_state=signed_in_state("lanhdao"), viewport=FULL_HD).new_page()
+    _open(desktop, _url(app_server, "overview"), charts=1)
+    wide = _gauge_grid(desktop)
+    assert wide["columns"] == 7 and wide["titles"] >= 21 and wide["cell"] >= 190, wide
 
 
 def test_a_4k_screen_at_100_percent_gets_large_type(app_server, signed_in_state, new_context):

@@ -6,6 +6,7 @@ import json
 import re
 
 from dtplan import i18n
+from dtplan.domain import metrics
 from dtplan.domain.access import province_scope
 from dtplan.present import charts
 from dtplan.read import views
@@ -45,11 +46,31 @@ def test_bullets_draw_target_tick_and_status_words_worst_first(demo_engine):
     assert {layer["encoding"]["y"]["sort"]["field"] for layer in layers} == {"rank"}
     (data,) = spec["datasets"].values()
     assert [d["unit"] for d in sorted(data, key=lambda d: d["rank"])] == [r["short"] for r in rows]
-    assert [d["label"] for d in data] == [
-        f"{i18n.kpi_value(r['actual'], 'percent')} · {i18n.kpi_status_label(r['status'])}" for r in rows
-    ]
+    assert [d["label"].split(" · ")[0] for d in data] == [i18n.kpi_value(r["actual"], "percent") for r in rows]
+    assert [d["label"].split(" · ")[2] for d in data] == [i18n.kpi_status_label(r["status"]) for r in rows]
     expected = {r["short"]: r["expected"] or 0.0 for r in rows}
     assert all(d["risk_lo"] == 0.9 * expected[d["unit"]] and d["ok_lo"] == expected[d["unit"]] for d in data)
+
+
+def test_equal_bars_in_the_demo_say_why_their_statuses_differ(demo_engine):
+    """T05 in June 2023: Sở TN&MT and Sở NN&PTNT both stand at 35,7 % against a plan to date of 39,7 %, one
+    behind schedule, the other at risk: their words give each one's share of its own plan (89,7 / 90,0 %)."""
+    cat = read_catalog(demo_engine)
+    rows = views.kpi_breakdown(demo_engine, cat, province_scope(cat), "T05", "2023-06")
+    by_value: dict[str, set] = {}
+    for r in rows:
+        by_value.setdefault(i18n.kpi_value(r["actual"], "percent"), set()).add(r["status"])
+    equal = {value for value, statuses in by_value.items() if len(statuses) > 1}
+    assert equal, "the demo no longer has equal bars with different statuses"
+    labels = {d["code"]: d["label"] for d in charts.bullet_frame(rows, "percent").to_dict("records")}
+    for r in rows:
+        if i18n.kpi_value(r["actual"], "percent") in equal:
+            share = charts.plan_share(r["actual"], r["expected"])
+            assert f"{i18n.percent(share)} KH đến kỳ ({i18n.kpi_value(r['expected'], 'percent')})" in labels[r["unit"]]
+            assert (share >= 90.0) == (r["status"] == metrics.AT_RISK)
+    # A unit with no report for months (BQL các KCN's last stock figure is older) is marked on its line.
+    assert [code for code, label in labels.items() if i18n.STALE in label] == [r["unit"] for r in rows if r["stale"]]
+    assert any(r["stale"] for r in rows)
 
 
 def test_bullet_spec_with_swapped_data_equals_a_fresh_build(demo_engine):

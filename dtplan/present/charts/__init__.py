@@ -7,8 +7,17 @@ layout); nothing here reads data. Arc (gauge) charts have no Vega title (Streaml
 name is a facet header instead.
 """
 
-from dtplan.present.charts.bullet import BULLET_SELECTION, _ticks, bullet_frame, bullet_top, bullets, bullets_spec
-from dtplan.present.charts.gauge import GAUGE_SELECTION, gauge_frame, gauges, gauges_spec
+from dtplan.present.charts.bullet import (
+    BULLET_SELECTION,
+    _ticks,
+    bullet_frame,
+    bullet_label,
+    bullet_top,
+    bullets,
+    bullets_spec,
+    plan_share,
+)
+from dtplan.present.charts.gauge import GAUGE_SELECTION, PHONE_GRID, gauge_frame, gauges, gauges_spec
 from dtplan.present.charts.heatmap import compliance_heatmap
 from dtplan.present.charts.ranking import ranking_bars
 from dtplan.present.charts.theme import FONT, SVG, VI_LOCALE, themed, unchecked
@@ -38,6 +47,7 @@ __all__ = [
     "KPI_COLOURS",
     "KPI_TEXT",
     "MUTED",
+    "PHONE_GRID",
     "SERIES_COLOURS",
     "SVG",
     "TILE_SELECTION",
@@ -45,6 +55,7 @@ __all__ = [
     "VI_LOCALE",
     "_ticks",
     "bullet_frame",
+    "bullet_label",
     "bullet_top",
     "bullets",
     "bullets_spec",
@@ -53,6 +64,7 @@ __all__ = [
     "gauge_scale_max",
     "gauges",
     "gauges_spec",
+    "plan_share",
     "ranking_bars",
     "themed",
     "tile_frame",

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import altair as alt
 import pandas as pd
 
 from dtplan import i18n
+from dtplan.domain import metrics
 from dtplan.present.charts.templates import with_data
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import BAND_COLOURS, INK, KPI_COLOURS
+from dtplan.read.yearend import OP_SYMBOL
+
+# Each unit's words are written right of the x scale's end: Vega's "fit" sizing (Streamlit's, for a layered
+# chart) counts them in the chart's width, so the bars get whatever the words leave — their room in pixels
+# follows their length, not a share of the plot.
+LABEL_GAP = 6
 
 
 def bullet_top(rows: list[dict], kpi_unit: str) -> float:
@@ -21,12 +29,45 @@ def bullet_top(rows: list[dict], kpi_unit: str) -> float:
     return max(v for v in values if math.isfinite(v))
 
 
-def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
+def plan_share(actual: float | None, expected: float | None) -> float | None:
+    """The figure as a percentage of the unit's plan to date, rounded down to 0.1 (so 89.97 % is never
+    written as the 90,0 % that would put it at risk); None without a figure or a positive plan."""
+    if actual is None or expected is None or not expected > 0:
+        return None
+    return math.floor(actual / expected * 1000 + 1e-6) / 10
+
+
+def bullet_reason(row: dict, kpi_unit: str) -> str:
+    """What a unit's status compares its figure with, in words: the target for a KPI met (and for the
+    year-end verdicts); otherwise the share of the unit's own plan to date (≥ 100 % on track, ≥ 90 % at
+    risk, below behind) — why two units with equal bars can differ. Empty without a figure."""
+    if row["actual"] is None:
+        return ""
+    if row["status"] == metrics.MET or row["status"] in metrics.VERDICTS:
+        return i18n.BULLET_TARGET.format(op=OP_SYMBOL[row["op"]], target=i18n.kpi_value(row["target"], kpi_unit))
+    share = plan_share(row["actual"], row["expected"])
+    if share is None:
+        return ""
+    return i18n.BULLET_VS_EXPECTED.format(share=i18n.percent(share), expected=i18n.kpi_value(row["expected"], kpi_unit))
+
+
+def bullet_label(row: dict, kpi_unit: str, compact: bool = False) -> str:
+    """'35,7% · 89,8% KH đến kỳ (39,7%) · ▼ Chậm tiến độ' (· ⚠ số liệu cũ when the stock figure is old).
+    `compact` (a phone's width): '35,7% · ▼ Chậm tiến độ' (· ⚠), the rest in the tooltip (a tap)."""
+    value = i18n.kpi_value(row["actual"], kpi_unit) if row["actual"] is not None else ""
+    stale = ("⚠" if compact else i18n.STALE) if row.get("stale") else ""
+    reason = "" if compact else bullet_reason(row, kpi_unit)
+    parts = (value, reason, i18n.kpi_status_label(row["status"]), stale)
+    return " · ".join(p for p in parts if p)
+
+
+def bullet_frame(rows: list[dict], kpi_unit: str, compact: bool = False) -> pd.DataFrame:
     """One row per unit, in the given order (`rank`): its bands, bar, target and the words it writes."""
     top = bullet_top(rows, kpi_unit)
     records = []
     for rank, r in enumerate(rows):
         expected = r["expected"] or 0.0
+        share = plan_share(r["actual"], r["expected"])
         records.append(
             {
                 "rank": rank,
@@ -35,7 +76,14 @@ def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
                 "actual": r["actual"] if r["actual"] is not None else 0.0,
                 "target": r["target"],
                 "status": r["status"],
-                "label": f"{i18n.kpi_value(r['actual'], kpi_unit)} · {i18n.kpi_status_label(r['status'])}",
+                "label": bullet_label(r, kpi_unit, compact),
+                # The tooltip spells the label out, one fact a line.
+                "unit_name": r.get("unit_name", r["short"]),
+                "actual_text": i18n.kpi_value(r["actual"], kpi_unit),
+                "expected_text": i18n.kpi_value(r["expected"], kpi_unit),
+                "share_text": i18n.percent(share) if share is not None else "—",
+                "target_text": f"{OP_SYMBOL[r['op']]} {i18n.kpi_value(r['target'], kpi_unit)}",
+                "status_text": i18n.kpi_status_label(r["status"]) + (f" · {i18n.STALE}" if r.get("stale") else ""),
                 "top": top,
                 # Bands: below 90 % of the expected level, 90–100 %, at or above it.
                 "off_lo": 0.0,
@@ -49,10 +97,21 @@ def bullet_frame(rows: list[dict], kpi_unit: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
+def _tooltip(band: str | None = None) -> list[alt.Tooltip]:
+    names = i18n.BULLET_TOOLTIP
+    fields = [("unit_name", "unit"), ("actual_text", "actual"), ("expected_text", "expected")]
+    fields += [("share_text", "share"), ("target_text", "target"), ("status_text", "status")]
+    if band:
+        fields.append(("band_name", "band"))
+    return [alt.Tooltip(f"{field}:N", title=names[name]) for field, name in fields]
+
+
 BULLET_SELECTION = "bullet_unit"
 
 
-def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560) -> alt.LayerChart:
+def bullets(
+    rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560, compact: bool = False
+) -> alt.LayerChart:
     """Stephen Few bullet graphs, one line per unit in the given order (worst first).
 
     Bands: below 90 % of the expected level, 90–100 %, at or above it; bar: the actual (colour =
@@ -61,22 +120,23 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
     size (bullets_spec) and a new month only swaps the data.
     """
     top = bullet_top(rows, kpi_unit)
-    data = bullet_frame(rows, kpi_unit)
+    data = bullet_frame(rows, kpi_unit, compact)
     y = alt.Y(
         "unit:N",
         sort=alt.EncodingSortField(field="rank", op="min", order="ascending"),
         title=None,
         axis=alt.Axis(labelLimit=round(220 * font_scale), labelOverlap=False),  # every unit named
     )
-    x_scale = alt.Scale(domain=[0, top * 1.45], nice=False)
+    x_scale = alt.Scale(domain=[0, top], nice=False)
     band_layers = [
         alt.Chart(data)
+        .transform_calculate(band_name=json.dumps(i18n.BANDS[band], ensure_ascii=False))
         .mark_bar(size=round(22 * font_scale), color=BAND_COLOURS[band], cursor="pointer")
         .encode(
             y=y,
             x=alt.X(f"{band}_lo:Q", scale=x_scale, title=i18n.COL["actual"], axis=alt.Axis(values=_ticks(top))),
             x2=f"{band}_hi:Q",
-            tooltip=alt.value(i18n.BANDS[band]),
+            tooltip=_tooltip(band),
         )
         for band in BAND_COLOURS
     ]
@@ -87,6 +147,7 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
             y=y,
             x=alt.X("actual:Q", scale=x_scale),
             color=alt.Color("status:N", scale=status_scale(KPI_COLOURS), legend=None),
+            tooltip=_tooltip(),
         )
     )
     tick_layer = (
@@ -96,8 +157,8 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
     )
     text_layer = (
         alt.Chart(data)
-        .mark_text(align="left", dx=6, fontSize=round(13 * font_scale), color=INK)
-        .encode(y=y, x=alt.X("top:Q", scale=x_scale), text="label:N")
+        .mark_text(align="left", dx=LABEL_GAP, fontSize=round(13 * font_scale), color=INK)
+        .encode(y=y, x=alt.X("top:Q", scale=x_scale), text="label:N", tooltip=_tooltip())
     )
     # Clicking a unit's line selects it (BULLET_SELECTION, field "code"): the page opens that unit.
     pick = alt.selection_point(name=BULLET_SELECTION, fields=["code"], on="click", empty=False)
@@ -107,11 +168,17 @@ def bullets(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int
     return themed(chart, font_scale)
 
 
-def bullets_spec(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560) -> dict:
+def bullets_spec(
+    rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560, compact: bool = False
+) -> dict:
     """The Vega-Lite spec of bullets(), built once per scale, number of units and size."""
-    frame = bullet_frame(rows, kpi_unit)
+    frame = bullet_frame(rows, kpi_unit, compact)  # (`compact` changes only the words: the same spec)
     shape = (bullet_top(rows, kpi_unit), len(rows), font_scale, width)
-    return with_data(("bullets", shape), frame, lambda: bullets(rows, kpi_unit, font_scale=font_scale, width=width))
+    return with_data(
+        ("bullets", shape),
+        frame,
+        lambda: bullets(rows, kpi_unit, font_scale=font_scale, width=width, compact=compact),
+    )
 
 
 def _ticks(top: float) -> list[float]:

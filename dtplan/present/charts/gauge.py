@@ -18,15 +18,18 @@ GAUGE_SELECTION = "gauge"
 
 
 HEADER_CHARS = 24  # a line of a gauge's title at 14 px bold fits a 200 px cell
+# A phone (≈ 358 CSS px for the page's content): two gauges a row, drawn at their size instead of a 7-column
+# grid scaled down to a quarter; two cells, their gap and Vega's padding fit the width.
+PHONE_GRID = {"columns": 2, "cell": 168, "font_scale": 1.0, "header_chars": 20}
 
 
-def header_text(row: dict) -> str:
-    """'T18 · Đơn vị theo Mô hình…' wrapped on words into lines that fit the cell (never cut with "…":
-    the facet header draws each line, see `gauges`)."""
-    return "\n".join(textwrap.wrap(f"{row['code']} · {row['name']}", HEADER_CHARS, break_long_words=False))
+def header_text(row: dict, chars: int = HEADER_CHARS) -> str:
+    """'T18 · Đơn vị theo Mô hình…' wrapped on words into lines of `chars` that fit the cell (never cut with
+    "…": the facet header draws each line, see `gauges`)."""
+    return "\n".join(textwrap.wrap(f"{row['code']} · {row['name']}", chars, break_long_words=False))
 
 
-def gauge_frame(rows: list[dict]) -> pd.DataFrame:
+def gauge_frame(rows: list[dict], header_chars: int = HEADER_CHARS) -> pd.DataFrame:
     """One row per KPI with the fractions of its scale and the labels the gauge writes."""
     records = []
     for row in rows:
@@ -36,7 +39,7 @@ def gauge_frame(rows: list[dict]) -> pd.DataFrame:
         records.append(
             {
                 "code": row["code"],
-                "header": header_text(row),
+                "header": header_text(row, header_chars),
                 "zero": 0.0,
                 "one": 1.0,
                 "frac": 0.0 if actual is None else min(1.0, max(0.0, actual / top)),
@@ -54,14 +57,17 @@ def gauge_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame.from_records(records)
 
 
-def gauges(rows: list[dict], columns: int = 7, cell: int = 220, font_scale: float = 1.0) -> alt.FacetChart:
-    """Semicircular gauges, one per KPI, in one faceted chart (one Vega view: fast to draw).
+def gauges(
+    rows: list[dict], columns: int = 7, cell: int = 220, font_scale: float = 1.0, header_chars: int = HEADER_CHARS
+) -> alt.FacetChart:
+    """Semicircular gauges, one per KPI, in one faceted chart (one Vega view: fast to draw), `columns` a
+    row (a phone: fewer, larger cells, whose titles wrap at `header_chars`).
 
     The grey track is the KPI's scale, the coloured arc the actual (colour = status), the dark notch
     on the arc the target; the centre writes the value, the line below the status symbol and word.
     Clicking anywhere on a gauge selects its KPI (selection parameter GAUGE_SELECTION, field "code").
     """
-    data = gauge_frame(rows)
+    data = gauge_frame(rows, header_chars)
     outer = round(cell * 0.40)
     inner = round(outer * 0.68)
     # Room below the arc's centre for the status line and the target line, at any font scale.
@@ -118,9 +124,15 @@ def gauges(rows: list[dict], columns: int = 7, cell: int = 220, font_scale: floa
     return themed(chart, font_scale)
 
 
-def gauges_spec(rows: list[dict], columns: int = 7, cell: int = 220, font_scale: float = 1.0) -> dict:
+def gauges_spec(
+    rows: list[dict], columns: int = 7, cell: int = 220, font_scale: float = 1.0, header_chars: int = HEADER_CHARS
+) -> dict:
     """The Vega-Lite spec of gauges(); the chart's structure depends only on the KPIs and the layout,
     so it is built once per layout (Altair takes ~0.3 s for 21 facets) and only the data is swapped."""
-    frame = gauge_frame(rows)
+    frame = gauge_frame(rows, header_chars)
     shape = (tuple(frame["header"]) if len(frame) else (), columns, cell, font_scale)
-    return with_data(("gauges", shape), frame, lambda: gauges(rows, columns=columns, cell=cell, font_scale=font_scale))
+    return with_data(
+        ("gauges", shape),
+        frame,
+        lambda: gauges(rows, columns=columns, cell=cell, font_scale=font_scale, header_chars=header_chars),
+    )
