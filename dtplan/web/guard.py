@@ -73,7 +73,8 @@ def guard(page_key: str, sidebar: bool = True) -> PageContext:
         cat = catalog()
         carry_view_state()
         scope = requested_scope(cat, viewer)
-        as_of = requested_as_of(cat, scope, viewer)
+        # (the wall screen, without the sidebar, follows the latest month while its link names none)
+        as_of = requested_as_of(cat, scope, viewer, name_it=sidebar)
         st.session_state[state.VIEW_AS_OF] = as_of
         st.session_state[state.VIEW_UNIT] = None if scope.is_all else scope.code
         ctx = PageContext(viewer=viewer, engine=engine(), catalog=cat, scope=scope, as_of=as_of, page=spec)

@@ -1,7 +1,9 @@
 """View state in the URL (st.query_params): the as-of month, the scope (?unit=) and each page's filters,
 so a copied link reopens the same view. A URL value the viewer may not use is refused, said on the page
 (only code-like values echoed) and recorded in the audit log once per session. Switching pages through
-the menu drops the query string, so the as-of and scope last shown are carried in the session."""
+the menu drops the query string, so the as-of and scope last shown are carried in the session.
+Every change of the URL is one step of the browser's history (Streamlit pushes it), so Back undoes a choice
+of month, scope or filter: see carry_view_state for why the carried scope must not override a URL."""
 
 from __future__ import annotations
 
@@ -65,23 +67,39 @@ def requested_scope(cat: Catalog, viewer: Viewer) -> Scope:
         return scope_for_request(cat, viewer, None)
 
 
-def requested_as_of(cat: Catalog, scope: Scope, viewer: Viewer | None) -> str:
+def requested_as_of(cat: Catalog, scope: Scope, viewer: Viewer | None, name_it: bool = False) -> str:
+    """The month the URL asks for, else the scope's latest; with `name_it` the URL is made to name the month
+    shown (a first visit, a refused value — in one change): each view's URL then names its month, and Back
+    comes back to that view rather than to one carry_view_state fills in."""
     value = st.query_params.get(state.Q_AS_OF)
     if value and is_period(value) and value[:4] == str(cat.plan.year):
         return value
     if value:
         record_refusal(viewer, state.Q_AS_OF, value)
         st.warning(plain_markdown(i18n.URL_AS_OF_IGNORED.format(value=shown_url_value(value))))
+    as_of = cached_default_as_of(scope)
+    if name_it:
+        st.query_params[state.Q_AS_OF] = as_of
+    elif value:
         st.query_params.pop(state.Q_AS_OF, None)
-    return cached_default_as_of(scope)
+    return as_of
 
 
 def carry_view_state() -> None:
-    """A page opened from the menu has no query string: put back the as-of and scope last shown."""
-    if state.Q_AS_OF not in st.query_params and st.session_state.get(state.VIEW_AS_OF):
-        st.query_params[state.Q_AS_OF] = st.session_state[state.VIEW_AS_OF]
+    """A URL that names no month is a page opened from the menu (Streamlit drops the query string there)
+    or a link cut short: put back the as-of and scope last shown. A URL that names its month is a view of
+    its own — the one the browser's Back or Forward returns to among them — and is taken as it is (no
+    unit= is the province): carrying the scope into it made Back unable to undo a choice of Phạm vi.
+    Hence every page with the sidebar keeps its month in the URL (requested_as_of)."""
+    if state.Q_AS_OF in st.query_params:
+        return
+    carried = {}
+    if st.session_state.get(state.VIEW_AS_OF):
+        carried[state.Q_AS_OF] = st.session_state[state.VIEW_AS_OF]
     if state.Q_UNIT not in st.query_params and st.session_state.get(state.VIEW_UNIT):
-        st.query_params[state.Q_UNIT] = st.session_state[state.VIEW_UNIT]
+        carried[state.Q_UNIT] = st.session_state[state.VIEW_UNIT]
+    if carried:
+        st.query_params.update(carried)  # one URL change: one entry in the browser's history
 
 
 def params_but_next() -> dict[str, str]:
