@@ -15,8 +15,8 @@ Scenarios
 
 The floor, measured in the same run: bench/bare_app.py (one st.write line) on its own server, one session
 rerunning in a closed loop — every figure is also printed as a ratio to it, since this machine is shared.
-Memory: the server's RSS (from /proc; with --url, of the --pid processes) after one warm session, and with
-all N sessions open after the scenario: (after − before) / (N − 1) per extra session.
+Memory: the server's RSS (from /proc; with --url, of the --pid processes) after the warm sessions (one; four per
+replica with several --pid), and with all N sessions open after the scenario: (after − before) per extra session.
 """
 
 from __future__ import annotations
@@ -103,10 +103,12 @@ async def floor(base: str, duration: float) -> float:
 
 async def scenario(name: str, args, base: str, pids: list[int], floor_s: float) -> str:
     kind, count = ("closed", int(name[6:])) if name.startswith("closed") else ("open", int(name[4:]))
-    warm = await open_sessions(base, 1, args.path, args.query, 0)
+    # Warm every replica before the first memory reading (nginx spreads new sessions at random: 4 per replica
+    # miss one with probability 2^-7 for two), so "per extra session" is not the later replicas' warm-up.
+    warm = await open_sessions(base, min(count, 4 * len(pids) if len(pids) > 1 else 1), args.path, args.query, 0)
     await closed_loop(warm, args.path, args.query, 2)
     before = memory(pids)
-    others = await open_sessions(base, count - 1, args.path, args.query, min(args.interval, 0.05 * count))
+    others = await open_sessions(base, count - len(warm), args.path, args.query, min(args.interval, 0.05 * count))
     sessions = warm + others
     if kind == "closed":
         times, rate = await closed_loop(sessions, args.path, args.query, args.duration)
@@ -114,7 +116,7 @@ async def scenario(name: str, args, base: str, pids: list[int], floor_s: float) 
         times, rate = await open_loop(sessions, args.path, args.query, args.duration, args.interval)
     after = memory(pids)
     await close_all(sessions)
-    per_session = (after - before) / max(1, count - 1)
+    per_session = (after - before) / max(1, count - len(warm))
     p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
     return (
         f"{name:<10}{len(times):>8}{rate:>10.1f}{p50 * 1000:>9.0f}{p95 * 1000:>9.0f}"
