@@ -104,7 +104,11 @@ def test_the_kpi_link_opens_exactly_its_lead_units_lagging_tasks(app_server, sig
         raise AssertionError(f"{line!r} not shown: {main_text(page)[:1500]} {failure_shot(page)}") from exc
     shown = selectbox_values(page)
     assert shown.get(i18n.COL["lead"]) and shown.get(i18n.COL["status"]) == i18n.LAGGING_FILTER, shown
-    # The rows of the table: those tasks, worst first as the read model orders them.
+    # The rows of the table: those tasks, worst first as the read model orders them (once the grid is drawn:
+    # the counts line above it can show first).
+    page.wait_for_selector(
+        "[data-testid=stDataFrame] table[aria-rowcount] tbody tr", state="attached", timeout=SLOW * 1000
+    )
     total, codes = _grid_codes(page)
     assert total == len(lagging), (total, codes)
     assert codes == [t["code"] for t in lagging][: len(codes)] and codes, codes

@@ -48,7 +48,13 @@ def test_every_page_draws_without_error_for_a_leader(app_server, signed_in_state
     """Each page is loaded at 1920×1080, checked and photographed, then the window is made 3840×2160
     (Streamlit and Vega lay out again without a rerun) and checked and photographed again."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page = new_context(storage_state=signed_in_state(LEADER_USER)).new_page()
+    context = new_context(storage_state=signed_in_state(LEADER_USER))
+    # Nothing may load from outside the server (an intranet has no Internet): every request of every page.
+    outside: list[str] = []
+    context.on(
+        "request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in (None, "127.0.0.1") else None
+    )
+    page = context.new_page()
     problems = []
     for spec in navigation.PAGES:
         goto(page, f"{app_server.url}/{page_path(spec)}")
@@ -74,6 +80,7 @@ def test_every_page_draws_without_error_for_a_leader(app_server, signed_in_state
                 problems.append(f"{where}: expected only the refusal, got {errors}")
         page.set_viewport_size(SIZES["1920x1080"])
     assert not problems, "\n".join(problems)
+    assert outside == [], outside
 
 
 def test_admin_pages_draw_for_the_admin(app_server, signed_in_state, new_context):

@@ -344,6 +344,9 @@ def test_no_english_widget_text_one_demo_banner_and_a_task_due_date_named_as_suc
 
 
 def test_nothing_loads_from_outside_the_server(app_server, new_context):
+    """The sign-in page (every signed-in page is checked the same way in
+    test_pages_browser.test_every_page_draws_without_error_for_a_leader) names the product and the province and
+    asks nothing of another host."""
     context = new_context()
     outside: list[str] = []
     context.on(
@@ -356,9 +359,6 @@ def test_nothing_loads_from_outside_the_server(app_server, new_context):
     text = body_text(page)
     assert i18n.APP_TITLE in text and province in text
     sign_in(page, "lanhdao")  # the shared helper: the same form every browser test fills
-    for spec in navigation.PAGES:
-        if navigation.allowed(spec, "leader"):
-            _open(page, f"{app_server.url}/{page_path(spec)}")
     assert outside == []
 
 
