@@ -122,16 +122,11 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise SystemExit(f"{name}: streamlit did not start")
+        try:
+            ws_client.wait_healthy(self.url)
+        except SystemExit:
+            self.stop()
+            raise
 
     def runs_since(self, since: float) -> list[dict]:
         lines = self.log.read_text(encoding="utf-8").splitlines()

@@ -132,13 +132,7 @@ class Server:
             "--server.port",
             str(self.port),
             "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
+            "127.0.0.1",  # the rest (headless, no file watcher, no statistics) is the project's config.toml
             *flags,
         ]
         self.process = subprocess.Popen(

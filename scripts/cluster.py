@@ -174,13 +174,7 @@ def start_replica(folder: Path, port: int, env: dict) -> subprocess.Popen:
         str(port),
         "--server.address",
         "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    ]  # the rest (headless, no file watcher, no statistics) is the project's .streamlit/config.toml
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
 
 

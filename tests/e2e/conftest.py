@@ -63,19 +63,9 @@ class StreamlitServer:
 
 
 def server_flags(port: int) -> list[str]:
-    """The options of every test or benchmark server: loopback, headless, no file watcher, no statistics."""
-    return [
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    """The options of every test or benchmark server beyond .streamlit/config.toml (headless, no file
+    watcher, no statistics, as in production): its port, on the loopback only."""
+    return ["--server.port", str(port), "--server.address", "127.0.0.1"]
 
 
 def start_server(workdir: Path, database_url: str, app: str = "app.py", timeout: float = 60) -> StreamlitServer:
