@@ -182,9 +182,9 @@ def _copy_postgres(conn, out: pd.DataFrame, table: str):
         with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
             for start in range(0, len(out), CHUNK):
                 part = out.iloc[start : start + CHUNK]
-                table = pa.Table.from_pandas(part[list(KPI_INSERT_COLUMNS)], preserve_index=False)
+                batch = pa.Table.from_pandas(part[list(KPI_INSERT_COLUMNS)], preserve_index=False)
                 buffer = io.BytesIO()
-                pa_csv.write_csv(table, buffer, options)
+                pa_csv.write_csv(batch, buffer, options)
                 copy.write(buffer.getvalue())
                 yield len(part)
     finally:
