@@ -6,6 +6,7 @@ import streamlit as st
 from dtplan import i18n, web
 from dtplan.domain import metrics
 from dtplan.present import charts, tables
+from dtplan.present.count_tiles import CountTile
 from dtplan.present.xlsx import Sheet
 from dtplan.read.kpis import kpi_table
 from dtplan.read.tasks import LAGGING_FILTER, task_list
@@ -47,8 +48,12 @@ with left:
     all_lagging = web.view(task_list, ctx.scope, ctx.as_of, status=LAGGING_FILTER)
     lagging = all_lagging[:5]
     # How many tasks are overdue or behind, before the five worst: "which tasks are overdue?" at a glance.
-    for column, status in zip(st.columns(len(metrics.LAGGING)), metrics.LAGGING, strict=True):
-        column.metric(i18n.LAGGING_TASK_COUNT[status], i18n.number(sum(t["status"] == status for t in all_lagging), 0))
+    web.count_tiles(
+        [
+            CountTile(i18n.LAGGING_TASK_COUNT[s], i18n.number(sum(t["status"] == s for t in all_lagging), 0))
+            for s in metrics.LAGGING
+        ]
+    )
     if lagging:
         # A static table wraps its text: the deadline and the status are never cut (a grid cuts them).
         web.table(web.derived(tables.task_frame, lagging, ctx.catalog, ctx.scope, tables.TASK_OVERVIEW))

@@ -6,6 +6,7 @@ A missing PostgreSQL or Chromium is a visible skip locally and a failure under C
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -218,6 +219,20 @@ def navigation_mode(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def count_tiles(at) -> dict[str, str]:
+    """{label: value} of the counts drawn as tiles (dtplan.present.count_tiles) on an AppTest page."""
+    from html import unescape
+
+    from dtplan.present.count_tiles import LABEL_ATTR, TILES_ATTR, VALUE_ATTR
+
+    found = {}
+    for block in at.html:
+        if TILES_ATTR in block.value:
+            pairs = re.findall(f"{LABEL_ATTR}[^>]*>([^<]*)<.*?{VALUE_ATTR}[^>]*>([^<]*)<", block.value)
+            found.update((unescape(label), unescape(value)) for label, value in pairs)
+    return found
 
 
 def sign_in_app(at, username: str, password: str = "demo"):

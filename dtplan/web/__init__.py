@@ -7,7 +7,7 @@
   cache       shared reads (`web.view(kpis.kpi_table, ...)`), chart specs (`web.chart(charts.trend, ...)`),
               values derived from them (`web.derived(format_rows, rows)`)
   frame       sidebar, page header with freshness, links, demo banner
-  widgets     tables, grids, audited downloads, KPI status counts
+  widgets     tables, grids, audited downloads, counts as tiles (KPI statuses)
   notes, meeting, unit_pages, kiosk   what those pages share
   directives  the meeting's directives, a unit's own directives, the count on Tổng quan
   auth, navigation, state             sign-in, the page list, session and URL key names
@@ -30,6 +30,7 @@ from dtplan.web.unit_pages import unit_page_top
 from dtplan.web.url_state import set_scope, url_choice, url_number, url_selectbox
 from dtplan.web.widgets import (
     XLSX_MIME,
+    count_tiles,
     download,
     download_xlsx,
     grid,
@@ -46,6 +47,7 @@ __all__ = [
     "PageContext",
     "cached_default_as_of",
     "chart",
+    "count_tiles",
     "data_changed",
     "database_errors",
     "database_unavailable",

@@ -14,8 +14,8 @@ _KIOSK_CHROME_CSS = """<style>
 </style>"""
 _KIOSK_TYPE_CSS = """<style>
 html {{ font-size: {size:.1f}px; }}
-[data-testid="stMetricValue"] {{ font-size: {metric:.1f}px !important; line-height: 1.1; }}
-[data-testid="stMetricLabel"] p {{ font-size: {label:.1f}px !important; }}
+[data-testid="stMetricValue"], [data-dt-value] {{ font-size: {metric:.1f}px !important; line-height: 1.1; }}
+[data-testid="stMetricLabel"] p, [data-dt-label] {{ font-size: {label:.1f}px !important; }}
 [data-testid="stVerticalBlock"] {{ gap: 0.4rem; }}
 [data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: {size:.1f}px !important; }}
 </style>"""

@@ -1,5 +1,5 @@
 """The widgets pages share: tables and grids that show text as typed, the pick from a chart selection,
-download buttons whose file is built on click and audited then, and the KPI status counts."""
+download buttons whose file is built on click and audited then, and counts as tiles (the KPI statuses)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import streamlit as st
 
 from dtplan import i18n
 from dtplan.domain import metrics
+from dtplan.present.count_tiles import CountTile, tiles_html
 from dtplan.present.literal import literal_markdown, minus_sign
+from dtplan.present.palette import KPI_COLOURS
 from dtplan.store import audit
 from dtplan.web.cache import SHARED_FRAME, derived
 from dtplan.web.frame import scope_name
@@ -93,13 +95,17 @@ def selected(event: Any, param: str, field: str = "code") -> str | None:
     return None
 
 
-def status_counts(rows: list[dict], as_of: str, font_scale: float = 1.0) -> None:
+def count_tiles(tiles: list[CountTile]) -> None:
+    """A row of counts, one element for the whole row (see dtplan.present.count_tiles)."""
+    st.html(tiles_html(tiles))
+
+
+def status_counts(rows: list[dict], as_of: str) -> None:
     """Met / on track / at risk / off track / no data — in the plan's final month vượt / đạt / không đạt /
-    no data (metrics.shown_statuses) — each with its symbol and word (st.metric)."""
+    no data (metrics.shown_statuses) — each with its symbol and word."""
     order = metrics.shown_statuses(as_of)
     counts = metrics.status_counts([r["status"] for r in rows], order)
-    for column, status in zip(st.columns(len(order)), order, strict=True):
-        column.metric(i18n.kpi_status_label(status), i18n.number(counts[status], 0))
+    count_tiles([CountTile(i18n.kpi_status_label(s), i18n.number(counts[s], 0), KPI_COLOURS[s]) for s in order])
 
 
 def audited(

@@ -69,11 +69,14 @@ def _with_engine(server, read):
 
 
 def _metrics(page) -> dict[str, str]:
-    """{label: value} of the st.metric counts on the page, in order."""
+    """{label: value} of the counts on the page (tiles and st.metric), in order."""
     return page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll('[data-testid=stMetric]')].map(m => [
-            m.querySelector('[data-testid=stMetricLabel]').innerText.trim(),
-            m.querySelector('[data-testid=stMetricValue]').innerText.trim()]))"""
+        """() => Object.fromEntries([
+            ...[...document.querySelectorAll('[data-dt-label]')].map(l => [
+                l.innerText.trim(), l.parentElement.querySelector('[data-dt-value]').innerText.trim()]),
+            ...[...document.querySelectorAll('[data-testid=stMetric]')].map(m => [
+                m.querySelector('[data-testid=stMetricLabel]').innerText.trim(),
+                m.querySelector('[data-testid=stMetricValue]').innerText.trim()])])"""
     )
 
 
@@ -83,8 +86,8 @@ def _cut_labels(page, selector: str = "[data-testid=stMain]") -> list[str]:
         """(sel) => {
             const root = document.querySelector(sel);
             const cut = [...root.querySelectorAll('svg text')].map(t => t.textContent).filter(t => t.includes('…'));
-            for (const e of root.querySelectorAll(
-                    '[data-testid=stTable] td, [data-testid=stTable] th, [data-testid=stMetricLabel], h2, h3')) {
+            for (const e of root.querySelectorAll('[data-testid=stTable] td, [data-testid=stTable] th, '
+                    + '[data-testid=stMetricLabel], [data-dt-label], h2, h3')) {
                 if (e.scrollWidth > e.clientWidth + 1) cut.push(e.innerText);
             }
             return cut;

@@ -18,7 +18,7 @@ from dtplan.domain import passwords
 from dtplan.store import accounts
 from dtplan.store.models import AuditRow, UserRow
 from dtplan.web import auth
-from tests.conftest import run_cli, sign_in_app
+from tests.conftest import count_tiles, run_cli, sign_in_app
 
 STRONG = "Hanh-Chinh#2023"
 KEY = "k" * 40
@@ -200,7 +200,7 @@ def test_a_blocked_address_cannot_sign_in_even_with_the_right_password(app_facto
             accounts.record_sign_in(engine, f"ten{i}", False, "203.0.113.7")
         sign_in_app(at, "lanhdao", "demo")
         assert any("địa chỉ này" in e.value for e in at.error), [e.value for e in at.error]
-        assert not at.dataframe and not at.metric
+        assert not at.dataframe and not at.metric and not count_tiles(at)
         log = [(r["actor"], r["action"], r["detail"]) for r in store_audit(engine)]
         assert ("lanhdao", "login_blocked", {"client": "203.0.113.7"}) in log
     finally:

@@ -9,6 +9,7 @@ import streamlit
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from dtplan import store
+from tests.conftest import count_tiles
 
 
 def charts(at) -> list[dict]:
@@ -58,13 +59,15 @@ def fields(spec: dict) -> set[str]:
 
 
 def metrics_of(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The figures shown as st.metric and as count tiles, {label: value}."""
+    return {**{m.label: m.value for m in at.metric}, **count_tiles(at)}
 
 
 def texts(at) -> str:
     parts = []
     for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info"):
         parts.extend(str(e.value) for e in getattr(at, kind))
+    parts.extend(f"{label} {value}" for label, value in count_tiles(at).items())
     for frame in at.dataframe:
         parts.append(frame.value.to_string())
     for table in at.table:

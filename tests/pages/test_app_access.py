@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from dtplan import i18n
 from dtplan.web import navigation
-from tests.conftest import ROOT, sign_in_app
+from tests.conftest import ROOT, count_tiles, sign_in_app
 
 ROLES = {"quantri": "admin", "lanhdao": "leader", "sotttt": "unit", "nhoquan": "unit"}
 
@@ -17,13 +17,15 @@ def _texts(at) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "text", "error", "warning", "info", "metric"):
         for element in getattr(at, kind):
             parts.append(str(getattr(element, "value", "")) + " " + str(getattr(element, "label", "")))
+    parts.extend(f"{label} {value}" for label, value in count_tiles(at).items())
     for frame in [*at.dataframe, *at.table]:
         parts.append(frame.value.to_string())
     return "\n".join(parts)
 
 
 def _has_data(at) -> bool:
-    return bool(at.dataframe) or bool(at.table) or bool(at.get("vega_lite_chart")) or bool(at.metric)
+    drawn = [at.dataframe, at.table, at.get("vega_lite_chart"), at.metric, count_tiles(at)]
+    return any(bool(kind) for kind in drawn)
 
 
 def test_signed_out_app_shows_only_the_sign_in_form(app_factory):

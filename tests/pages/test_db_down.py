@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from dtplan import i18n
 from dtplan.web import resources, signed_in
-from tests.conftest import ROOT, PostgresServer, _pg_bin, free_port, missing, run_cli, sign_in_app
+from tests.conftest import ROOT, PostgresServer, _pg_bin, count_tiles, free_port, missing, run_cli, sign_in_app
 
 
 def assert_database_down_message(at) -> None:
@@ -72,7 +72,7 @@ def test_postgresql_stopped_under_a_signed_in_page_then_back(navigation_mode, mo
     at.run()
     sign_in_app(at, "lanhdao")
     at.switch_page("pages/tong_quan.py").run()
-    assert not at.exception and at.metric
+    assert not at.exception and count_tiles(at)
 
     own_postgres.halt()
     # A signed-in page reads the database at most every VERSION_SECONDS (data version) and ACCOUNT_SECONDS
@@ -82,10 +82,10 @@ def test_postgresql_stopped_under_a_signed_in_page_then_back(navigation_mode, mo
     monkeypatch.setattr(signed_in, "_clock", lambda: later)
     at.run()
     assert_database_down_message(at)
-    assert not at.metric
+    assert not count_tiles(at)
 
     own_postgres.resume()
     at.button(key="db_retry").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert i18n.DB_UNAVAILABLE not in [e.value for e in at.error]
-    assert at.metric
+    assert count_tiles(at)

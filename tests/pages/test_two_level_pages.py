@@ -15,7 +15,7 @@ from dtplan.domain.access import province_scope, unit_scope
 from dtplan.read import views
 from dtplan.read.compliance import worst_first
 from dtplan.web import navigation, state
-from tests.conftest import run_cli
+from tests.conftest import count_tiles, run_cli
 from tests.pages.conftest import charts, texts
 
 AS_OF = "2025-10"
@@ -37,6 +37,7 @@ def everything_shown(at) -> str:
     parts.extend(json.dumps(c["rows"], ensure_ascii=False, default=str) for c in charts(at))
     for kind in ("metric", "text"):
         parts.extend(f"{getattr(e, 'label', '')} {getattr(e, 'value', '')}" for e in getattr(at, kind))
+    parts.extend(f"{label} {value}" for label, value in count_tiles(at).items())
     return "\n".join(parts)
 
 
