@@ -39,8 +39,10 @@ with right:
 counts = brief.headline(data)
 st.subheader(i18n.HEADLINE_TITLE)
 web.status_counts(data["kpis"], ctx.as_of)
-st.markdown(i18n.BRIEF_TASK_COUNTS.format(**counts["tasks"]))
-st.markdown(i18n.BRIEF_COMPLIANCE_COUNTS.format(month=i18n.month(ctx.as_of), **counts["reports"]))
+st.markdown(  # one element for both lines
+    f"{i18n.BRIEF_TASK_COUNTS.format(**counts['tasks'])}  \n"
+    f"{i18n.BRIEF_COMPLIANCE_COUNTS.format(month=i18n.month(ctx.as_of), **counts['reports'])}"
+)
 
 # --- what changed ---
 if data["changes"] is not None:
@@ -60,12 +62,14 @@ else:
     st.caption(projection.METHOD_TEXT)
     st.subheader(i18n.EARLY_WARNING_TITLE)
     if data["early_warning"]:
-        for r in data["early_warning"]:
-            st.markdown(
+        st.markdown(  # the whole list as one element
+            "\n".join(
                 f"- **{r['code']}** {web.plain_markdown(r['name'])}: {i18n.kpi_status_label(r['status'])}, "
                 f"{i18n.COL_PROJECTED.lower()} {i18n.kpi_value(r['projected'], r['kpi_unit'])} "
                 f"({i18n.COL['target'].lower()} {yearend.target_text(r)})"
+                for r in data["early_warning"]
             )
+        )
     else:
         st.caption(i18n.EARLY_WARNING_NONE)
 if data["projection"] and month_of(ctx.as_of) != 12:
