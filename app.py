@@ -3,9 +3,8 @@
 import streamlit as st
 
 from dtplan import i18n, web
-from dtplan.ingest.file_limits import MAX_FILE_MB
 from dtplan.web import auth, heap, navigation, resources, state
-from dtplan.web.screen import screen_style
+from dtplan.web.screen import MAX_FILE_MB, screen_style
 
 st.set_page_config(page_title=i18n.APP_TITLE, page_icon=i18n.PAGE_ICON, layout="wide")
 screen_style(MAX_FILE_MB, scaled=state.Q_SCALE in st.query_params)

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_metrics.py [--quick] [--runs N]
 
-Sizes (issue 2):
+Sizes (the demo province, then ten times its units, then a whole country):
   1. province — the demo data (`init --demo`), SQLite and PostgreSQL;
   2. 10x units, 3 years — 280 reporting units x 21 KPIs x 36 months, SQLite and PostgreSQL;
   3. national — 10,000 communes x 21 KPIs x 36 months (~7.5 M rows), PostgreSQL only (skipped by --quick).

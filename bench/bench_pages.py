@@ -31,8 +31,8 @@ How it measures
   the sum of the script executions logged between the click and the quiet state (normally one). "new"
   is a month not yet shown on that page (its views are not cached), "seen" a month shown before.
 
-Goals (issue 4): each page ≤ 1.5× the bare page; the as-of rerun ≤ 150 ms on the server. The reference
-rows show how much of the 1.5× one chart or one table already takes.
+Goals (the dashboard's speed targets): each page ≤ 1.5× the bare page; the as-of rerun ≤ 150 ms on the
+server. The reference rows show how much of the 1.5× one chart or one table already takes.
 """
 
 from __future__ import annotations

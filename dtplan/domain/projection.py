@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dtplan.domain.metrics import Sums, actual_value, meets_target
+from dtplan.domain.metrics import MET, ON_TRACK, Sums, actual_value, meets_target
 
 RECENT_MONTHS = 3
 LAST_MONTH = 12
@@ -127,4 +127,4 @@ def project(
 
 def early_warning(status: str, projection: Projection) -> bool:
     """Met or on track today, but projected to miss the year's target."""
-    return status in ("met", "on_track") and projection.meets is False
+    return status in (MET, ON_TRACK) and projection.meets is False

@@ -10,6 +10,7 @@
   widgets     tables, grids, audited downloads, counts as tiles (KPI statuses)
   notes, meeting, unit_pages, kiosk   what those pages share
   directives  the meeting's directives, a unit's own directives, the count on Tổng quan
+  imports, users                      the admin pages' store calls (pages never import the store)
   auth, navigation, state             sign-in, the page list, session and URL key names
 """
 

@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from dtplan import i18n
+from dtplan.ingest.file_limits import MAX_FILE_MB as MAX_FILE_MB  # re-exported: app.py passes it here
 from dtplan.present.charts import PHONE_GRID
 
 # Static CSS: the only values formatted in are the app's own labels and a number (never user text).

@@ -1,4 +1,4 @@
-"""Access in a real browser (issue 5): what a signed-out visitor, a unit user and a locked-out name
+"""Access in a real browser: what a signed-out visitor, a unit user and a locked-out name
 can see on a real `streamlit run app.py`.
 
 Leaks are looked for twice: in the text on screen and in every websocket frame the server sent

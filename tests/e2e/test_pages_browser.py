@@ -1,4 +1,4 @@
-"""The dashboard in a real browser (issue 4): every page draws without an error for a leader at
+"""The dashboard in a real browser: every page draws without an error for a leader at
 1920×1080 and 3840×2160 (screenshots under /tmp/dtplan-shots), a gauge click opens its KPI, a copied
 link reopens the same view after sign-in, and the kiosk rotates and fits a full-HD screen.
 """

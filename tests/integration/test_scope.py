@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dtplan import store
-from dtplan.domain.access import AccessDenied, Scope, Viewer, scope_for_request, unit_scope
+from dtplan.domain.access import AccessDenied, Scope, Viewer, province_scope, scope_for_request, unit_scope
 from dtplan.domain.periods import months_of_year
 from dtplan.read import views
 
@@ -157,7 +157,7 @@ def test_scope_rejects_non_frozenset_units():
         Scope(code="372", units={"372"})
 
 
-# --- every scoped data function (issue 2/5, store level): no row, code or name of another unit -------
+# --- every scoped data function (store and read level): no row, code or name of another unit ---------
 # Keys whose values are catalogue facts about a visible item, not another unit's data: a task's lead
 # and partners (a unit sees the tasks it partners, led by someone else), a KPI's lead agency, and free
 # text from the plan (titles, target sentences, products; a note's target name is a task title or KPI
@@ -287,7 +287,13 @@ def _extra_reads(engine, catalog, scope, as_of):
 
 @pytest.fixture(scope="module")
 def demo_with_notes(demo):
-    """The module's demo database with a leader's note on every unit, KPI and some tasks."""
+    """The module's demo database with a leader's note on every unit, KPI and some tasks, and directives
+    to every agency and district (about a KPI, a task and the unit itself), some with a unit's progress
+    note naming the unit and some done: a directive of another unit would show its `to` code or that name."""
+    import datetime as dt
+
+    from dtplan.domain import directives as rules
+    from dtplan.store import directives as store_directives
     from dtplan.store import notes
 
     engine, catalog = demo
@@ -298,6 +304,27 @@ def demo_with_notes(demo):
         notes.add_note(engine, catalog, leader, "kpi", kpi.code, "2023-05", "Theo dõi chỉ tiêu")
     for task in catalog.tasks[:10]:
         notes.add_note(engine, catalog, leader, "task", task.code, "2023-05", "Đẩy nhanh tiến độ")
+    assignees = rules.assignees(catalog)
+    assert {"STTTT", "SYT", "372", "377"} <= set(assignees)
+    at = dt.datetime(2023, 5, 20, 9, 0)
+    for index, code in enumerate(assignees):
+        unit = catalog.units_by_code[code]
+        kpi = catalog.kpis[index % len(catalog.kpis)]
+        task = catalog.tasks[index % len(catalog.tasks)]
+        abouts = (f"kpi:{kpi.code}", f"task:{task.code}", f"unit:{code}")
+        for n, about in enumerate(abouts):
+            meeting = f"2023-{4 + n:02d}"
+            new_id = store_directives.add_directive(
+                engine, catalog, leader, about, code, f"2023-{6 + n:02d}-15", "Khẩn trương thực hiện", meeting, at
+            )
+            if n >= 1:
+                user = Viewer(f"user{code}", unit.name, "unit", code)
+                note = f"{unit.name} ({unit.short}) đã triển khai"
+                store_directives.update_directive(engine, user, new_id, rules.PROGRESS, note, at)
+            if n == 2:
+                store_directives.update_directive(engine, user, new_id, rules.DONE_ACTION, "", at)
+    everything = store_directives.directive_rows(engine, province_scope(catalog), dt.date(2024, 1, 31))
+    assert len(everything) == 3 * len(assignees)
     return engine, catalog
 
 
@@ -320,6 +347,23 @@ def test_every_scoped_read_shows_no_other_unit(demo_with_notes, unit, as_of, dat
         except AccessDenied:
             continue  # refusing is allowed; returning another unit's rows is not
         assert_no_foreign_unit(label, result, catalog, scope)
+
+
+def test_the_directive_reads_are_not_empty_for_a_unit_with_directives(demo_with_notes):
+    """The property above has directives to check: a unit's own three, none of another unit's."""
+    import datetime as dt
+
+    from dtplan.read import directives as read_directives
+    from dtplan.store import directives as store_directives
+
+    engine, catalog = demo_with_notes
+    for code in ("STTTT", "SYT", "372", "377"):
+        scope = unit_scope(catalog, code)
+        rows = store_directives.directive_rows(engine, scope, dt.date(2024, 1, 31))
+        listed = read_directives.directive_list(engine, catalog, scope)
+        assert [r["to"] for r in rows] == [code] * 3
+        assert [r["id"] for r in listed] == [r["id"] for r in rows]
+        assert {r["about"].partition(":")[0] for r in listed} == {"kpi", "task", "unit"}
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,5 +1,6 @@
 """A task's progress is shared task data: its lead and partners see the same status in the list, the
-history and every file — and a unit outside the viewer's scope is never named, only "Đơn vị khác"."""
+history and every file — and a unit outside the viewer's scope is never named, only "Đơn vị khác". The
+pages themselves (AppTest) are in tests/pages/test_task_progress_pages.py."""
 
 from __future__ import annotations
 
@@ -110,54 +111,6 @@ def _assert_no_foreign_cells(label, rows, headers, catalog, scope):
             assert not any(name in cell for name in names), (label, header, cell)
 
 
-@pytest.fixture
-def app_with_report(app_factory, monkeypatch):
-    import streamlit
-
-    engine = store.make_engine(app_factory.database_url)
-    _kim_son_reports(engine)
-    engine.dispose()
-    files: list[dict] = []
-    original = streamlit.download_button
-
-    def record(label, data, *args, **kwargs):
-        files.append({"label": label, "data": data, "file_name": kwargs.get("file_name")})
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", record)
-    return app_factory, files
-
-
-def test_nhoquan_pages_and_their_xlsx_name_no_other_unit(app_with_report):
-    from openpyxl import load_workbook
-
-    make, files = app_with_report
-    at = make(user="nhoquan", page="pages/nhiem_vu.py", query={"as_of": "2023-06", "task": "PL01-01"})
-    assert not at.exception, at.exception
-    catalog = store.read_catalog(store.make_engine(make.database_url))
-    scope = unit_scope(catalog, "372")
-    frames = [t.value for t in at.table] + [d.value for d in at.dataframe]
-    for frame in frames:
-        _assert_no_foreign_cells("trang", frame.values.tolist(), list(frame.columns), catalog, scope)
-    lead_cells = [v for f in frames if i18n.COL["lead"] in f.columns for v in f[i18n.COL["lead"]]]
-    assert i18n.OTHER_UNIT in lead_cells  # PL01-01 is led by STTTT: shown, not named
-    history = next(f for f in frames if i18n.COL["submitted_at"] in f.columns)
-    assert "12%" in " ".join(history[i18n.COL["progress"]].astype(str)).replace("\u00a0", "")
-    assert i18n.OTHER_UNIT in set(history[i18n.COL["unit"]])
-    assert KIM_SON_NOTE not in history.to_string()
-    for page in ("pages/nhiem_vu.py", "pages/dia_ban.py", "pages/tong_quan.py", "pages/bao_cao.py"):
-        files.clear()
-        if page != "pages/nhiem_vu.py":
-            at.switch_page(page).run()
-            assert not at.exception, (page, at.exception)
-        for entry in files:
-            data = entry["data"]() if callable(entry["data"]) else entry["data"]
-            book = load_workbook(io.BytesIO(data))
-            for ws in book.worksheets[1:]:  # the first is the information sheet
-                rows = [[c.value for c in row] for row in ws.iter_rows()]
-                _assert_no_foreign_cells(f"{page}:{ws.title}", rows[1:], rows[0], catalog, scope)
-
-
 def test_the_meeting_pdf_of_nhoquan_names_no_other_unit(demo):
     from pypdf import PdfReader
 
@@ -172,19 +125,6 @@ def test_the_meeting_pdf_of_nhoquan_names_no_other_unit(demo):
     for name in names | shorts:
         if name not in plan_text:
             assert name not in text, name
-
-
-def test_sotttt_overview_lists_only_its_own_tasks(app_factory):
-    at = app_factory(user="sotttt", page="pages/tong_quan.py", query={"as_of": "2023-06"})
-    assert not at.exception, at.exception
-    engine = store.make_engine(app_factory.database_url)
-    catalog = store.read_catalog(engine)
-    engine.dispose()
-    mine = {t.code for t in views.tasks_in_scope(catalog, unit_scope(catalog, "STTTT"))}
-    shown = [f for f in [t.value for t in at.table] + [d.value for d in at.dataframe] if i18n.COL["code"] in f.columns]
-    assert shown, "the overview shows its most lagging tasks"
-    for frame in shown:
-        assert set(frame[i18n.COL["code"]]) <= mine
 
 
 def test_table_unit_names_are_the_views_rule(demo):
