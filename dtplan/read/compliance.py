@@ -4,7 +4,7 @@ on time, late, is missing or not yet due (contract §5 `compliance`), and the co
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from dtplan import store
 from dtplan.domain import metrics
@@ -18,16 +18,26 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 
+class ComplianceRow(TypedDict):
+    """One reporting unit's report for one month: due and first submission dates (ISO), and on time / late / missing."""
+
+    unit: str
+    period: str
+    due: str
+    submitted_at: str | None
+    status: str
+
+
 def compliance_table(
     engine: Engine, catalog: Catalog, scope: Scope, as_of: str, today: dt.date | None = None
-) -> list[dict]:
+) -> list[ComplianceRow]:
     """One row per reporting unit and month up to the as-of month (contract §5 `compliance`)."""
     as_of = check_as_of(catalog, as_of)
     today = today or dt.date.today()
     periods = months_of_year(catalog.plan.year, as_of)
     dues = {p: metrics.month_due_date(catalog.reporting, p) for p in periods}
     first = store.first_submissions(engine, scope, periods, dues)
-    rows = []
+    rows: list[ComplianceRow] = []
     for unit in reporting_units(catalog, scope):
         for p in periods:
             due = dues[p]

@@ -3,7 +3,7 @@ first), the counts per status, and one task's history of progress reports."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from dtplan import i18n, store
 from dtplan.domain import metrics
@@ -18,10 +18,29 @@ if TYPE_CHECKING:
 LAGGING_FILTER = "lagging"  # the task filter value for "overdue or behind"
 
 
-def task_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, lagging: bool = False) -> list[dict]:
+class TaskRow(TypedDict):
+    """One task of Phụ lục 01–03 at a month: its catalogue fields, its latest progress report and its status."""
+
+    code: str
+    appendix: str
+    section: str
+    title: str
+    lead: str
+    partners: list[str]
+    start: str
+    due: str
+    progress: float | None
+    status: str
+    expected_progress: float
+    last_period: str | None
+    illustrative: bool
+    product: str
+
+
+def task_table(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, lagging: bool = False) -> list[TaskRow]:
     tasks = tasks_in_scope(catalog, scope)
     reports = store.latest_task_progress(engine, scope, [t.code for t in tasks], as_of)
-    rows = []
+    rows: list[TaskRow] = []
     for task in tasks:
         latest = metrics.latest_report(reports.get(task.code, []), as_of)
         status = metrics.task_status(task, latest, as_of)

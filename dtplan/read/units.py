@@ -3,7 +3,7 @@ of agencies and districts, one KPI by unit, one unit's KPIs, and the communes th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from dtplan import store
 from dtplan.domain import metrics
@@ -130,7 +130,26 @@ def unit_rankings(
     return rankings
 
 
-def _result_row(unit, kpi: Kpi, result: metrics.KpiResult, as_of: str) -> dict:
+class UnitKpiRow(TypedDict):
+    """One KPI of one unit at a month: "unit" is the unit's code, "kpi_unit" the KPI's measure."""
+
+    unit: str
+    unit_name: str
+    short: str
+    kind: str
+    kpi: str
+    kpi_name: str
+    kpi_unit: str
+    actual: float | None
+    expected: float
+    target: float
+    op: str
+    status: str
+    numerator: float | None
+    denominator: float | None
+
+
+def _result_row(unit, kpi: Kpi, result: metrics.KpiResult, as_of: str) -> UnitKpiRow:
     result = metrics.shown(result, as_of)
     return {
         "unit": unit.code,
@@ -184,7 +203,7 @@ def _stale_owners(engine: Engine, catalog: Catalog, scope: Scope, kpi: Kpi, as_o
     return {owner for owner, latest in newest.items() if metrics.is_stale(latest, as_of)}
 
 
-def unit_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, unit_code: str) -> list[dict]:
+def unit_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, unit_code: str) -> list[UnitKpiRow]:
     """The KPIs one unit reports (a district with its communes), worst first; empty outside the scope."""
     scope = require_scope(scope)
     if not scope.allows(unit_code) or unit_code not in catalog.units_by_code:
@@ -195,7 +214,7 @@ def unit_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str, unit_c
     return sorted((_result_row(unit, kpis[code], r, as_of) for code, r in results.items()), key=_worst_first)
 
 
-def commune_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[dict]:
+def commune_kpis(engine: Engine, catalog: Catalog, scope: Scope, as_of: str) -> list[UnitKpiRow]:
     """KPI results of each commune in the scope that has sent reports of its own (commune level)."""
     scope = require_scope(scope)
     units = catalog.units_by_code
