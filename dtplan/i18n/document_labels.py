@@ -20,6 +20,10 @@ DOC_RANKING_KIND = {"agency": "các sở, ban, ngành", "district": "các huyệ
 DOC_RANKING_WORST = (
     "— {shown} đơn vị xếp cuối trong tổng số {total} (bảng đầy đủ: trang “{sheet}” của tệp số liệu XLSX)"
 )
+DOC_SCORECARD_WORST = (
+    "— {shown} đơn vị xếp cuối ở mục Xếp hạng, trong tổng số {total} "
+    "(bảng đầy đủ: trang “{sheet}” của tệp số liệu XLSX)"
+)
 DOC_PROJECTION = "Dự báo cuối năm và cảnh báo sớm"
 DOC_PROJECTION_DECEMBER = "Số liệu tháng 12 là kết quả cả năm: không còn dự báo."
 DOC_SCORECARD = "Bảng tổng hợp theo đơn vị"

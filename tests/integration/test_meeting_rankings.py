@@ -71,11 +71,24 @@ def test_the_two_level_brief_prints_the_last_ranked_communes_in_pdf_and_docx(two
     assert len(tables_) == 2  # agencies (whole), communes (cut)
     agencies, last = tables_
     assert len(agencies.rows) == len(catalog.units_of_kind("agency"))
-    assert [r[1] for r in last.rows] == [r["name"] for r in communes[-ranking.BRIEF_WORST :]]
+    # The last ten, and any commune tied with the tenth from last (equal share, equal lagging tasks).
+    standing = [((r["ok_share"] or 0.0), r["lagging_tasks"]) for r in communes]
+    first = standing.index(standing[-ranking.BRIEF_WORST])
+    assert first <= len(communes) - ranking.BRIEF_WORST and standing[first - 1] != standing[first]
+    expected = communes[first:]
+    assert [r[1] for r in last.rows] == [r["name"] for r in expected]
     assert last.rows[-1][0] == f"{len(communes)}/{len(communes)}"
-    cut = i18n.DOC_RANKING_WORST.format(shown=ranking.BRIEF_WORST, total=len(communes), sheet=i18n.SHEET_RANKING)
+    cut = i18n.DOC_RANKING_WORST.format(shown=len(expected), total=len(communes), sheet=i18n.SHEET_RANKING)
     title = f"{i18n.DOC_RANKING.format(kind=i18n.DOC_RANKING_KIND['commune'])} {cut}:"
     assert titles[-1] == title
+    # The brief's scorecard of the communes: the same communes, in the same order; the agencies' whole.
+    section = next(s for s in doc.sections if s.key == "scorecard")
+    cards = [b for b in section.blocks if isinstance(b, DocTable)]
+    assert [len(t.rows) for t in cards] == [len(catalog.units_of_kind("agency")), len(expected)]
+    assert [r[0] for r in cards[1].rows] == [catalog.unit(r["code"]).short for r in expected]
+    sheet = i18n.SCORECARD_SHEET["commune"]
+    worst = i18n.DOC_SCORECARD_WORST.format(shown=len(expected), total=len(communes), sheet=sheet)
+    assert f"{sheet} {worst}" in section.blocks
     pdf = pdf_text(brief.brief_pdf(data, catalog, scope))
     docx = docx_text(brief.brief_docx(data, catalog, scope))
     worst = communes[-1]["name"]
