@@ -10,7 +10,7 @@ from dtplan.read import views
 from dtplan.read.kpis import kpi_contributions, kpi_table, kpi_trend
 from dtplan.read.tasks import LAGGING_FILTER, task_list
 from dtplan.read.units import kpi_breakdown
-from dtplan.web import state
+from dtplan.web import navigation, state
 
 ctx = web.guard("kpi")
 kpis = {k.code: k for k in ctx.catalog.kpis}
@@ -58,9 +58,8 @@ if breakdown:
         selection_mode=charts.BULLET_SELECTION,
     )
     picked = web.selected(event, charts.BULLET_SELECTION)
-    unit_page = {"agency": "agencies", "district": "districts"}
-    if picked in ctx.catalog.units_by_code and ctx.catalog.unit(picked).kind in unit_page:
-        web.open_page(ctx, unit_page[ctx.catalog.unit(picked).kind], **{state.Q_UNIT: picked})
+    if target := navigation.unit_page(ctx.catalog, picked):  # an agency, a district or a two-level commune
+        web.open_page(ctx, target, **{state.Q_UNIT: picked})
     st.caption(i18n.BULLET_HINT)
     web.table(web.derived(tables.unit_kpi_frame, breakdown))
 else:

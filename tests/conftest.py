@@ -308,9 +308,20 @@ def two_level_db_url(request) -> str:
 @pytest.fixture
 def two_level_app(navigation_mode, monkeypatch, two_level_sqlite_url):
     """app_factory on the two-level demo database (today inside its plan year)."""
+    return _two_level_app(monkeypatch, two_level_sqlite_url)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def two_level_app_db(request, navigation_mode, monkeypatch):
+    """two_level_app on SQLite and on PostgreSQL: for the few page runs checked on both (each costs a run)."""
+    url = request.getfixturevalue("two_level_sqlite_url" if request.param == "sqlite" else "two_level_pg_url")
+    return _two_level_app(monkeypatch, url)
+
+
+def _two_level_app(monkeypatch, url: str):
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setenv("DTPLAN_DATABASE_URL", two_level_sqlite_url)
+    monkeypatch.setenv("DTPLAN_DATABASE_URL", url)
     monkeypatch.setenv("DTPLAN_TODAY", TWO_LEVEL_TODAY)
 
     def make(user: str | None = None, page: str | None = None, query: dict | None = None, password: str = "demo"):
@@ -325,5 +336,5 @@ def two_level_app(navigation_mode, monkeypatch, two_level_sqlite_url):
             at.run()
         return at
 
-    make.database_url = two_level_sqlite_url
+    make.database_url = url
     return make

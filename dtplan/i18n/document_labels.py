@@ -15,7 +15,15 @@ DOC_AS_ABOVE = "Như trên"
 DOC_RANKING_TITLE = "Xếp hạng các đơn vị"
 DOC_KPI_RESULTS = "Kết quả thực hiện các chỉ tiêu"
 DOC_RANKING = "Xếp hạng {kind}"
-DOC_RANKING_KIND = {"agency": "các sở, ban, ngành", "district": "các huyện, thành phố"}
+DOC_RANKING_KIND = {"agency": "các sở, ban, ngành", "district": "các huyện, thành phố", "commune": "các xã, phường"}
+# A long ranking (the communes of a two-level plan) is cut in the brief to its last ranks; the XLSX has it whole.
+DOC_RANKING_WORST = (
+    "— {shown} đơn vị xếp cuối trong tổng số {total} (bảng đầy đủ: trang “{sheet}” của tệp số liệu XLSX)"
+)
+DOC_SCORECARD_WORST = (
+    "— {shown} đơn vị xếp cuối ở mục Xếp hạng, trong tổng số {total} "
+    "(bảng đầy đủ: trang “{sheet}” của tệp số liệu XLSX)"
+)
 DOC_PROJECTION = "Dự báo cuối năm và cảnh báo sớm"
 DOC_PROJECTION_DECEMBER = "Số liệu tháng 12 là kết quả cả năm: không còn dự báo."
 DOC_SCORECARD = "Bảng tổng hợp theo đơn vị"

@@ -69,8 +69,10 @@ AUDIT_ACTIONS.update(
 
 # --- Bảng tổng hợp (scorecard): units × KPIs; a sheet and a kind are named from UNIT_KIND_LABEL ---
 SCORECARD_TITLE, SCORECARD_KIND_LABEL, SCORECARD_NONE = "Bảng tổng hợp", "Cấp đơn vị", "Không có đơn vị để tổng hợp."
-SCORECARD_KIND = {k: UNIT_KIND_LABEL[k].capitalize() for k in ("agency", "district", "commune")}
-SCORECARD_SHEET = {k: f"Tổng hợp {UNIT_KIND_LABEL[k]}" for k in ("agency", "district", "commune")}
+# The commune level is "cấp xã": xã, phường, thị trấn under districts (2023 plans), xã, phường, đặc khu under the
+# province since 1 July 2025 (contract §1.5); the one name right in both shapes of plan.
+SCORECARD_KIND = {k: UNIT_KIND_LABEL[k].capitalize() for k in ("agency", "district")} | {"commune": "Cấp xã"}
+SCORECARD_SHEET = {k: f"Tổng hợp {UNIT_KIND_LABEL[k]}" for k in ("agency", "district")} | {"commune": "Tổng hợp cấp xã"}
 SCORECARD_MET, SCORECARD_MET_COUNT, SCORECARD_APPLICABLE = "Đạt/Áp dụng", "Số chỉ tiêu đạt", "Số chỉ tiêu áp dụng"
 SCORECARD_SORT, SCORECARD_SORT_PLAN, SCORECARD_DESCENDING = "Sắp xếp theo", "Thứ tự trong kế hoạch", "Giảm dần"
 SCORECARD_OPEN = "Mở chỉ tiêu của đơn vị"

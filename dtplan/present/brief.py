@@ -26,6 +26,7 @@ from dtplan.present import tables
 from dtplan.present.directives import directives_table
 from dtplan.present.document import REPORT, DocTable, OfficialDocument
 from dtplan.present.official_pdf import official_pdf
+from dtplan.present.ranking import brief_rows, brief_scorecard_rows, ranking_kinds
 from dtplan.present.scorecard import COMPACT, legend, scorecard_table
 from dtplan.present.tables import Table
 from dtplan.read import views, yearend
@@ -56,6 +57,24 @@ def plan_reference(catalog: Catalog) -> str:
 
 def ranking_table(rows: list[dict]) -> DocTable:
     return DocTable.of(tables.ranking_table(rows), (12, 56, 16, 18, 16, 30))
+
+
+def ranking_blocks(kind: str, rows: list[dict]) -> list:
+    """One kind's ranking: whole, or of a long ranking (the communes) its last ranks with a line saying so."""
+    shown, cut = brief_rows(rows)
+    title = i18n.DOC_RANKING.format(kind=i18n.DOC_RANKING_KIND[kind])
+    if cut:
+        title += " " + i18n.DOC_RANKING_WORST.format(shown=len(shown), total=len(rows), sheet=i18n.SHEET_RANKING)
+    return [title + ":", ranking_table(shown)]
+
+
+def scorecard_part(kind: str, card: dict, ranking: list[dict], catalog: Catalog, scope: Scope) -> tuple[str, Table]:
+    """One kind's scorecard: whole, or (a long one, the communes) the rows of the units its ranking shows."""
+    rows = brief_scorecard_rows(card, ranking)
+    title = i18n.SCORECARD_SHEET[kind]
+    if rows is not None:
+        title += " " + i18n.DOC_SCORECARD_WORST.format(shown=len(rows), total=len(card["rows"]), sheet=title)
+    return title, scorecard_table(card, catalog, scope, COMPACT, rows=rows)
 
 
 def add_scorecard(doc: OfficialDocument, parts: list[tuple[str, Table]], as_of: str) -> None:
@@ -123,9 +142,9 @@ def brief_document(data: dict, catalog: Catalog, scope: Scope) -> OfficialDocume
     doc.add(i18n.DOC_KPI_RESULTS, DocTable.of(tables.kpi_results(data["kpis"]), (14, 60, 17, 17, 17, 26)), key="kpis")
     rankings = data.get("rankings") or {}
     blocks: list = []
-    for kind in ("agency", "district"):
+    for kind in ranking_kinds(catalog):
         if rankings.get(kind):
-            blocks += [i18n.DOC_RANKING.format(kind=i18n.DOC_RANKING_KIND[kind]) + ":", ranking_table(rankings[kind])]
+            blocks += ranking_blocks(kind, rankings[kind])
     doc.add(i18n.DOC_RANKING_TITLE, *(blocks or [i18n.NO_DATA]), key="ranking")
     doc.add(
         i18n.YEAREND_TITLE,
@@ -163,7 +182,7 @@ def brief_document(data: dict, catalog: Catalog, scope: Scope) -> OfficialDocume
         doc.add(i18n.NOTES_TITLE, i18n.NOTES_NONE, key="notes")
     cards = data.get("scorecards") or {}
     if cards:
-        parts = [(i18n.SCORECARD_SHEET[k], scorecard_table(card, catalog, scope, COMPACT)) for k, card in cards.items()]
+        parts = [scorecard_part(kind, card, rankings.get(kind) or [], catalog, scope) for kind, card in cards.items()]
         add_scorecard(doc, parts, data["as_of"])
     if "directives" in data:
         add_directives(doc, directives_table(data["directives"], catalog, scope))

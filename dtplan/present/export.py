@@ -12,6 +12,7 @@ from dtplan import i18n
 from dtplan.domain.access import Scope, Viewer
 from dtplan.domain.catalog import Catalog
 from dtplan.present import brief, tables
+from dtplan.present.ranking import ranking_kinds
 from dtplan.present.scorecard import scorecard_sheets
 from dtplan.present.tables import NUMBER
 from dtplan.present.xlsx import Sheet, workbook_bytes
@@ -104,11 +105,12 @@ def notes_sheet(data: dict) -> Sheet:
     return Sheet(i18n.SHEET["notes"], headers, rows)
 
 
-def ranking_sheet(data: dict) -> Sheet:
-    """Agencies, then districts, ranked (the brief's "Xếp hạng các đơn vị")."""
+def ranking_sheet(data: dict, catalog: Catalog) -> Sheet:
+    """Agencies, then the plan's local units (districts, or communes), every one ranked (the brief's
+    "Xếp hạng các đơn vị", which prints only the last ranks of a long ranking)."""
     rankings = data.get("rankings") or {}
     headers, rows = [i18n.COL_KIND], []
-    for kind in ("agency", "district"):
+    for kind in ranking_kinds(catalog):
         table = tables.ranking_table(rankings.get(kind, []))
         headers = [i18n.COL_KIND, *table.headers]
         rows += [[i18n.DOC_RANKING_KIND[kind], *row] for row in table.rows]
@@ -119,7 +121,7 @@ def meeting_sheets(data: dict, catalog: Catalog, scope: Scope) -> list[Sheet]:
     typed = tables.TYPED
     return [
         tables.meeting_kpi_table(data["kpis"]).sheet(i18n.SHEET["kpis"]),
-        ranking_sheet(data),
+        ranking_sheet(data, catalog),
         yearend_sheet(data),
         projection_sheet(data),
         tables.task_table(data["tasks"], catalog, scope, tables.TASK_MEETING_FILE, typed).sheet(i18n.SHEET["tasks"]),

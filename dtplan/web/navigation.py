@@ -7,11 +7,15 @@ the menu for roles that may not use it; the page guard refuses those roles if op
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from dtplan.domain.access import ADMIN, LEADER, UNIT
 from dtplan.web import state
+
+if TYPE_CHECKING:
+    from dtplan.domain.catalog import Catalog
 
 ALL_ROLES = (ADMIN, LEADER, UNIT)
 
@@ -97,3 +101,15 @@ def st_pages(role: str | None, local_kind: str | None = None, unit_kind: str | N
             for spec in PAGES
         ]
     return made[menu]
+
+
+def unit_page(catalog: Catalog, code: str | None) -> str | None:
+    """The key of the page of one unit, for a click on its bar or cell: an agency's is Đơn vị, a district's
+    or (in a two-level plan) a commune's is Địa bàn; the province, a district's commune or an unknown code
+    has none."""
+    unit = catalog.units_by_code.get(code) if code else None
+    if unit is None:
+        return None
+    if unit.kind == "agency":
+        return "agencies"
+    return "districts" if unit.kind == catalog.local_kind else None

@@ -12,8 +12,10 @@ import pytest
 
 from dtplan import i18n, store
 from dtplan.domain.access import province_scope, unit_scope
+from dtplan.present import scorecard as sc
 from dtplan.read import views
 from dtplan.read.compliance import worst_first
+from dtplan.read.scorecard import scorecard
 from dtplan.web import navigation, state
 from tests.conftest import count_tiles, run_cli
 from tests.pages.conftest import charts, texts
@@ -26,6 +28,14 @@ PAGES = [spec.file for spec in navigation.PAGES]
 def two_level(two_level_app):
     engine = store.make_engine(two_level_app.database_url)
     yield two_level_app, engine, store.read_catalog(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def two_level_db(two_level_app_db):
+    """`two_level` on SQLite and on PostgreSQL (the overview, the scorecard, a commune's scope)."""
+    engine = store.make_engine(two_level_app_db.database_url)
+    yield two_level_app_db, engine, store.read_catalog(engine)
     engine.dispose()
 
 
@@ -114,8 +124,8 @@ def test_commune_ranking_searched_and_filtered(two_level):
     assert cat.unit(code).name in texts(at)
 
 
-def test_overview_lists_the_communes_that_need_attention(two_level):
-    make, engine, cat = two_level
+def test_overview_lists_the_communes_that_need_attention(two_level_db):
+    make, engine, cat = two_level_db
     at = make(user="lanhdao", page="pages/tong_quan.py", query={state.Q_AS_OF: AS_OF})
     assert not at.exception, at.exception
     subheaders = [s.value for s in at.subheader]
@@ -124,6 +134,40 @@ def test_overview_lists_the_communes_that_need_attention(two_level):
     worst = [r["name"] for r in reversed(ranking)][:5]
     tables = [t.value for t in at.table if i18n.COL["unit"] in t.value.columns]
     assert any(list(t[i18n.COL["unit"]]) == worst for t in tables)
+
+
+def test_scorecard_of_communes_for_the_leader_and_the_commune(two_level_db):
+    make, engine, cat = two_level_db
+    page, province = "pages/bang_tong_hop.py", province_scope(cat)
+    at = make(user="lanhdao", page=page, query={state.Q_AS_OF: AS_OF, state.Q_KIND: "commune"})
+    assert not at.exception, at.exception
+    options = at.selectbox(key="dtplan_url_kind").options
+    assert options == [i18n.SCORECARD_KIND["agency"], i18n.SCORECARD_KIND["commune"]]  # no district
+    card = scorecard(engine, cat, province, AS_OF, "commune")
+    assert len(card["rows"]) == len(cat.units_of_kind("commune"))
+    grid = [list(map(str, row)) for row in at.dataframe[0].value.itertuples(index=False)]
+    assert grid == sc.scorecard_table(card, cat, province).rows
+
+    own = cat.unit("14320")
+    at = make(user="capxa", page=page, query={state.Q_AS_OF: AS_OF})
+    assert not at.exception, at.exception
+    assert at.selectbox(key="dtplan_url_kind").options == [i18n.SCORECARD_KIND["commune"]]
+    assert [str(r[0]) for r in at.dataframe[0].value.itertuples(index=False)] == [own.name]
+
+
+def test_a_commune_user_on_the_key_pages_sees_only_its_commune(two_level_db):
+    make, _engine, cat = two_level_db
+    own = cat.unit("14320")
+    others = [u for u in cat.units_of_kind("commune") if u.code != own.code]
+    at = make(user="capxa")
+    for page in ("pages/tong_quan.py", "pages/bang_tong_hop.py", "pages/dia_ban.py"):
+        shown = everything_shown(visit(at, page))
+        assert own.name in shown or own.short in shown, page
+        assert [u.name for u in others if u.name in shown] == [], page
+    at.query_params[state.Q_UNIT] = others[0].code  # another commune by its address: refused, not answered
+    at.switch_page("pages/bang_tong_hop.py").run()
+    assert any("chỉ được xem dữ liệu của đơn vị mình" in e.value for e in at.error)
+    assert others[0].name not in everything_shown(at)
 
 
 def test_compliance_heat_map_worst_first(two_level):

@@ -112,3 +112,12 @@ def test_the_brief_cells_are_compact_and_keep_the_symbol():
     table = sc.scorecard_table(CARD, CATALOG, province_scope(CATALOG), sc.COMPACT)
     assert table.rows[0][1:] == ["72,5% ✔", "1 ◆", "1/2"]
     assert all(symbol in sc.legend() for symbol in ("✔", "▲", "◆", i18n.KPI_STATUS_SYMBOL["off_track"], "○"))
+
+
+def test_the_commune_level_is_named_right_for_both_shapes_of_plan():
+    """Communes under districts (2023) include thị trấn, communes under the province (2025) include đặc khu:
+    the scorecard names the level "cấp xã", right for both, and a sheet name fits Excel's 31 characters."""
+    for label in (i18n.SCORECARD_KIND["commune"], i18n.SCORECARD_SHEET["commune"]):
+        assert "cấp xã" in label.lower() and "thị trấn" not in label and "đặc khu" not in label
+    assert all(len(name) <= 31 for name in i18n.SCORECARD_SHEET.values())
+    assert i18n.SCORECARD_KIND["agency"] == "Sở, ban, ngành" and i18n.SCORECARD_SHEET["district"].endswith("thành phố")
