@@ -116,6 +116,9 @@ def _swap_postgres(conn) -> Iterator[str]:
     conn.exec_driver_sql(f"INSERT INTO {LOAD_TABLE} SELECT * FROM {TABLE}")
     yield LOAD_TABLE
     conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")  # index builds sort in memory
+    # One process per index build: parallel workers would take every core, and the pages read on. Measured on 2
+    # cores with 1 M rows: a reader's p95 1.2–1.3× idle instead of 1.8–2.3×, for an import of 19 s instead of 13 s.
+    conn.exec_driver_sql("SET LOCAL max_parallel_maintenance_workers = 0")
     keys = [fk["name"] for fk in inspect(conn).get_foreign_keys(TABLE) if fk["constrained_columns"] == ["import_id"]]
     primary = inspect(conn).get_pk_constraint(TABLE)["name"]
     conn.exec_driver_sql(f'ALTER TABLE {LOAD_TABLE} ADD CONSTRAINT "{primary}_load" PRIMARY KEY (id)')
