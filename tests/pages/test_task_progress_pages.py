@@ -15,21 +15,12 @@ from tests.integration.test_task_progress_rule import KIM_SON_NOTE, _assert_no_f
 
 
 @pytest.fixture
-def app_with_report(app_factory, monkeypatch):
-    import streamlit
-
+def app_with_report(app_factory, downloads):
+    """The demo with Kim Sơn's progress reports, and the files the download buttons would give."""
     engine = store.make_engine(app_factory.database_url)
     _kim_son_reports(engine)
     engine.dispose()
-    files: list[dict] = []
-    original = streamlit.download_button
-
-    def record(label, data, *args, **kwargs):
-        files.append({"label": label, "data": data, "file_name": kwargs.get("file_name")})
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", record)
-    return app_factory, files
+    return app_factory, downloads
 
 
 def test_nhoquan_pages_and_their_xlsx_name_no_other_unit(app_with_report):
