@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -326,6 +327,35 @@ def selectbox_values(page) -> dict[str, str]:
         """() => Object.fromEntries([...document.querySelectorAll('[data-testid=stSelectbox] input')]
             .map(i => [i.getAttribute('aria-label'), i.value]))"""
     )
+
+
+def choose_option(page, label: str, option: str, typed: str | None = None, attempts: int = 3) -> int:
+    """Pick an option of the selectbox labelled `label`, typing `typed` (or the option) to filter it first:
+    a long list draws only the options in view. Returns the number of tries it took.
+
+    The menu can close again right after the click that opened it: under a two-core load Chromium moved
+    the focus from the input to the form's container and back, with no script run, in 3 of 12 tries, and
+    text typed into a closed menu filters nothing. A person clicks again; so does this."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator(f"[data-testid=stSelectbox] input[aria-label='{label}']")
+    name = re.compile("^" + re.escape(option)) if typed else option
+    wanted = page.get_by_role("option", name=name, exact=typed is None or None)
+    for attempt in range(1, attempts):
+        box.click()
+        box.fill(typed or option)
+        try:
+            wanted.click(timeout=10_000)
+            return attempt
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    box.click()
+    box.fill(typed or option)
+    try:
+        wanted.click(timeout=10_000)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"{label}: no option {option!r} after {attempts} tries: {failure_shot(page)}") from exc
+    return attempts
 
 
 def charts_drawn(page) -> tuple[int, int]:

@@ -4,13 +4,12 @@ header's "Tháng … · Phạm vi: …" and the sidebar all show the earlier vie
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import parse_qs, urlparse
 
 from dtplan import i18n
 from dtplan.web import navigation, state
-from tests.e2e.conftest import goto, main_text, page_path, selectbox_values, wait_ready
+from tests.e2e.conftest import choose_option, goto, main_text, page_path, selectbox_values, wait_ready
 
 AGENCY = "Sở Thông tin và Truyền thông"
 KIM_SON = "Huyện Kim Sơn"
@@ -22,15 +21,6 @@ def _params(url: str) -> dict[str, str]:
 
 def _header(page) -> str:
     return page.locator("[data-testid=stMain] [data-testid=stCaptionContainer]").first.inner_text()
-
-
-def _choose(page, label: str, option: str, typed: str | None = None) -> None:
-    """Pick an option of a selectbox, typing first: a long list draws only the options in view."""
-    box = page.locator(f"[data-testid=stSelectbox] input[aria-label='{label}']")
-    box.click()
-    box.fill(typed or option)
-    name = re.compile("^" + re.escape(option)) if typed else option
-    page.get_by_role("option", name=name, exact=typed is None or None).click()
 
 
 def _shows(
@@ -75,11 +65,11 @@ def test_back_undoes_a_filter_a_district_then_a_month_on_dia_ban(app_server, sig
     page = new_context(storage_state=signed_in_state("lanhdao")).new_page()
     goto(page, f"{app_server.url}/{page_path(navigation.page('districts'))}?as_of=2023-06")
     _shows(page, "2023-06", None)
-    _choose(page, i18n.TILE_COLOUR_BY, "T01.1 ·", typed="T01.1")  # a page filter (url_selectbox)
+    choose_option(page, i18n.TILE_COLOUR_BY, "T01.1 ·", typed="T01.1")  # a page filter (url_selectbox)
     _shows(page, "2023-06", None, extra={state.Q_TILE: "T01.1"})
-    _choose(page, i18n.CHOOSE_UNIT, KIM_SON)
+    choose_option(page, i18n.CHOOSE_UNIT, KIM_SON)
     _shows(page, "2023-06", KIM_SON, "376")
-    _choose(page, i18n.SIDEBAR_AS_OF, i18n.month("2023-05"))
+    choose_option(page, i18n.SIDEBAR_AS_OF, i18n.month("2023-05"))
     _shows(page, "2023-05", KIM_SON, "376")
     _back(page)
     _shows(page, "2023-06", KIM_SON, "376")
@@ -100,7 +90,7 @@ def test_back_undoes_a_scope_chosen_in_the_sidebar(app_server, signed_in_state, 
     page = new_context(storage_state=signed_in_state("lanhdao")).new_page()
     goto(page, f"{app_server.url}/{page_path(navigation.page('overview'))}?as_of=2023-06")
     _shows(page, "2023-06", None)
-    _choose(page, i18n.SIDEBAR_SCOPE, AGENCY)
+    choose_option(page, i18n.SIDEBAR_SCOPE, AGENCY)
     _shows(page, "2023-06", AGENCY, "STTTT")
     _back(page)
     _shows(page, "2023-06", None)
@@ -126,9 +116,9 @@ def test_back_undoes_an_agency_opened_on_don_vi_then_a_scope(app_server, signed_
     page = new_context(storage_state=signed_in_state("lanhdao")).new_page()
     goto(page, f"{app_server.url}/{page_path(navigation.page('agencies'))}?as_of=2023-06")
     _shows(page, "2023-06", None)
-    _choose(page, i18n.CHOOSE_UNIT, "Sở Y tế")
+    choose_option(page, i18n.CHOOSE_UNIT, "Sở Y tế")
     _shows(page, "2023-06", "Sở Y tế", "SYT")
-    _choose(page, i18n.SIDEBAR_SCOPE, AGENCY)
+    choose_option(page, i18n.SIDEBAR_SCOPE, AGENCY)
     _shows(page, "2023-06", AGENCY, "STTTT")
     _back(page)
     _shows(page, "2023-06", "Sở Y tế", "SYT")
