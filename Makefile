@@ -40,7 +40,7 @@ run: setup
 	@echo "Tài khoản demo (mật khẩu: \$$DTPLAN_DEMO_PASSWORD, mặc định 'demo'):"
 	@echo "  quantri (quản trị) · lanhdao (lãnh đạo) · sotttt (Sở TT&TT) · nhoquan (UBND huyện Nho Quan)"
 	@echo ""
-	DTPLAN_DATABASE_URL=sqlite:///$(DEMO_DB) $(STREAMLIT) run app.py --server.port $(PORT) --server.headless true
+	DTPLAN_DATABASE_URL=sqlite:///$(DEMO_DB) $(STREAMLIT) run serve.py --server.port $(PORT) --server.headless true
 
 system-deps:
 	bash scripts/system-deps.sh

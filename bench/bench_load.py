@@ -171,7 +171,7 @@ async def run(args) -> int:
             base, pids = args.url, [int(p) for p in args.pid.split(",") if p]
         else:
             flags = tuple(args.flag or ())
-            app = Server("app.py", database_url, workdir, "app", flags)
+            app = Server("serve.py", database_url, workdir, "app", flags)
             servers.append(app)
             base, pids = app.url, [app.process.pid]
         floor_s = await floor(bare.url, 5)

@@ -274,7 +274,7 @@ def main() -> int:
         check=True,
         capture_output=True,
     )
-    app = Server("app.py", database_url, workdir, "app")
+    app = Server("serve.py", database_url, workdir, "app")
     bare = Server(str(ROOT / "bench" / "bare_app.py"), database_url, workdir, "bare")
     frame = Server(str(ROOT / "bench" / "auth_app.py"), database_url, workdir, "frame")
     reference = Server(str(ROOT / "bench" / "reference_app.py"), database_url, workdir, "reference")

@@ -1,6 +1,6 @@
 """`streamlit run` with every script execution timed on the server (for bench/bench_pages.py).
 
-    BENCH_TIMING_LOG=/tmp/runs.jsonl python bench/timed_streamlit.py app.py --server.port 8601 ...
+    BENCH_TIMING_LOG=/tmp/runs.jsonl python bench/timed_streamlit.py serve.py --server.port 8601 ...
 
 Wraps the function Streamlit's ScriptRunner calls once per execution of the script (a full run, a rerun
 after a widget change, or a fragment run) and appends one JSON line per execution: seconds, the page

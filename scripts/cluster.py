@@ -169,7 +169,7 @@ def start_replica(folder: Path, port: int, env: dict) -> subprocess.Popen:
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        "serve.py",
         "--server.port",
         str(port),
         "--server.address",

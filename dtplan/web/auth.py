@@ -7,7 +7,6 @@ The credentials handed to it are a fresh dict of bcrypt hashes (auto_hash=False)
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import os
 import secrets
 from collections.abc import Callable
@@ -20,14 +19,14 @@ import streamlit_authenticator as stauth
 from dtplan import i18n, store
 from dtplan.domain.access import Viewer
 from dtplan.store import accounts
-from dtplan.web import signed_in, state
+from dtplan.web import session_cookie, signed_in, state
+from dtplan.web.session_cookie import COOKIE_NAME, SESSION_PATH, TICKETS, cookie_days
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-COOKIE_NAME = "dtplan_auth"
-# The browser side of the library's cookie manager, drawn directly so a write can be repeated until done.
-_cookie_component = importlib.import_module("extra_streamlit_components.CookieManager")._component_func
+# Asks the server (session_cookie's route) to set or delete the HttpOnly cookie; no iframe, no script access.
+_cookie_request = st.components.v2.component("dtplan_session_cookie", js=session_cookie.BROWSER_JS)
 DEMO_KEY_META = "demo_cookie_key"  # meta row of a demo database (a real one takes DTPLAN_COOKIE_KEY)
 _DEMO_KEYS: dict[str, str] = {}  # database URL -> its demo key, read once per process
 
@@ -76,19 +75,6 @@ def _demo_key(engine: Engine) -> str:
     if url not in _DEMO_KEYS:
         _DEMO_KEYS[url] = store.meta_once(engine, DEMO_KEY_META, secrets.token_urlsafe(32))
     return _DEMO_KEYS[url]
-
-
-def cookie_days() -> float:
-    """How long a sign-in lasts; a wall-screen kiosk needs days, not hours (DTPLAN_COOKIE_DAYS)."""
-    try:
-        return max(0.01, float(os.environ.get("DTPLAN_COOKIE_DAYS", "7")))
-    except ValueError:
-        return 7.0
-
-
-def cookie_secure() -> bool:
-    """DTPLAN_COOKIE_SECURE=1 behind HTTPS: the browser then sends the cookie over HTTPS only."""
-    return os.environ.get("DTPLAN_COOKIE_SECURE", "").strip().lower() in ("1", "true", "yes")
 
 
 def client_address() -> str | None:
@@ -170,16 +156,12 @@ def _authenticator(engine: Engine) -> stauth.Authenticate:
     # own reading would sign a revoked cookie back in when the form is drawn.
     cookies.get_cookie = lambda: None
 
-    def set_cookie() -> None:  # the library's token has no issue time; Secure when configured
-        now = dt.datetime.now()
-        options = {"path": "/", "expires": (now + dt.timedelta(days=days)).isoformat(), "sameSite": "strict"}
-        if cookie_secure():
-            options["secure"] = True
-        token = issue_token(st.session_state[state.AUTH_USERNAME], key, now, days)
-        _queue_cookie_write(method="set", cookie=COOKIE_NAME, value=token, options=options)
+    def set_cookie() -> None:  # the library's token has no issue time, and its cookie is written by a script
+        token = issue_token(st.session_state[state.AUTH_USERNAME], key, dt.datetime.now(), days)
+        _queue_cookie_write(method="POST", ticket=TICKETS.issue(token))
 
     cookies.set_cookie = set_cookie
-    cookies.delete_cookie = lambda: _queue_cookie_write(method="delete", cookie=COOKIE_NAME)
+    cookies.delete_cookie = lambda: _queue_cookie_write(method="DELETE")
     return authenticator
 
 
@@ -258,7 +240,8 @@ def _sign_out(engine: Engine, authenticator: stauth.Authenticate | None) -> stau
 
 
 def _queue_cookie_write(**args) -> None:
-    """Ask the browser to set or delete the sign-in cookie; drawn by _draw_pending_cookie_write."""
+    """Ask the browser to have the server set (POST a ticket) or delete (DELETE) the sign-in cookie; drawn
+    by _draw_pending_cookie_write."""
     count = st.session_state.get(state.COOKIE_WRITES, 0) + 1
     st.session_state[state.COOKIE_WRITES] = count
     # A new key per write: a component's value stays in the session, so an old "done" must not answer.
@@ -266,16 +249,21 @@ def _queue_cookie_write(**args) -> None:
 
 
 def _draw_pending_cookie_write() -> None:
-    """The cookie component acts only once its iframe has mounted, and a rerun before that (the library's
+    """The request leaves only once the component has mounted, and a rerun before that (the library's
     component that reads all cookies asks for one as it mounts) removes it unmounted: on a loaded machine
-    the sign-out then left the cookie in the browser. So the write is drawn again on every run until the
-    component reports it done (it returns True)."""
+    a sign-out then left the cookie in the browser. So the write is drawn again on every run until the
+    component reports the server's answer."""
     pending = st.session_state.get(state.PENDING_COOKIE)
     if pending is None:
         return
-    args = {name: value for name, value in pending.items() if name != "key"}
-    if _cookie_component(key=pending["key"], default=False, **args):
+    data = {**pending, "url": SESSION_PATH}
+    result = _cookie_request(key=pending["key"], data=data, default={"done": None}, on_done_change=_ignore)
+    if result.done:
         st.session_state.pop(state.PENDING_COOKIE, None)
+
+
+def _ignore() -> None:
+    """The component's answer needs a callback to be kept; reading it on the next run is all it takes."""
 
 
 def sign_in(engine: Engine) -> Viewer | None:

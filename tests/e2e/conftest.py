@@ -1,5 +1,6 @@
-"""Browser fixtures: a real `streamlit run app.py` on a private demo database, and Debian's Chromium
-driven by Playwright's sync API (pytest-playwright is not used: one browser per worker, started here).
+"""Browser fixtures: a real `streamlit run serve.py` (app.py with the cookie route) on a private demo
+database, and Debian's Chromium driven by Playwright's sync API (pytest-playwright is not used: one browser
+per worker, started here).
 
 Costs on 2 cores: a server start ≈ 3–4 s, a Chromium context ≈ 130 MB; so one shared server per
 worker, fresh servers only where the test is about a fresh server, and at most 3 contexts at once.
@@ -69,7 +70,7 @@ def server_flags(port: int) -> list[str]:
     return ["--server.port", str(port), "--server.address", "127.0.0.1"]
 
 
-def start_server(workdir: Path, database_url: str, app: str = "app.py", timeout: float = 60) -> StreamlitServer:
+def start_server(workdir: Path, database_url: str, app: str = "serve.py", timeout: float = 60) -> StreamlitServer:
     """Start Streamlit on a free port and wait until /_stcore/health answers "ok"."""
     home = workdir / "home"  # whatever Streamlit writes under $HOME stays private to the test
     home.mkdir(parents=True, exist_ok=True)

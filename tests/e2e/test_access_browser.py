@@ -241,18 +241,25 @@ def test_url_parameters_are_shown_as_text_not_markup(app_server, signed_in_state
     assert error_texts(page), "the foreign/unknown unit was not refused"
 
 
-def test_sign_out_deletes_the_cookie_so_a_reload_asks_again(app_server, new_context, own_account):
+def test_the_cookie_is_httponly_and_sign_out_deletes_it_so_a_reload_asks_again(app_server, new_context, own_account):
     context = new_context()
     page = context.new_page()
     goto(page, app_server.url + "/", signed_in=False)
     sign_in(page, own_account(like="nhoquan"))
-    page.wait_for_timeout(1000)  # the authenticator writes its cookie in a rerun after the sign-in
-    assert any(c["name"] == auth.COOKIE_NAME for c in context.cookies())
+    for _ in range(100):  # the server sets it when the page has posted its ticket, a moment after the sign-in
+        cookies = [c for c in context.cookies() if c["name"] == auth.COOKIE_NAME and c["value"]]
+        if cookies:
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("no sign-in cookie 10 s after signing in")
+    assert cookies[0]["httpOnly"] is True and cookies[0]["sameSite"] == "Strict", cookies
+    assert auth.COOKIE_NAME not in page.evaluate("document.cookie"), "a script in the page can read the cookie"
     page.reload()
-    wait_signed_in(page)  # read back on the server from the cookie the library wrote
+    wait_signed_in(page)  # read back on the server from the cookie the server set
     page.locator(LOGOUT_BUTTON).click()
     page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for()
-    for _ in range(100):  # the cookie component deletes the cookie once it has mounted
+    for _ in range(100):  # the server deletes it once the component has mounted and asked
         if not any(c["name"] == auth.COOKIE_NAME and c["value"] for c in context.cookies()):
             break
         page.wait_for_timeout(100)

@@ -1,0 +1,11 @@
+"""The server: `streamlit run serve.py` runs app.py with dtplan's own route beside Streamlit's, the one that
+sets the sign-in cookie HttpOnly (dtplan/web/session_cookie.py). `streamlit run app.py` would serve the
+pages without it, and a sign-in would then last only until the tab is closed."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from dtplan.web import session_cookie
+
+app = st.App(Path(__file__).with_name("app.py"), routes=session_cookie.routes())
