@@ -13,14 +13,21 @@ from dtplan.web import session_cookie
 from dtplan.web.session_cookie import REQUEST_HEADER, SESSION_PATH, TICKETS, Tickets
 
 
-def call(method: str, body: bytes = b"", header: bool = True, path: str = SESSION_PATH) -> tuple[int, dict]:
-    """(status, headers) of one request to the routes serve.py adds, through Starlette's own ASGI app."""
+def call(
+    method: str, body: bytes = b"", header: bool = True, path: str = SESSION_PATH, parts: list[bytes] | None = None
+) -> tuple[int, dict]:
+    """(status, headers) of one request to the routes serve.py adds, through Starlette's own ASGI app. The body
+    arrives in 4 KB parts (or `parts`, which is left holding what the route never read)."""
     app = Starlette(routes=session_cookie.routes())
     sent: list[dict] = []
     headers = [(REQUEST_HEADER.lower().encode(), b"1")] if header else []
 
+    if parts is None:
+        parts = [body[i : i + 4096] for i in range(0, len(body), 4096)] or [b""]
+
     async def receive():
-        return {"type": "http.request", "body": body, "more_body": False}
+        part = parts.pop(0)
+        return {"type": "http.request", "body": part, "more_body": bool(parts)}
 
     async def send(message):
         sent.append(message)
@@ -84,6 +91,13 @@ def test_the_cookie_is_secure_when_the_setting_says_so(monkeypatch):
 def test_an_unknown_ticket_sets_nothing(body):
     status, headers = call("POST", body)
     assert status == 403 and "set-cookie" not in headers
+
+
+def test_a_live_ticket_with_more_after_it_sets_nothing_and_a_large_body_is_not_read_to_its_end():
+    ticket = TICKETS.issue("t")
+    parts = [ticket.encode()] + [b"x" * 4096] * 1000  # 4 MB
+    assert call("POST", parts=parts)[0] == 403
+    assert len(parts) > 990  # it stopped after a ticket's length, not at the end of the 4 MB
 
 
 def test_a_request_without_the_header_sets_nothing_and_leaves_the_ticket_usable():
