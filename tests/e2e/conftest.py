@@ -330,9 +330,9 @@ def selectbox_values(page) -> dict[str, str]:
     )
 
 
-def choose_option(page, label: str, option: str, typed: str | None = None, attempts: int = 3) -> int:
+def choose_option(page, label: str, option: str, typed: str | None = None, attempts: int = 3) -> None:
     """Pick an option of the selectbox labelled `label`, typing `typed` (or the option) to filter it first:
-    a long list draws only the options in view. Returns the number of tries it took.
+    a long list draws only the options in view.
 
     The menu can close again right after the click that opened it: under a two-core load Chromium moved
     the focus from the input to the form's container and back, with no script run, in 3 of 12 tries, and
@@ -342,21 +342,17 @@ def choose_option(page, label: str, option: str, typed: str | None = None, attem
     box = page.locator(f"[data-testid=stSelectbox] input[aria-label='{label}']")
     name = re.compile("^" + re.escape(option)) if typed else option
     wanted = page.get_by_role("option", name=name, exact=typed is None or None)
-    for attempt in range(1, attempts):
+    for attempt in range(1, attempts + 1):
         box.click()
         box.fill(typed or option)
         try:
             wanted.click(timeout=10_000)
-            return attempt
-        except PlaywrightTimeout:
+            return
+        except PlaywrightTimeout as exc:
+            if attempt == attempts:
+                shot = failure_shot(page)
+                raise AssertionError(f"{label}: no option {option!r} after {attempts} tries: {shot}") from exc
             page.keyboard.press("Escape")
-    box.click()
-    box.fill(typed or option)
-    try:
-        wanted.click(timeout=10_000)
-    except PlaywrightTimeout as exc:
-        raise AssertionError(f"{label}: no option {option!r} after {attempts} tries: {failure_shot(page)}") from exc
-    return attempts
 
 
 def charts_drawn(page) -> tuple[int, int]:
