@@ -17,11 +17,11 @@ How it measures
   one five-row table, or both: what Streamlit's browser side charges for the least content a dashboard
   page has, with no dtplan code). All go through bench/timed_streamlit.py, which logs the
   server time of every script execution (a JSON line each) without changing the app.
-- "Fully drawn": `[data-testid=stApp][data-test-script-state=notRunning]`, no spinner, every Vega chart
-  and every table drawn (a canvas/svg with a size), the page menu and the page title present (the kiosk:
-  its charts) — and it stays so, with no element added, for 1 s (charts and tables are loaded lazily and
-  may appear after the script has ended). The time is the page's performance.now() when that final
-  quiet state began (i.e. since the navigation started).
+- "Fully drawn": `[data-testid=stApp][data-test-script-state=notRunning]`, no spinner, every chart (Vega
+  or drawn on the server) and every table drawn (a canvas/svg with a size), the page menu and the page
+  title present (the kiosk: its charts) — and it stays so, with no element added, for 1 s (charts and
+  tables are loaded lazily and may appear after the script has ended). The time is the page's
+  performance.now() when that final quiet state began (i.e. since the navigation started).
 - Each page is opened with a full navigation (a new Streamlit session, as a reload or a link does),
   signed in by the authenticator's cookie (lanhdao; quantri for the admin pages). One warm-up round,
   then --rounds rounds, pages and bare page interleaved; medians are printed.
@@ -70,7 +70,7 @@ READY_JS = """(markers) => {
         && !document.querySelector('[data-testid=stSpinner]')
         && !document.querySelector('[data-testid=stStatusWidgetRunningIcon]');
     const sized = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
-    const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+    const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart], [data-dt-chart]')];
     const tables = [...document.querySelectorAll('[data-testid=stDataFrame]')];
     const drawn = charts.every(c => [...c.querySelectorAll('canvas, svg.marks')].some(sized))
         && tables.every(t => [...t.querySelectorAll('canvas')].some(sized));
@@ -82,7 +82,7 @@ READY_JS = """(markers) => {
 }"""
 # Signed in and drawn: the page menu and the page's title (the kiosk has neither: its charts instead).
 APP_MARKER = ["[data-testid=stSidebarNav]", "[data-testid=stMain] h1"]
-KIOSK_MARKER = ["[data-testid=stVegaLiteChart]"]
+KIOSK_MARKER = ["[data-testid=stVegaLiteChart], [data-dt-chart]"]
 BARE_MARKER = ["[data-testid=stMarkdown]"]
 REFERENCE_CONTENT = ("chart", "table", "chart+table")
 

@@ -1,5 +1,5 @@
 """Tổng quan: where the plan stands at the as-of month — a gauge per KPI, status counts, the most
-lagging tasks and the units that need attention. Clicking a gauge opens that KPI."""
+lagging tasks and the units that need attention. Each gauge is a link to its KPI."""
 
 import streamlit as st
 
@@ -20,17 +20,10 @@ rows = [r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["applies"]]
 web.status_counts(rows, ctx.as_of)
 web.directive_count_line(ctx)
 
-event = web.chart(
-    charts.gauges_spec,
-    rows,
-    **web.gauge_grid(columns=7, cell=200),  # (a phone: two columns)
-    on_select="rerun",
-    selection_mode=charts.GAUGE_SELECTION,
-    key="overview_gauges",
-)
-picked = web.selected(event, charts.GAUGE_SELECTION)
-if picked:
-    web.open_page(ctx, "kpi", **{state.Q_KPI: picked})
+# Drawn on the server: no Vega to load and run in the browser (most of this page's load); each gauge links
+# to its KPI.
+links = {r["code"]: web.page_href(ctx, "kpi", **{state.Q_KPI: r["code"]}) for r in rows}
+web.picture(web.derived(charts.gauges_svg, rows, links=links, **web.gauge_grid(columns=7, cell=200)))
 choice = st.selectbox(
     i18n.OPEN_KPI,
     [r["code"] for r in rows],

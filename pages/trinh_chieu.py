@@ -48,7 +48,7 @@ def rotation() -> None:
         rows = [r for r in web.view(kpi_table, here.scope, as_of) if r["applies"]]
         web.status_counts(rows, as_of)
         grid = web.gauge_grid(columns=7, cell=round(GAUGE_CELL * scale), font_scale=scale)  # (a phone: two columns)
-        web.chart(charts.gauges_spec, rows, **grid, key=f"k_{turn}")
+        web.picture(web.derived(charts.gauges_svg, rows, **grid))  # drawn on the server: a TV only shows it
     elif slide == "communes":
         ranking = web.view(unit_ranking, here.scope, as_of, "commune")
         worst = list(reversed(ranking))[:WORST_COMMUNES_SHOWN][::-1]

@@ -7,7 +7,7 @@
   cache       shared reads (`web.view(kpis.kpi_table, ...)`), chart specs (`web.chart(charts.trend, ...)`),
               values derived from them (`web.derived(format_rows, rows)`)
   frame       sidebar, page header with freshness, links, demo banner
-  widgets     tables, grids, audited downloads, counts as tiles (KPI statuses)
+  widgets     tables, grids, audited downloads, counts as tiles (KPI statuses), charts drawn on the server
   notes, meeting, unit_pages, kiosk   what those pages share
   directives  the meeting's directives, a unit's own directives, the count on Tổng quan
   imports, users                      the admin pages' store calls (pages never import the store)
@@ -19,7 +19,7 @@ from __future__ import annotations
 from dtplan.present.literal import WORD_JOINER, literal_markdown, plain_markdown
 from dtplan.web.cache import cached_default_as_of, chart, derived, view
 from dtplan.web.directives import directive_count_line, meeting_directives, unit_directives
-from dtplan.web.frame import demo_banner, freshness, open_page, page_header, page_link, scope_name
+from dtplan.web.frame import demo_banner, freshness, open_page, page_header, page_href, page_link, scope_name
 from dtplan.web.guard import PageContext, follow_next, guard
 from dtplan.web.kiosk import kiosk_style
 from dtplan.web.meeting import download_meeting, meeting_data
@@ -36,6 +36,7 @@ from dtplan.web.widgets import (
     download_xlsx,
     grid,
     literal_frame,
+    picture,
     selected,
     status_counts,
     table,
@@ -72,7 +73,9 @@ __all__ = [
     "note_list",
     "open_page",
     "page_header",
+    "page_href",
     "page_link",
+    "picture",
     "plain_markdown",
     "scope_name",
     "selected",

@@ -3,6 +3,7 @@ freshness, links to other pages and the demo banner."""
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -91,6 +92,12 @@ def page_header(ctx: PageContext, title: str, note: str | None = None) -> None:
 def open_page(ctx: PageContext, page_key: str, **extra: str | None) -> None:
     """Switch to another page of the app, carrying as-of and scope in its URL."""
     st.switch_page(navigation.page(page_key).file, query_params=url_params(ctx, **extra))
+
+
+def page_href(ctx: PageContext, page_key: str, **extra: str | None) -> str:
+    """The link to another page as a relative URL (behind a proxy the app's own path prefix stays), carrying
+    as-of and scope: for a chart drawn on the server, whose marks are plain links."""
+    return f"{navigation.url_path(navigation.page(page_key))}?{urllib.parse.urlencode(url_params(ctx, **extra))}"
 
 
 def page_link(ctx: PageContext, page_key: str, label: str, **extra: str | None) -> None:

@@ -6,8 +6,8 @@
   parameter (the kiosk's) sets the type itself, so the page then leaves the root size alone.
 - Phones (≤ 640 px): nothing makes the page scroll sideways. The server never learns the screen's width
   (st.context has none), so a phone is told by its request headers (is_phone) and the gauge grid is drawn
-  in two columns for it (gauge_grid). A chart wider than the screen (the gauge grid
-  is one faceted Vega view of fixed size: Streamlit cannot stretch a facet) is scaled down to the width;
+  in two columns for it (gauge_grid). A chart wider than the screen (the gauge grid, an SVG of fixed size
+  drawn on the server) is scaled down to the width;
   a table scrolls inside itself. (Only charts of fixed size change: the others already follow the width.)
 - Streamlit's file uploader writes its help in English ("Upload", "50MB per file"): the English is hidden
   and the same facts are written in Vietnamese (CSS content, since the widget has no parameters for them).
@@ -34,6 +34,7 @@ _BASE = """<style>
   [data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow: hidden; }}
   div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] {{ max-width: 100% !important; }}
   [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
+  [data-dt-chart] svg.marks {{ max-width: 100%; height: auto; }}
   [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}
   [data-testid="stTable"] td, [data-testid="stTable"] th {{ overflow-wrap: anywhere; }}
 }}
@@ -46,6 +47,7 @@ _LARGE = """<style>
      click still reaches the mark under the pointer (the SVG renderer picks by DOM target). */
   div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] { width: 100% !important; }
   [data-testid="stVegaLiteChart"] svg.marks { width: 100% !important; height: auto !important; }
+  [data-dt-chart] svg.marks { width: 100%; height: auto; }
 }
 </style>"""
 

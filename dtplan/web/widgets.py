@@ -95,6 +95,14 @@ def selected(event: Any, param: str, field: str = "code") -> str | None:
     return None
 
 
+def picture(svg: str) -> None:
+    """A chart drawn on the server (dtplan.present.charts.picture), as one element: `data-dt-chart` marks it
+    for the screen style sheet (scaled like a Vega chart of fixed size) and for the browser tests."""
+    # st.html keeps HTML only (its sanitiser drops SVG); Markdown passes the markup, which
+    # charts.picture has checked: Vega's drawing, escaped text, relative links, nothing else.
+    st.markdown(f"<div data-dt-chart>{svg}</div>", unsafe_allow_html=True)
+
+
 def count_tiles(tiles: list[CountTile]) -> None:
     """A row of counts, one element for the whole row (see dtplan.present.count_tiles)."""
     st.html(tiles_html(tiles))

@@ -355,16 +355,26 @@ def choose_option(page, label: str, option: str, typed: str | None = None, attem
             page.keyboard.press("Escape")
 
 
+# A chart: drawn by Vega in the browser, or drawn on the server (web.picture: the gauges).
+CHART = "[data-testid=stVegaLiteChart], [data-dt-chart]"
+
+
 def charts_drawn(page) -> tuple[int, int]:
-    """(charts on the page, charts whose vega-embed canvas/svg is drawn with a non-zero size)."""
+    """(charts on the page, charts whose canvas/svg is drawn with a non-zero size)."""
     return page.evaluate(
-        """() => {
-            const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+        """(selector) => {
+            const charts = [...document.querySelectorAll(selector)];
             const drawn = charts.filter(c => [...c.querySelectorAll('canvas, svg.marks')]
                 .some(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }));
             return [charts.length, drawn.length];
-        }"""
+        }""",
+        CHART,
     )
+
+
+def chart_texts(page) -> list[str]:
+    """Every text drawn in the page's charts (Vega's or the server's SVG)."""
+    return page.locator(", ".join(f"{chart} svg text" for chart in CHART.split(", "))).all_text_contents()
 
 
 def wait_charts(page, timeout: float = 20, at_least: int = 0) -> int:

@@ -16,6 +16,7 @@ from dtplan.present import charts
 from dtplan.read import views
 from dtplan.web import auth, navigation, state
 from tests.e2e.conftest import (
+    CHART,
     SHOTS,
     FrameLog,
     body_text,
@@ -97,7 +98,7 @@ def test_a_gauge_click_opens_its_kpi(app_server, signed_in_state, new_context):
     page = new_context(storage_state=signed_in_state(LEADER_USER)).new_page()
     goto(page, f"{app_server.url}/")
     wait_charts(page, at_least=1)
-    chart = page.locator("[data-testid=stVegaLiteChart]").first
+    chart = page.locator("[data-dt-chart] svg.marks").first
     box = chart.bounding_box()
     assert box, "no gauge chart on Tổng quan"
     kpi_page = navigation.url_path(navigation.page("kpi"))
@@ -158,7 +159,7 @@ def test_the_kiosk_rotates_and_fits_a_full_hd_screen(app_server, signed_in_state
     page = new_context(storage_state=signed_in_state(LEADER_USER)).new_page()
     frames = FrameLog(page)
     page.goto(f"{app_server.url}/{kiosk}?{state.Q_KIOSK}=1&{state.Q_ROTATE}=5")
-    page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30_000)
+    page.wait_for_selector(CHART, timeout=30_000)
     wait_ready(page)
     wait_charts(page, at_least=1)
     # The rotation turns every 5 s; record the headings until it has turned and shown the overview.
@@ -185,7 +186,7 @@ def test_the_kiosk_rotates_and_fits_a_full_hd_screen(app_server, signed_in_state
     assert page.locator("[data-dt-value]").count() >= 4  # the status counts
     overflow = page.evaluate("() => document.scrollingElement.scrollHeight - window.innerHeight")
     assert overflow <= 8, f"the kiosk overview needs {overflow}px of scrolling at 1920×1080"
-    box = page.locator("[data-testid=stVegaLiteChart]").first.bounding_box()
+    box = page.locator("[data-dt-chart]").first.bounding_box()
     assert box["y"] + box["height"] <= 1080 + 2 and box["x"] + box["width"] <= 1920 + 2, box
     assert not page.locator("[data-testid=stSidebar]").is_visible()
     assert i18n.LOGIN_FIELDS["Password"] not in body_text(page)
@@ -197,7 +198,7 @@ def test_the_kiosk_on_a_4k_screen(app_server, signed_in_state, new_context):
     kiosk = navigation.url_path(navigation.page("kiosk"))
     page = new_context(viewport=SIZES["3840x2160"], storage_state=signed_in_state(LEADER_USER)).new_page()
     page.goto(f"{app_server.url}/{kiosk}?{state.Q_KIOSK}=1&{state.Q_ROTATE}=60&scale=2")
-    page.wait_for_selector("[data-testid=stVegaLiteChart]", timeout=30_000)
+    page.wait_for_selector(CHART, timeout=30_000)
     wait_ready(page)
     wait_charts(page, at_least=1)
     page.screenshot(path=SHOTS / "kiosk-3840x2160.png")

@@ -16,11 +16,13 @@ from dtplan.read import views
 from dtplan.read.tasks import LAGGING_FILTER
 from dtplan.web import navigation, state
 from tests.e2e.conftest import (
+    CHART,
     FULL_HD,
     LOGOUT_BUTTON,
     SHOTS,
     FrameLog,
     body_text,
+    chart_texts,
     failure_shot,
     main_text,
     page_path,
@@ -120,7 +122,7 @@ def test_the_final_month_shows_the_year_end_verdict_on_every_page_and_the_kiosk(
         shown = {label: value for label, value in _metrics(page).items() if label in want}
         assert shown == want, (key, _metrics(page))
         # No gauge says "at risk" any more (the meeting page's "what changed" names November's statuses).
-        drawn = " ".join(page.locator("[data-testid=stVegaLiteChart] svg text").all_text_contents())
+        drawn = " ".join(chart_texts(page))
         for in_year in (metrics.AT_RISK, metrics.ON_TRACK, metrics.OFF_TRACK):
             assert i18n.kpi_status_label(in_year) not in drawn, (key, in_year)
     # Before the final month a KPI short of its full-year target has not yet reached it: "Chưa đạt" (the
@@ -189,8 +191,9 @@ def test_the_kiosk_opened_from_the_menu_fits_beside_the_sidebar(app_server, sign
     _open(page, _url(app_server, "kiosk", **{state.Q_ROTATE: "3600"}), charts=1)
     assert page.locator("[data-testid=stSidebar]").is_visible()
     outside = page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
-            .filter(t => t.getBoundingClientRect().right > window.innerWidth + 1).map(t => t.textContent)"""
+        """(chart) => [...document.querySelectorAll(chart)].flatMap(c => [...c.querySelectorAll('svg text')])
+            .filter(t => t.getBoundingClientRect().right > window.innerWidth + 1).map(t => t.textContent)""",
+        CHART,
     )
     assert outside == []
 
@@ -201,13 +204,14 @@ def test_the_kiosk_opened_from_the_menu_fits_beside_the_sidebar(app_server, sign
 def _sideways(page) -> list[int]:
     """How far the document, Streamlit's scrolling main area and the charts reach past the screen's edge."""
     return page.evaluate(
-        """() => {
+        """(chart) => {
             const doc = document.scrollingElement, main = document.querySelector('[data-testid=stMain]');
-            const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg.marks')]
+            const charts = [...document.querySelectorAll(chart)].flatMap(c => [...c.querySelectorAll('svg.marks')])
                 .map(s => Math.round(s.getBoundingClientRect().right));
             return [doc.scrollWidth - doc.clientWidth, main.scrollWidth - main.clientWidth,
                     Math.max(0, ...charts) - window.innerWidth];
-        }"""
+        }""",
+        CHART,
     )
 
 
@@ -236,7 +240,7 @@ def _gauge_grid(page) -> dict:
     width of a cell (a gauge's grey track is 0.8 of its cell wide) and the drawn size of the titles' type."""
     return page.evaluate(
         """() => {
-            const svg = document.querySelector('[data-testid=stVegaLiteChart] svg.marks');
+            const svg = document.querySelector('[data-dt-chart] svg.marks');
             const scale = svg.getBoundingClientRect().width / parseFloat(svg.getAttribute('width'));
             const titles = [...svg.querySelectorAll('text')].filter(t => /^T\\d+(\\.\\d+)? · /.test(t.textContent));
             const centres = new Set(titles.map(t => {  // (a title is centred on its cell)
@@ -290,6 +294,8 @@ def test_a_4k_screen_at_100_percent_gets_large_type(app_server, signed_in_state,
     assert size >= 24, size
     main = page.locator("[data-testid=stMainBlockContainer]").bounding_box()
     assert main["width"] >= 0.7 * UHD["width"], main
+    grid = _gauge_grid(page)  # the gauges grow with the screen, as the type does (drawn at 200 px a cell)
+    assert grid["columns"] == 7 and grid["cell"] >= 1.5 * 200, grid
 
 
 # --- 7. unit heads -----------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
+import xml.etree.ElementTree as ET
 
 import pytest
 import streamlit
@@ -19,6 +21,28 @@ def charts(at) -> list[dict]:
         spec = json.loads(chart.proto.spec)
         data = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records") for d in chart.proto.datasets}
         result.append({"spec": spec, "data": data, "rows": [r for rows in data.values() for r in rows]})
+    return result
+
+
+_SVG = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def pictures(at) -> list[dict]:
+    """Each chart drawn on the server (web.picture): its links — (page, query, aria-label) — and its texts."""
+    result = []
+    for element in at.markdown:
+        body = element.value
+        if not body.startswith("<div data-dt-chart>"):
+            continue
+        root = ET.fromstring(body[body.index("<svg") : body.rindex("</svg>") + len("</svg>")])
+        links = []
+        for anchor in root.iter(f"{_SVG}a"):
+            url = urllib.parse.urlsplit(anchor.get(_XLINK_HREF))
+            query = dict(urllib.parse.parse_qsl(url.query))
+            links.append((url.path, query, " ".join(item.get("aria-label", "") for item in anchor)))
+        texts = ["".join(text.itertext()) for text in root.iter(f"{_SVG}text")]
+        result.append({"links": links, "texts": texts})
     return result
 
 

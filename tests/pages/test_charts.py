@@ -35,6 +35,43 @@ def test_gauge_spec_with_swapped_data_equals_a_fresh_build(demo_engine):
     ]
 
 
+def test_each_gauge_notches_its_target_on_its_own_scale(demo_engine):
+    cat = read_catalog(demo_engine)
+    rows = [r for r in views.kpi_table(demo_engine, cat, province_scope(cat), "2023-06") if r["applies"]]
+    frame = charts.gauge_frame(rows)
+    for row, shown in zip(rows, frame.to_dict("records"), strict=True):
+        top = 100.0 if row["kpi_unit"] == "percent" else max(row["target"], row["actual"] or 0, 1)
+        assert (
+            abs((shown["target_lo"] + shown["target_hi"]) / 2 - row["target"] / top) < 0.02 or shown["target_hi"] == 1
+        )
+        assert shown["scale_label"] == i18n.kpi_value(top, row["kpi_unit"])
+    t18 = frame.set_index("code").loc["T18"]  # a count KPI on its own scale (0..3), not as a percentage
+    assert "%" not in t18["value_label"] and t18["scale_label"] == i18n.number(3, 0)
+
+
+def test_gauges_are_placed_in_reading_order_without_overlap_inside_the_chart(demo_engine):
+    """One view, its gauges at computed places: seven a row in the KPIs' order, each cell (title, arc,
+    status and target lines) clear of its neighbours and inside the chart's own size."""
+    cat = read_catalog(demo_engine)
+    rows = [r for r in views.kpi_table(demo_engine, cat, province_scope(cat), "2023-06") if r["applies"]]
+    for columns, cell, font_scale in ((7, 200, 1.0), (7, 248, 2.0), (2, 168, 1.0)):
+        frame, grid = charts.placed_frame(rows, columns, cell, font_scale)
+        boxes = [
+            (x - cell / 2, top, x + cell / 2, y + 46 * font_scale)
+            for x, top, y in zip(frame.x, frame.top, frame.y, strict=True)
+        ]
+        assert [b[:2] for b in sorted(boxes, key=lambda b: (b[1], b[0]))] == [b[:2] for b in boxes]
+        assert len({b[0] for b in boxes}) == min(columns, len(rows))
+        for i, a in enumerate(boxes):
+            assert a[0] >= 0 and a[1] >= 0 and a[2] <= grid["width"] and a[3] <= grid["height"]
+            for b in boxes[i + 1 :]:
+                assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+        # Each title's lines fit between its cell's top and its arc.
+        lines = frame.header.str.count("\n") + 1
+        assert (frame.title_y >= frame.top).all()
+        assert (frame.title_y + lines * grid["line"] <= frame.y - grid["outer"]).all()
+
+
 def test_bullets_draw_target_tick_and_status_words_worst_first(demo_engine):
     cat = read_catalog(demo_engine)
     rows = views.kpi_breakdown(demo_engine, cat, province_scope(cat), "T05", "2023-06")

@@ -9,8 +9,8 @@ from dtplan.domain import metrics
 from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import charts as dcharts
 from dtplan.read import views
-from dtplan.web import state
-from tests.pages.conftest import charts, fields, marks, metrics_of, texts
+from dtplan.web import navigation, state
+from tests.pages.conftest import charts, fields, marks, metrics_of, pictures, texts
 
 
 def kpi_metrics(at) -> dict[str, str]:
@@ -26,35 +26,32 @@ def test_overview_gauges_and_counts_equal_the_views(app_factory, engine_catalog)
     rows = views.kpi_table(engine, cat, province_scope(cat), "2023-06")
     counts = metrics.status_counts([r["status"] for r in rows])
     assert kpi_metrics(at) == {i18n.kpi_status_label(s): i18n.number(n, 0) for s, n in counts.items()}
-    gauge = charts(at)[0]
-    assert {"arc", "text"} <= set(marks(gauge["spec"]))
-    assert {"frac", "target_lo", "target_hi", "status", "value_label"} <= fields(gauge["spec"])
-    drawn = {r["code"]: r for r in gauge["rows"]}
+    # The gauges, drawn on the server: one link a gauge, to its KPI's page in the same month, named by what it shows.
+    (gauges,) = pictures(at)
+    kpi_page = navigation.url_path(navigation.page("kpi"))
+    assert [page for page, _, _ in gauges["links"]] == [kpi_page] * len(cat.kpis)
+    drawn = {query[state.Q_KPI]: (query, label) for _, query, label in gauges["links"]}
     assert list(drawn) == [k.code for k in cat.kpis]  # all 21, in plan order
     for row in rows:
-        shown = drawn[row["code"]]
-        assert shown["value_label"] == (
-            i18n.kpi_value(row["actual"], row["kpi_unit"]) if row["actual"] is not None else i18n.NO_DATA
+        query, label = drawn[row["code"]]
+        assert query[state.Q_AS_OF] == "2023-06" and state.Q_UNIT not in query
+        value = i18n.kpi_value(row["actual"], row["kpi_unit"]) if row["actual"] is not None else i18n.NO_DATA
+        assert label == f"{row['code']} · {row['name']}: {value}, {i18n.kpi_status_label(row['status'])}, " + (
+            f"Mục tiêu {'>' if row['op'] == 'gt' else '≥'} {i18n.kpi_value(row['target'], row['kpi_unit'])}"
         )
-        assert shown["status"] == row["status"] and shown["status_label"] == i18n.kpi_status_label(row["status"])
-        top = 100.0 if row["kpi_unit"] == "percent" else max(row["target"], row["actual"] or 0, 1)
-        assert (
-            abs((shown["target_lo"] + shown["target_hi"]) / 2 - row["target"] / top) < 0.02 or shown["target_hi"] == 1
-        )
-    t18 = drawn["T18"]  # a count KPI on its own scale (0..3), not as a percentage
-    assert "%" not in t18["value_label"] and t18["scale_label"] == i18n.number(3, 0)
+        assert value in gauges["texts"] and i18n.kpi_status_label(row["status"]) in gauges["texts"]
+    assert "%" not in drawn["T18"][1].split(": ")[1].split(",")[0]  # a count KPI on its own scale, not a percentage
     # Freshness: N/M units have reported for the month.
     reported, total = views.reported_count(
         views.compliance_table(engine, cat, province_scope(cat), "2023-06"), "2023-06"
     )
     assert any(f"{reported}/{total} đơn vị đã báo cáo" in c.value for c in at.caption)
-    # The five most lagging tasks, and the gauge selection is wired (clicking opens the KPI page).
+    # The five most lagging tasks.
     lagging = views.task_list(engine, cat, province_scope(cat), "2023-06", status=views.LAGGING_FILTER)[:5]
     # (a static table: its text wraps, so the deadline and the status are never cut; "Mở nhiệm vụ" opens one)
     assert list(at.table[0].value[i18n.COL["code"]]) == [t["code"] for t in lagging]
     assert i18n.COL["task_due"] in at.table[0].value.columns and i18n.COL["status"] in at.table[0].value.columns
     assert at.selectbox(key="overview_open_task").options == [f"{t['code']} · {t['title']}" for t in lagging]
-    assert dcharts.GAUGE_SELECTION in {p["name"] for p in gauge["spec"]["params"]}
 
 
 def test_gauge_shows_no_data_not_zero():
@@ -85,7 +82,9 @@ def test_as_of_and_scope_from_the_sidebar_go_to_the_url_and_follow_to_the_next_p
     rows = [r for r in views.kpi_table(engine, cat, unit_scope(cat, "STTTT"), "2023-03") if r["applies"]]
     counts = metrics.status_counts([r["status"] for r in rows])
     assert kpi_metrics(at) == {i18n.kpi_status_label(s): i18n.number(n, 0) for s, n in counts.items()}
-    assert len(charts(at)[0]["rows"]) == len(rows)
+    (gauges,) = pictures(at)
+    assert [query[state.Q_KPI] for _, query, _ in gauges["links"]] == [r["code"] for r in rows]
+    assert {(query[state.Q_AS_OF], query[state.Q_UNIT]) for _, query, _ in gauges["links"]} == {("2023-03", "STTTT")}
     # Opening another page from the menu (no query string) keeps the month and the scope.
     at.query_params.clear()
     at.switch_page("pages/bao_cao.py").run()
@@ -239,7 +238,7 @@ def test_kiosk_renders_without_sidebar_and_rotates(app_factory, engine_catalog):
         assert not at.exception, at.exception
         seen.append(slide())
         if seen[-1] == "overview":
-            assert len(charts(at)[0]["rows"]) == 21
+            assert len(pictures(at)[0]["texts"]) >= 21 * 4 and not pictures(at)[0]["links"]  # a TV: no links
     start = order.index(seen[0])
     assert seen == [order[(start + i) % 4] for i in range(5)]
     assert i18n.LOGIN_FIELDS["Username"] not in [t.label for t in at.text_input]

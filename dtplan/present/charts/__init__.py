@@ -4,7 +4,7 @@ One theme for screen and print (theme), the palette of dtplan.present.palette, a
 written as a symbol and a word, so colour is never the only cue. Each builder takes plain rows from
 dtplan.read.views and returns an Altair chart (or, `<builder>_spec`, its Vega-Lite spec built once per
 layout); nothing here reads data. Arc (gauge) charts have no Vega title (Streamlit clips it); the KPI
-name is a facet header instead.
+name is a text mark above each gauge instead.
 """
 
 from dtplan.present.charts.bullet import (
@@ -17,7 +17,7 @@ from dtplan.present.charts.bullet import (
     bullets_spec,
     plan_share,
 )
-from dtplan.present.charts.gauge import GAUGE_SELECTION, PHONE_GRID, gauge_frame, gauges, gauges_spec
+from dtplan.present.charts.gauge import PHONE_GRID, gauge_frame, gauges, gauges_spec, gauges_svg, placed_frame
 from dtplan.present.charts.heatmap import compliance_heatmap
 from dtplan.present.charts.ranking import ranking_bars
 from dtplan.present.charts.theme import FONT, SVG, VI_LOCALE, themed, unchecked
@@ -42,7 +42,6 @@ __all__ = [
     "COMPLIANCE_COLOURS",
     "COMPLIANCE_TEXT",
     "FONT",
-    "GAUGE_SELECTION",
     "INK",
     "KPI_COLOURS",
     "KPI_TEXT",
@@ -64,6 +63,8 @@ __all__ = [
     "gauge_scale_max",
     "gauges",
     "gauges_spec",
+    "gauges_svg",
+    "placed_frame",
     "plan_share",
     "ranking_bars",
     "themed",

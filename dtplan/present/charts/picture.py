@@ -1,0 +1,63 @@
+"""A chart drawn on the server as SVG (vl-convert: Vega-Lite and Vega themselves, run in-process), for a
+chart the browser should only show: no Vega code to load and run on the page. On Tổng quan this was most of
+the page's load: with one Vega chart, whatever it drew, the page took 0.35–0.6 s longer to be drawn in
+Chromium than without it (bench/bench_pages.py); the same gauges as SVG cost ≈ 15 ms.
+
+Such a chart has no tooltips and no selection; a mark with an `href` channel becomes a link instead (each
+item wrapped in <a>), and a `description` channel becomes the item's aria-label, read by a screen reader.
+The SVG goes into the page as markup, so it is checked here first: only the elements and attributes Vega's
+SVG renderer writes, no event handler, links only relative (to the app's own pages).
+"""
+
+from __future__ import annotations
+
+import threading
+import xml.etree.ElementTree as ET
+
+# vl-convert's loader resolves a relative URL against this base; a link must stay relative to the app
+# (behind nginx its host and path prefix are not the server's own), so the base is taken off again.
+_LOADER_BASE = "https://vega.github.io/vega-datasets/"
+_convert_lock = threading.Lock()
+
+_SVG = "{http://www.w3.org/2000/svg}"
+_XLINK = "{http://www.w3.org/1999/xlink}"
+ELEMENTS = frozenset({"svg", "g", "path", "rect", "line", "text", "tspan", "a", "title", "defs", "clipPath"})
+ATTRIBUTES = frozenset(
+    {
+        "aria-hidden", "aria-label", "aria-roledescription", "class", "clip-path", "cursor", "d", "display",
+        "dx", "dy", "fill", "fill-opacity", "font-family", "font-size", "font-style", "font-weight", "height",
+        "id", "opacity", "pointer-events", "role", "shape-rendering", "stroke", "stroke-dasharray",
+        "stroke-linecap", "stroke-miterlimit", "stroke-opacity", "stroke-width", "target", "text-anchor", "transform",
+        "version", "viewBox", "width", "x", "x1", "x2", "y", "y1", "y2", f"{_XLINK}href",
+    }
+)  # fmt: skip
+
+
+def svg(spec: dict) -> str:
+    """The SVG of a Vega-Lite spec (datasets given inline, as the `*_spec` builders give them), checked."""
+    import vl_convert
+
+    # One conversion at a time: vl-convert runs one JavaScript engine per process.
+    with _convert_lock:
+        drawn = vl_convert.vegalite_to_svg(spec)
+    # Links open in the same tab, as the app's own links do (a link in Streamlit's Markdown without a target
+    # opens a new tab).
+    drawn = drawn.replace(f'<a xlink:href="{_LOADER_BASE}', '<a target="_self" xlink:href="')
+    check(drawn)
+    return drawn
+
+
+def check(drawn: str) -> None:
+    """Refuse (ValueError) an SVG holding anything but Vega's plain drawing: an unknown element or
+    attribute (a script, an event handler, a foreign object) or a link that leaves the app."""
+    for element in ET.fromstring(drawn).iter():
+        name = element.tag.removeprefix(_SVG)
+        if name not in ELEMENTS:
+            raise ValueError(f"SVG element not allowed: {element.tag}")
+        for attribute, value in element.attrib.items():
+            if attribute not in ATTRIBUTES:
+                raise ValueError(f"SVG attribute not allowed: {attribute} on {name}")
+            if attribute == f"{_XLINK}href" and (":" in value.split("?")[0] or value.startswith(("/", "\\"))):
+                raise ValueError(f"SVG link leaves the app: {value}")
+            if attribute == "target" and value != "_self":
+                raise ValueError(f"SVG link opens elsewhere: {value}")
