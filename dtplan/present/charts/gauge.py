@@ -116,8 +116,8 @@ def gauges(
 ) -> alt.LayerChart:
     """Semicircular gauges, one per KPI, `columns` a row (a phone: fewer, larger cells, whose titles wrap
     at `header_chars`), in one view: each gauge's place is computed here (x and y in pixels, no scale), so
-    the browser draws seven marks of 21 items instead of 21 facets of seven marks — a facet is a view of its
-    own, and 21 of them took Chromium ≈ 140 ms more to draw (bench/bench_pages.py).
+    Vega draws seven marks of 21 items, not 21 facets (views) of seven marks each, and a title shorter than
+    its row's longest sits on its arc.
 
     The grey track is the KPI's scale, the coloured arc the actual (colour = status), the dark notch
     on the arc the target; the centre writes the value, the line below the status symbol and word.
