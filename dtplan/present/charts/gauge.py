@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Mapping
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -73,11 +74,10 @@ def placed_frame(
     header_chars: int = HEADER_CHARS,
     links: Mapping[str, str] | None = None,
 ) -> tuple[pd.DataFrame, dict]:
-    """gauge_frame with each gauge's place in the grid, in pixels: `x` its centre, `left`, `right`, `top` and
-    `bottom` its cell,
-    `title_y` its title's first line (a shorter title is set lower, to sit on its arc), `y` its arc's
-    centre, `target_y` its target line; and the grid's sizes (the chart's width and height, the arc's outer
-    radius, a title line's height); with `links`, `href` each gauge's link."""
+    """gauge_frame with each gauge's place in the grid, in pixels: `x` its centre; `left`, `right`, `top`,
+    `bottom` its cell; `title_y` its title's first line (a shorter title is set lower, to sit on its arc);
+    `y` its arc's centre; `target_y` its target line; with `links`, `href` its link. And the grid's sizes:
+    the chart's width and height, the arc's outer radius, a title line's height."""
     data = gauge_frame(rows, header_chars)
     if links:
         data["href"] = [links[code] for code in data["code"]]
@@ -206,13 +206,7 @@ def gauges_spec(
     )
 
 
-def gauges_svg(
-    rows: list[dict],
-    columns: int = 7,
-    cell: int = 220,
-    font_scale: float = 1.0,
-    header_chars: int = HEADER_CHARS,
-    links: Mapping[str, str] | None = None,
-) -> str:
-    """The gauges drawn on the server (charts.picture): each gauge a link to `links[code]` if given."""
-    return svg(gauges_spec(rows, columns, cell, font_scale, header_chars, links))
+def gauges_svg(rows: list[dict], **layout: Any) -> str:
+    """The gauges drawn on the server (charts.picture); `layout`: gauges_spec's keywords (with `links`, each
+    gauge a link to `links[code]`)."""
+    return svg(gauges_spec(rows, **layout))

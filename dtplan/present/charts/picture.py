@@ -1,7 +1,8 @@
 """A chart drawn on the server as SVG (vl-convert: Vega-Lite and Vega themselves, run in-process), for a
 chart the browser should only show: no Vega code to load and run on the page. On Tổng quan this was most of
 the page's load: with one Vega chart, whatever it drew, the page took 0.35–0.6 s longer to be drawn in
-Chromium than without it (bench/bench_pages.py); the same gauges as SVG cost ≈ 15 ms.
+Chromium than without it; the same 21 gauges drawn here cost it 0.1–0.15 s (a copy of the page with parts
+left out, timed as bench/bench_pages.py does).
 
 Such a chart has no tooltips and no selection; a mark with an `href` channel becomes a link instead (each
 item wrapped in <a>), and a `description` channel becomes the item's aria-label, read by a screen reader.
