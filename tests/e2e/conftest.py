@@ -356,7 +356,8 @@ def choose_option(page, label: str, option: str, typed: str | None = None, attem
 
 
 # A chart: drawn by Vega in the browser, or drawn on the server (web.picture: the gauges).
-CHART = "[data-testid=stVegaLiteChart], [data-dt-chart]"
+CHARTS = ("[data-testid=stVegaLiteChart]", "[data-dt-chart]")
+CHART = ", ".join(CHARTS)
 
 
 def charts_drawn(page) -> tuple[int, int]:
@@ -374,7 +375,7 @@ def charts_drawn(page) -> tuple[int, int]:
 
 def chart_texts(page) -> list[str]:
     """Every text drawn in the page's charts (Vega's or the server's SVG)."""
-    return page.locator(", ".join(f"{chart} svg text" for chart in CHART.split(", "))).all_text_contents()
+    return page.locator(", ".join(f"{chart} svg text" for chart in CHARTS)).all_text_contents()
 
 
 def wait_charts(page, timeout: float = 20, at_least: int = 0) -> int:

@@ -68,8 +68,8 @@ def gauge_frame(rows: list[dict], header_chars: int = HEADER_CHARS) -> pd.DataFr
 
 def placed_frame(
     rows: list[dict],
-    columns: int,
-    cell: int,
+    columns: int = 7,
+    cell: int = 220,
     font_scale: float = 1.0,
     header_chars: int = HEADER_CHARS,
     links: Mapping[str, str] | None = None,
@@ -77,7 +77,8 @@ def placed_frame(
     """gauge_frame with each gauge's place in the grid, in pixels: `x` its centre; `left`, `right`, `top`,
     `bottom` its cell; `title_y` its title's first line (a shorter title is set lower, to sit on its arc);
     `y` its arc's centre; `target_y` its target line; with `links`, `href` its link. And the grid's sizes:
-    the chart's width and height, the arc's outer radius, a title line's height."""
+    the chart's width and height, the arc's outer radius, a title line's height, the font scale. The one
+    signature of the layout: gauges, gauges_spec and gauges_svg take these keywords."""
     data = gauge_frame(rows, header_chars)
     if links:
         data["href"] = [links[code] for code in data["code"]]
@@ -102,29 +103,23 @@ def placed_frame(
         "height": max(1, math.ceil(len(data) / columns)) * step_y - gap_y,
         "outer": outer,
         "line": line,
+        "font_scale": font_scale,
     }
     return data, grid
 
 
-def gauges(
-    rows: list[dict],
-    columns: int = 7,
-    cell: int = 220,
-    font_scale: float = 1.0,
-    header_chars: int = HEADER_CHARS,
-    links: Mapping[str, str] | None = None,
-) -> alt.LayerChart:
+def gauges(rows: list[dict], **layout: Any) -> alt.LayerChart:
     """Semicircular gauges, one per KPI, `columns` a row (a phone: fewer, larger cells, whose titles wrap
-    at `header_chars`), in one view: each gauge's place is computed here (x and y in pixels, no scale), so
-    Vega draws seven marks of 21 items, not 21 facets (views) of seven marks each, and a title shorter than
-    its row's longest sits on its arc.
+    at `header_chars`; `layout`: placed_frame's keywords), in one view: each gauge's place is computed
+    here (x and y in pixels, no scale), so Vega draws seven marks of 21 items, not 21 facets (views) of
+    seven marks each, and a title shorter than its row's longest sits on its arc.
 
     The grey track is the KPI's scale, the coloured arc the actual (colour = status), the dark notch
     on the arc the target; the centre writes the value, the line below the status symbol and word.
     With `links` (KPI code → URL) each gauge's cell is one link (drawn by gauges_svg: plain SVG links).
     """
-    data, grid = placed_frame(rows, columns, cell, font_scale, header_chars, links)
-    outer, line = grid["outer"], grid["line"]
+    data, grid = placed_frame(rows, **layout)
+    outer, line, font_scale = grid["outer"], grid["line"], grid["font_scale"]
     inner = round(outer * 0.68)
 
     theta = alt.Scale(domain=[0, 1], range=[-math.pi / 2, math.pi / 2])
@@ -168,7 +163,7 @@ def gauges(
         .encode(x=x, y=alt.Y("title_y:Q", scale=None, axis=None), text="header:N")
     )
     layers = [track.encode(description="description:N"), actual, target, value, status, target_text, title]
-    if links:
+    if layout.get("links"):
         # One link a gauge, over its whole cell (an invisible rectangle on top): one stop for the keyboard,
         # named by the gauge's description, and a click anywhere in the cell follows it.
         layers.append(
@@ -187,26 +182,15 @@ def gauges(
     return themed(chart, font_scale)
 
 
-def gauges_spec(
-    rows: list[dict],
-    columns: int = 7,
-    cell: int = 220,
-    font_scale: float = 1.0,
-    header_chars: int = HEADER_CHARS,
-    links: Mapping[str, str] | None = None,
-) -> dict:
-    """The Vega-Lite spec of gauges(); the chart's structure depends only on the KPIs and the layout,
-    so it is built once per layout and only the data is swapped."""
-    frame, _ = placed_frame(rows, columns, cell, font_scale, header_chars, links)
-    shape = (tuple(frame["header"]) if len(frame) else (), columns, cell, font_scale, bool(links))
-    return with_data(
-        ("gauges", shape),
-        frame,
-        lambda: gauges(rows, columns=columns, cell=cell, font_scale=font_scale, header_chars=header_chars, links=links),
-    )
+def gauges_spec(rows: list[dict], **layout: Any) -> dict:
+    """The Vega-Lite spec of gauges(rows, **layout); the chart's structure depends only on the grid's sizes
+    and on whether there are links, so it is built once per grid and only the data is swapped."""
+    frame, grid = placed_frame(rows, **layout)
+    shape = (tuple(sorted(grid.items())), bool(layout.get("links")))
+    return with_data(("gauges", shape), frame, lambda: gauges(rows, **layout))
 
 
 def gauges_svg(rows: list[dict], **layout: Any) -> str:
-    """The gauges drawn on the server (charts.picture); `layout`: gauges_spec's keywords (with `links`, each
+    """The gauges drawn on the server (charts.picture); `layout`: placed_frame's keywords (with `links`, each
     gauge a link to `links[code]`)."""
     return svg(gauges_spec(rows, **layout))
