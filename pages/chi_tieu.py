@@ -41,25 +41,23 @@ if (ctx.scope.is_all or ctx.scope.allows(kpi.lead)) and web.view(task_list, ctx.
         **{state.Q_LEAD: kpi.lead, state.Q_STATUS: LAGGING_FILTER},
     )
 
+# Both charts drawn on the server: no Vega to load and run in the browser (most of this page's load).
 st.subheader(i18n.TREND)
 trend = web.view(kpi_trend, ctx.scope, code, ctx.as_of)
-web.chart(charts.trend, trend, kpi.unit, key="kpi_trend")
+web.picture(web.derived(charts.trend_svg, trend, kpi.unit, **web.phone_layout(charts.PHONE_TREND)))
 
 st.subheader(i18n.BREAKDOWN)
 breakdown = web.view(kpi_breakdown, ctx.scope, code, ctx.as_of)
 if breakdown:
-    event = web.chart(
-        charts.bullets_spec,
-        breakdown,
-        kpi.unit,
-        compact=web.is_phone(),  # a phone's width holds the value and the status; a tap shows the rest
-        key="kpi_bullets",
-        on_select="rerun",
-        selection_mode=charts.BULLET_SELECTION,
-    )
-    picked = web.selected(event, charts.BULLET_SELECTION)
-    if target := navigation.unit_page(ctx.catalog, picked):  # an agency, a district or a two-level commune
-        web.open_page(ctx, target, **{state.Q_UNIT: picked})
+    # Each unit's line links to its page (an agency, a district or a two-level commune), as-of and scope kept.
+    links = {
+        r["unit"]: web.page_href(ctx, target, **{state.Q_UNIT: r["unit"]})
+        for r in breakdown
+        if (target := navigation.unit_page(ctx.catalog, r["unit"]))
+    }
+    # A phone's width holds the value and the status; the rest is in the table below and the hover title.
+    layout = web.phone_layout(charts.PHONE_BULLETS)
+    web.picture(web.derived(charts.bullets_svg, breakdown, kpi.unit, links=links, **layout))
     st.caption(i18n.BULLET_HINT)
     web.table(web.derived(tables.unit_kpi_frame, breakdown))
 else:

@@ -26,7 +26,7 @@ from dtplan.web.meeting import download_meeting, meeting_data
 from dtplan.web.notes import note_form, note_list, show_notes
 from dtplan.web.reminder import owed_section, reminder_downloads
 from dtplan.web.resources import DATABASE_ERRORS, data_changed, database_errors, database_unavailable, engine
-from dtplan.web.screen import gauge_grid, is_phone
+from dtplan.web.screen import gauge_grid, is_phone, phone_layout
 from dtplan.web.unit_pages import unit_page_top
 from dtplan.web.url_state import set_scope, url_choice, url_number, url_selectbox
 from dtplan.web.widgets import (
@@ -91,4 +91,4 @@ __all__ = [
     "view",
 ]
 __all__ += ["owed_section", "reminder_downloads"]
-__all__ += ["gauge_grid", "is_phone"]
+__all__ += ["gauge_grid", "is_phone", "phone_layout"]

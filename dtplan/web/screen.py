@@ -6,9 +6,9 @@
   parameter (the kiosk's) sets the type itself, so the page then leaves the root size alone.
 - Phones (≤ 640 px): nothing makes the page scroll sideways. The server never learns the screen's width
   (st.context has none), so a phone is told by its request headers (is_phone) and the gauge grid is drawn
-  in two columns for it (gauge_grid). A chart wider than the screen (the gauge grid, an SVG of fixed size
-  drawn on the server) is scaled down to the width;
-  a table scrolls inside itself. (Only charts of fixed size change: the others already follow the width.)
+  in two columns for it (gauge_grid); a table scrolls inside itself.
+- A chart drawn on the server (an SVG of fixed size) is scaled down to its column when the column is
+  narrower, on any screen (the others already follow the width).
 - Streamlit's file uploader writes its help in English ("Upload", "50MB per file"): the English is hidden
   and the same facts are written in Vietnamese (CSS content, since the widget has no parameters for them).
 """
@@ -29,12 +29,12 @@ _BASE = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"]::before {{ content: "{instructions}"; }}
 [data-testid="stFileUploaderDropzone"] button > * {{ display: none !important; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; }}
+[data-dt-chart] svg.marks {{ max-width: 100%; height: auto; }}
 @media (max-width: 640px) {{
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ overflow-x: hidden; }}
   [data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow: hidden; }}
   div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] {{ max-width: 100% !important; }}
   [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
-  [data-dt-chart] svg.marks {{ max-width: 100%; height: auto; }}
   [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}
   [data-testid="stTable"] td, [data-testid="stTable"] th {{ overflow-wrap: anywhere; }}
 }}
@@ -79,3 +79,8 @@ def gauge_grid(columns: int, cell: int, font_scale: float = 1.0) -> dict[str, An
     if is_phone():
         return dict(PHONE_GRID)
     return {"columns": columns, "cell": cell, "font_scale": font_scale}
+
+
+def phone_layout(layout: dict[str, Any]) -> dict[str, Any]:
+    """A chart's phone layout (keywords of its builder, e.g. charts.PHONE_TREND) on a phone; none elsewhere."""
+    return dict(layout) if is_phone() else {}

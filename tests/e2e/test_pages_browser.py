@@ -211,7 +211,7 @@ def test_the_kiosk_on_a_4k_screen(app_server, signed_in_state, new_context):
 
 
 def test_bullets_are_drawn_worst_first_in_the_browser(app_server, signed_in_state, new_context):
-    """The bullets' order is a field of their data (so a new month only swaps the data): Vega must draw
+    """The bullets' order is a field of their data (so a new month only swaps the data): they must be drawn
     the units in the order of views.kpi_breakdown, worst first, whatever month was drawn before."""
     engine = store.make_engine(app_server.database_url)
     try:
@@ -224,7 +224,7 @@ def test_bullets_are_drawn_worst_first_in_the_browser(app_server, signed_in_stat
     for month in ("2023-06", "2023-03"):  # the second month reuses the spec built for the first
         goto(page, f"{app_server.url}/{kpi_page}?{urlencode({state.Q_KPI: 'T05', state.Q_AS_OF: month})}")
         wait_charts(page, at_least=2)
-        bullets = page.locator("[data-testid=stVegaLiteChart]").nth(1)
+        bullets = page.locator(CHART).nth(1)
         labels = bullets.locator("svg text").all_text_contents()  # axis labels top to bottom, then the rest
         shorts = [r["short"] for r in rows[month]]
         assert [t for t in labels if t in shorts] == shorts, month  # every unit named, worst first

@@ -273,10 +273,13 @@ def test_a_phone_gets_the_gauges_two_a_row_at_a_readable_size(app_server, signed
     assert max(_sideways(phone)) <= 1, _sideways(phone)
     # The KPI page's bullets on the phone: the short words (value, status), so the bars keep a visible length.
     _open(phone, _url(app_server, "kpi", **{state.Q_KPI: "T05", state.Q_AS_OF: MID_YEAR}), charts=2, signed_in=False)
-    bars = phone.locator("[data-testid=stVegaLiteChart]").nth(1).locator("g.mark-rect.role-mark").nth(3)
+    bars = phone.locator(CHART).nth(1).locator("g.mark-rect.role-mark").nth(3)
     widths = bars.locator("path").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
     assert widths and max(widths) >= 30, widths
-    words = phone.locator("[data-testid=stVegaLiteChart]").nth(1).locator("svg text").all_text_contents()
+    words = phone.locator(CHART).nth(1).locator("svg text")
+    sizes = words.evaluate_all("els => els.map(e => e.getBoundingClientRect().height)")
+    assert min(sizes) >= 10, sizes  # drawn for the phone's width, not a wide chart scaled down
+    words = words.all_text_contents()
     assert not any("KH đến kỳ" in w for w in words) and any(" · ▼ " in w or " · ◆ " in w for w in words), words
     assert max(_sideways(phone)) <= 1, _sideways(phone)
     desktop = new_context(storage_state=signed_in_state("lanhdao"), viewport=FULL_HD).new_page()

@@ -29,7 +29,8 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def pictures(at) -> list[dict]:
-    """Each chart drawn on the server (web.picture): its links — (page, query, aria-label) — and its texts."""
+    """Each chart drawn on the server (web.picture): its links — (page, query, aria-label) —, its texts and
+    its hover titles."""
     result = []
     for element in at.markdown:
         body = element.value
@@ -42,7 +43,8 @@ def pictures(at) -> list[dict]:
             query = dict(urllib.parse.parse_qsl(url.query))
             links.append((url.path, query, " ".join(item.get("aria-label", "") for item in anchor)))
         texts = ["".join(text.itertext()) for text in root.iter(f"{_SVG}text")]
-        result.append({"links": links, "texts": texts})
+        titles = [title.text for title in root.iter(f"{_SVG}title")]
+        result.append({"links": links, "texts": texts, "titles": titles})
     return result
 
 

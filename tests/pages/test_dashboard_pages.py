@@ -10,7 +10,7 @@ from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import charts as dcharts
 from dtplan.read import views
 from dtplan.web import navigation, state
-from tests.pages.conftest import charts, fields, marks, metrics_of, pictures, texts
+from tests.pages.conftest import charts, marks, metrics_of, pictures, texts
 
 
 def kpi_metrics(at) -> dict[str, str]:
@@ -105,19 +105,32 @@ def test_kpi_page_trend_bullets_and_contributions(app_factory, engine_catalog):
     assert shown[i18n.COL["actual"]] == i18n.kpi_value(row["actual"], "percent")
     assert shown[i18n.COL["target"]] == i18n.kpi_value(row["target"], "percent")
     assert shown[i18n.COL["status"]] == i18n.kpi_status_label(row["status"])
-    trend, bullets = charts(at)[:2]
-    assert "line" in marks(trend["spec"])
-    series = {r["series"] for r in trend["rows"]}
-    assert series == {i18n.SERIES["actual"], i18n.SERIES["expected"], i18n.SERIES["target"]}
+    trend, bullets = pictures(at)[:2]  # both drawn on the server
     trend_rows = views.kpi_trend(engine, cat, scope, "T02", "2023-06")
-    actual_points = [r["value"] for r in trend["rows"] if r["series"] == i18n.SERIES["actual"]]
-    assert actual_points == [r["actual"] for r in trend_rows if r["actual"] is not None]
-    assert {"bar", "tick", "text"} <= set(marks(bullets["spec"]))
-    assert "target" in fields(bullets["spec"])
+    for r in trend_rows:  # each point named by its month, series and value (its hover title)
+        for series in ("actual", "expected", "target"):
+            if r[series] is not None:
+                point = (
+                    f"{i18n.month_short(r['period'])} · {i18n.SERIES[series]}: {i18n.kpi_value(r[series], 'percent')}"
+                )
+                assert point in trend["titles"]
+    assert {i18n.SERIES[s] for s in ("actual", "expected", "target")} <= set(trend["texts"])  # the legend
     breakdown = views.kpi_breakdown(engine, cat, scope, "T02", "2023-06")
-    bars = [r for r in bullets["rows"] if "label" in r]
-    assert [r["code"] for r in bars] == [r["unit"] for r in breakdown]  # worst first
-    assert all(r["target"] == 70.0 for r in bars)
+    names = [r["short"] for r in breakdown]
+    assert [t for t in bullets["texts"] if t in names] == names  # worst first
+    assert all(dcharts.bullet_label(r, "percent") in bullets["texts"] for r in breakdown)
+    # Every unit with a page is a link to it (its six marks), carrying the month, its facts as its label.
+    linked = {}
+    for page, query, label in bullets["links"]:
+        assert query[state.Q_AS_OF] == "2023-06"
+        linked.setdefault((page, query[state.Q_UNIT]), []).append(label)
+    want = {
+        (navigation.url_path(navigation.page(target)), r["unit"]): dcharts.bullet_description(r, "percent")
+        for r in breakdown
+        if (target := navigation.unit_page(cat, r["unit"]))
+    }
+    assert set(linked) == set(want) and want
+    assert all(len(labels) == 6 and all(want[key] in label for label in labels) for key, labels in linked.items())
     contributions = views.kpi_contributions(engine, cat, scope, "T02", "2023-06")
     frame = at.table[-1].value
     assert list(frame[i18n.COL["numerator"]]) == [i18n.number(c["numerator"], 0) for c in contributions]

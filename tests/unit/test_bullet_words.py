@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from dtplan import i18n
 from dtplan.domain import metrics
 from dtplan.present import charts
 from dtplan.present.charts.bullet import bullet_label, bullet_reason, plan_share
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 def _row(actual, expected, status, target=60.0, op="ge", stale=False, short="A", unit="A") -> dict:
@@ -65,20 +70,35 @@ def test_no_figure_writes_only_the_status_and_an_old_figure_says_so():
     assert bullet_label(old, "percent") == f"25,0% · 62,5% KH đến kỳ (40,0%) · ▼ Chậm tiến độ · {i18n.STALE}"
 
 
-def test_the_tooltip_spells_out_each_fact():
+def test_each_line_spells_out_its_facts_on_hover_and_links_to_its_unit():
     rows = [_row(25.0, 40.0, metrics.OFF_TRACK, stale=True), _row(25.0, 26.0, metrics.AT_RISK, short="B", unit="B")]
-    spec = charts.bullets(rows, "percent").to_dict(validate=True)
-    (data,) = spec["datasets"].values()
-    first = data[0]
-    assert (first["unit_name"], first["actual_text"], first["expected_text"]) == ("Đơn vị A", "25,0%", "40,0%")
-    assert (first["share_text"], first["target_text"]) == ("62,5%", "≥ 60,0%")
-    assert first["status_text"] == f"▼ Chậm tiến độ · {i18n.STALE}"
-    titles = i18n.BULLET_TOOLTIP
-    for layer in spec["layer"][:4] + spec["layer"][5:]:  # the bands, the bar and the words (not the tick)
-        shown = [t["title"] for t in layer["encoding"]["tooltip"]]
-        assert shown[:6] == [titles[k] for k in ("unit", "actual", "expected", "share", "target", "status")]
-    bands = [layer["transform"][0]["calculate"] for layer in spec["layer"][:3]]
-    assert bands == [f'"{i18n.BANDS[b]}"' for b in charts.BAND_COLOURS]
+    drawn = charts.bullets_svg(rows, "percent", links={"A": "don-vi?unit=A&as_of=2023-06"})
+    root = ET.fromstring(drawn)
+    names = i18n.BULLET_TOOLTIP
+    first = "\n".join(
+        [
+            f"{names['unit']}: Đơn vị A",
+            f"{names['actual']}: 25,0%",
+            f"{names['expected']}: 40,0%",
+            f"{names['share']}: 62,5%",
+            f"{names['target']}: ≥ 60,0%",
+            f"{names['status']}: ▼ Chậm tiến độ · {i18n.STALE}",
+        ]
+    )
+    assert charts.bullet_description(rows[0], "percent") == first
+    titles = [t.text for t in root.iter(f"{SVG}title")]
+    # Each unit's bands (each naming its band), bar and target tick carry its facts as their hover title.
+    for row in rows:
+        facts = charts.bullet_description(row, "percent")
+        bands = [f"{facts}\n{names['band']}: {i18n.BANDS[b]}" for b in charts.BAND_COLOURS]
+        assert all(titles.count(text) == 1 for text in bands)
+        assert titles.count(facts) == 2  # the bar and the tick
+    # Unit A has a page: all five of its marks and its words link there, in the same tab; B has none.
+    links = [a for a in root.iter(f"{SVG}a")]
+    assert {a.get(f"{XLINK}href") for a in links} == {"don-vi?unit=A&as_of=2023-06"}
+    assert {a.get("target") for a in links} == {"_self"}
+    assert len(links) == 6
+    assert all(first in (t.text or "") for a in links for t in a.iter(f"{SVG}title"))
 
 
 def test_a_phone_gets_the_short_words_and_the_same_spec():
@@ -88,7 +108,11 @@ def test_a_phone_gets_the_short_words_and_the_same_spec():
     wide, phone = charts.bullets(rows, "percent").to_dict(), charts.bullets(rows, "percent", compact=True).to_dict()
     (wide_data,), (phone_data,) = wide["datasets"].values(), phone["datasets"].values()
     assert [d["label"] for d in phone_data] == [bullet_label(r, "percent", compact=True) for r in rows]
-    assert [d["share_text"] for d in phone_data] == [d["share_text"] for d in wide_data] == ["62,5%", "96,1%"]
+    # The facts a phone's short words leave out stay in each line's description.
+    assert [d["description"] for d in phone_data] == [d["description"] for d in wide_data]
+    assert [d["description"].split("\n")[3] for d in wide_data] == [
+        f"{i18n.BULLET_TOOLTIP['share']}: {s}" for s in ("62,5%", "96,1%")
+    ]
     # The words sit right of the scale's end (Vega's fit sizing makes room for them), after the target tick.
     assert wide["layer"][5]["encoding"]["x"]["field"] == "top"
     assert wide["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 100.0]

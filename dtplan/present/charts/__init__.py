@@ -8,13 +8,15 @@ name is a text mark above each gauge instead.
 """
 
 from dtplan.present.charts.bullet import (
-    BULLET_SELECTION,
+    PHONE_BULLETS,
     _ticks,
+    bullet_description,
     bullet_frame,
     bullet_label,
     bullet_top,
     bullets,
     bullets_spec,
+    bullets_svg,
     plan_share,
 )
 from dtplan.present.charts.gauge import PHONE_GRID, gauge_frame, gauges, gauges_spec, gauges_svg, placed_frame
@@ -22,7 +24,7 @@ from dtplan.present.charts.heatmap import compliance_heatmap
 from dtplan.present.charts.ranking import ranking_bars
 from dtplan.present.charts.theme import FONT, SVG, VI_LOCALE, themed, unchecked
 from dtplan.present.charts.tiles import TILE_SELECTION, tile_frame, tile_map, tile_map_spec
-from dtplan.present.charts.trend_line import trend
+from dtplan.present.charts.trend_line import PHONE_TREND, trend, trend_svg
 from dtplan.present.palette import (
     BAND_COLOURS,
     COMPLIANCE_COLOURS,
@@ -38,7 +40,6 @@ from dtplan.present.scales import gauge_scale_max
 
 __all__ = [
     "BAND_COLOURS",
-    "BULLET_SELECTION",
     "COMPLIANCE_COLOURS",
     "COMPLIANCE_TEXT",
     "FONT",
@@ -46,18 +47,22 @@ __all__ = [
     "KPI_COLOURS",
     "KPI_TEXT",
     "MUTED",
+    "PHONE_BULLETS",
     "PHONE_GRID",
+    "PHONE_TREND",
     "SERIES_COLOURS",
     "SVG",
     "TILE_SELECTION",
     "TRACK",
     "VI_LOCALE",
     "_ticks",
+    "bullet_description",
     "bullet_frame",
     "bullet_label",
     "bullet_top",
     "bullets",
     "bullets_spec",
+    "bullets_svg",
     "compliance_heatmap",
     "gauge_frame",
     "gauge_scale_max",
@@ -72,5 +77,6 @@ __all__ = [
     "tile_map",
     "tile_map_spec",
     "trend",
+    "trend_svg",
     "unchecked",
 ]

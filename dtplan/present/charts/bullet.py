@@ -1,15 +1,18 @@
-"""Stephen Few bullet graphs: one line per unit against the expected level's bands and the target."""
+"""Stephen Few bullet graphs: one line per unit against the expected level's bands and the target, drawn on
+the server (charts.picture): each line a link to its unit's page, its facts spelled out in its hover title."""
 
 from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from dtplan import i18n
 from dtplan.domain import metrics
+from dtplan.present.charts.picture import svg
 from dtplan.present.charts.templates import with_data
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import BAND_COLOURS, INK, KPI_COLOURS
@@ -19,6 +22,8 @@ from dtplan.read.yearend import OP_SYMBOL
 # chart) counts them in the chart's width, so the bars get whatever the words leave — their room in pixels
 # follows their length, not a share of the plot.
 LABEL_GAP = 6
+# A phone's column (about 360 px): the unit's name, a short scale and the short words (value, status).
+PHONE_BULLETS = {"compact": True, "width": 110}
 
 
 def bullet_top(rows: list[dict], kpi_unit: str) -> float:
@@ -61,13 +66,31 @@ def bullet_label(row: dict, kpi_unit: str, compact: bool = False) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def bullet_frame(rows: list[dict], kpi_unit: str, compact: bool = False) -> pd.DataFrame:
-    """One row per unit, in the given order (`rank`): its bands, bar, target and the words it writes."""
+def bullet_description(row: dict, kpi_unit: str) -> str:
+    """The unit's facts, one a line (its hover title and its name for a screen reader)."""
+    names = i18n.BULLET_TOOLTIP
+    share = plan_share(row["actual"], row["expected"])
+    facts = (
+        ("unit", row.get("unit_name", row["short"])),
+        ("actual", i18n.kpi_value(row["actual"], kpi_unit)),
+        ("expected", i18n.kpi_value(row["expected"], kpi_unit)),
+        ("share", i18n.percent(share) if share is not None else "—"),
+        ("target", f"{OP_SYMBOL[row['op']]} {i18n.kpi_value(row['target'], kpi_unit)}"),
+        ("status", i18n.kpi_status_label(row["status"]) + (f" · {i18n.STALE}" if row.get("stale") else "")),
+    )
+    return "\n".join(f"{names[name]}: {text}" for name, text in facts)
+
+
+def bullet_frame(
+    rows: list[dict], kpi_unit: str, compact: bool = False, links: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """One row per unit, in the given order (`rank`): its bands, bar, target, the words it writes, its
+    description and its link (`links[code]`, None for a unit without a page)."""
     top = bullet_top(rows, kpi_unit)
+    links = links or {}
     records = []
     for rank, r in enumerate(rows):
         expected = r["expected"] or 0.0
-        share = plan_share(r["actual"], r["expected"])
         records.append(
             {
                 "rank": rank,
@@ -77,13 +100,8 @@ def bullet_frame(rows: list[dict], kpi_unit: str, compact: bool = False) -> pd.D
                 "target": r["target"],
                 "status": r["status"],
                 "label": bullet_label(r, kpi_unit, compact),
-                # The tooltip spells the label out, one fact a line.
-                "unit_name": r.get("unit_name", r["short"]),
-                "actual_text": i18n.kpi_value(r["actual"], kpi_unit),
-                "expected_text": i18n.kpi_value(r["expected"], kpi_unit),
-                "share_text": i18n.percent(share) if share is not None else "—",
-                "target_text": f"{OP_SYMBOL[r['op']]} {i18n.kpi_value(r['target'], kpi_unit)}",
-                "status_text": i18n.kpi_status_label(r["status"]) + (f" · {i18n.STALE}" if r.get("stale") else ""),
+                "description": bullet_description(r, kpi_unit),
+                "href": links.get(r["unit"]),
                 "top": top,
                 # Bands: below 90 % of the expected level, 90–100 %, at or above it.
                 "off_lo": 0.0,
@@ -97,20 +115,26 @@ def bullet_frame(rows: list[dict], kpi_unit: str, compact: bool = False) -> pd.D
     return pd.DataFrame.from_records(records)
 
 
-def _tooltip(band: str | None = None) -> list[alt.Tooltip]:
-    names = i18n.BULLET_TOOLTIP
-    fields = [("unit_name", "unit"), ("actual_text", "actual"), ("expected_text", "expected")]
-    fields += [("share_text", "share"), ("target_text", "target"), ("status_text", "status")]
-    if band:
-        fields.append(("band_name", "band"))
-    return [alt.Tooltip(f"{field}:N", title=names[name]) for field, name in fields]
+# A unit with a page links there; one without draws no link (an empty href is none).
+_LINK = {"condition": {"test": "isValid(datum.href)", "field": "href", "type": "nominal"}, "value": ""}
 
 
-BULLET_SELECTION = "bullet_unit"
+def _linked(chart: alt.Chart, band: str | None = None) -> alt.Chart:
+    """The layer's items link to their unit and carry its description (a band's also names the band)."""
+    if band is None:
+        return chart.encode(href=_LINK, description="description:N")
+    named = f"{i18n.BULLET_TOOLTIP['band']}: {i18n.BANDS[band]}"
+    chart = chart.transform_calculate(band_description=f"datum.description + '\\n' + {json.dumps(named)}")
+    return chart.encode(href=_LINK, description="band_description:N")
 
 
 def bullets(
-    rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560, compact: bool = False
+    rows: list[dict],
+    kpi_unit: str,
+    font_scale: float = 1.0,
+    width: int = 560,
+    compact: bool = False,
+    links: dict[str, str] | None = None,
 ) -> alt.LayerChart:
     """Stephen Few bullet graphs, one line per unit in the given order (worst first).
 
@@ -120,7 +144,7 @@ def bullets(
     size (bullets_spec) and a new month only swaps the data.
     """
     top = bullet_top(rows, kpi_unit)
-    data = bullet_frame(rows, kpi_unit, compact)
+    data = bullet_frame(rows, kpi_unit, compact, links)
     y = alt.Y(
         "unit:N",
         sort=alt.EncodingSortField(field="rank", op="min", order="ascending"),
@@ -129,56 +153,63 @@ def bullets(
     )
     x_scale = alt.Scale(domain=[0, top], nice=False)
     band_layers = [
-        alt.Chart(data)
-        .transform_calculate(band_name=json.dumps(i18n.BANDS[band], ensure_ascii=False))
-        .mark_bar(size=round(22 * font_scale), color=BAND_COLOURS[band], cursor="pointer")
-        .encode(
-            y=y,
-            x=alt.X(f"{band}_lo:Q", scale=x_scale, title=i18n.COL["actual"], axis=alt.Axis(values=_ticks(top))),
-            x2=f"{band}_hi:Q",
-            tooltip=_tooltip(band),
+        _linked(
+            alt.Chart(data)
+            .mark_bar(size=round(22 * font_scale), color=BAND_COLOURS[band])
+            .encode(
+                y=y,
+                x=alt.X(f"{band}_lo:Q", scale=x_scale, title=i18n.COL["actual"], axis=alt.Axis(values=_ticks(top))),
+                x2=f"{band}_hi:Q",
+            ),
+            band,
         )
         for band in BAND_COLOURS
     ]
-    bar_layer = (
+    bar_layer = _linked(
         alt.Chart(data)
         .mark_bar(size=round(10 * font_scale))
         .encode(
             y=y,
             x=alt.X("actual:Q", scale=x_scale),
             color=alt.Color("status:N", scale=status_scale(KPI_COLOURS), legend=None),
-            tooltip=_tooltip(),
         )
     )
-    tick_layer = (
+    tick_layer = _linked(
         alt.Chart(data)
         .mark_tick(color=INK, thickness=3, size=round(24 * font_scale))
         .encode(y=y, x=alt.X("target:Q", scale=x_scale))
     )
-    text_layer = (
+    text_layer = _linked(
         alt.Chart(data)
         .mark_text(align="left", dx=LABEL_GAP, fontSize=round(13 * font_scale), color=INK)
-        .encode(y=y, x=alt.X("top:Q", scale=x_scale), text="label:N", tooltip=_tooltip())
+        .encode(y=y, x=alt.X("top:Q", scale=x_scale), text="label:N")
     )
-    # Clicking a unit's line selects it (BULLET_SELECTION, field "code"): the page opens that unit.
-    pick = alt.selection_point(name=BULLET_SELECTION, fields=["code"], on="click", empty=False)
-    band_layers[0] = band_layers[0].add_params(pick)
     height = max(60, round(30 * font_scale) * len(rows))
     chart = alt.layer(*band_layers, bar_layer, tick_layer, text_layer).properties(width=width, height=height)
     return themed(chart, font_scale)
 
 
 def bullets_spec(
-    rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = 560, compact: bool = False
+    rows: list[dict],
+    kpi_unit: str,
+    font_scale: float = 1.0,
+    width: int = 560,
+    compact: bool = False,
+    links: dict[str, str] | None = None,
 ) -> dict:
     """The Vega-Lite spec of bullets(), built once per scale, number of units and size."""
-    frame = bullet_frame(rows, kpi_unit, compact)  # (`compact` changes only the words: the same spec)
+    frame = bullet_frame(rows, kpi_unit, compact, links)  # (words and links are data: the same spec)
     shape = (bullet_top(rows, kpi_unit), len(rows), font_scale, width)
     return with_data(
         ("bullets", shape),
         frame,
-        lambda: bullets(rows, kpi_unit, font_scale=font_scale, width=width, compact=compact),
+        lambda: bullets(rows, kpi_unit, font_scale=font_scale, width=width, compact=compact, links=links),
     )
+
+
+def bullets_svg(rows: list[dict], kpi_unit: str, **layout: Any) -> str:
+    """The bullets drawn on the server; `layout`: bullets_spec's keywords."""
+    return svg(bullets_spec(rows, kpi_unit, **layout))
 
 
 def _ticks(top: float) -> list[float]:

@@ -4,14 +4,16 @@ the page's load: with one Vega chart, whatever it drew, the page took 0.35–0.6
 Chromium than without it; the same 21 gauges drawn here cost it 0.1–0.15 s (a copy of the page with parts
 left out, timed as bench/bench_pages.py does).
 
-Such a chart has no tooltips and no selection; a mark with an `href` channel becomes a link instead (each
-item wrapped in <a>), and a `description` channel becomes the item's aria-label, read by a screen reader.
+Such a chart has no Vega tooltips and no selection; a mark with an `href` channel becomes a link instead (each
+item wrapped in <a>), and a `description` channel becomes the item's aria-label, read by a screen reader, and
+its <title>, which the browser shows on hover.
 The SVG goes into the page as markup, so it is checked here first: only the elements and attributes Vega's
 SVG renderer writes, no event handler, links only relative (to the app's own pages).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import xml.etree.ElementTree as ET
 
@@ -19,6 +21,8 @@ import xml.etree.ElementTree as ET
 # (behind nginx its host and path prefix are not the server's own), so the base is taken off again.
 _LOADER_BASE = "https://vega.github.io/vega-datasets/"
 _convert_lock = threading.Lock()
+# A mark item Vega's SVG renderer wrote with an aria-label (its `description`), as one empty element.
+_LABELLED = re.compile(r'<(path|rect)( aria-label="([^"]*)"[^>]*?)/>')
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK = "{http://www.w3.org/1999/xlink}"
@@ -44,6 +48,8 @@ def svg(spec: dict) -> str:
     # Links open in the same tab, as the app's own links do (a link in Streamlit's Markdown without a target
     # opens a new tab).
     drawn = drawn.replace(f'<a xlink:href="{_LOADER_BASE}', '<a target="_self" xlink:href="')
+    # The label, already escaped as an attribute, is the hover title too.
+    drawn = _LABELLED.sub(r"<\1\2><title>\3</title></\1>", drawn)
     check(drawn)
     return drawn
 

@@ -1,4 +1,5 @@
-"""A KPI month by month: the actual against the expected trajectory and the target."""
+"""A KPI month by month: the actual against the expected trajectory and the target, drawn on the server
+(charts.picture), each point's month, series and value in its hover title."""
 
 from __future__ import annotations
 
@@ -6,11 +7,16 @@ import altair as alt
 import pandas as pd
 
 from dtplan import i18n
+from dtplan.present.charts.picture import svg
 from dtplan.present.charts.theme import themed
 from dtplan.present.palette import SERIES_COLOURS
 
+# Wide enough for 13 months at Full HD; a narrower column scales it down (the screen style sheet).
+TREND_WIDTH = 1000
+PHONE_TREND = {"width": 290}  # a phone's column, unscaled (its type stays readable)
 
-def trend(rows: list[dict], kpi_unit: str, font_scale: float = 1.0) -> alt.LayerChart:
+
+def trend(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int = TREND_WIDTH) -> alt.LayerChart:
     """The actual month by month (solid, dots) against the expected trajectory (dashed, squares) and
     the target (dotted rule), with the series named in the legend (shape and dash, not colour only)."""
     records = []
@@ -27,6 +33,7 @@ def trend(rows: list[dict], kpi_unit: str, font_scale: float = 1.0) -> alt.Layer
                     "series": i18n.SERIES[series],
                     "value": value,
                     "label": i18n.kpi_value(value, kpi_unit),
+                    "description": f"{month} · {i18n.SERIES[series]}: {i18n.kpi_value(value, kpi_unit)}",
                 }
             )
     data = pd.DataFrame.from_records(records)
@@ -50,15 +57,20 @@ def trend(rows: list[dict], kpi_unit: str, font_scale: float = 1.0) -> alt.Layer
         "strokeDash": alt.StrokeDash(
             "series:N", scale=alt.Scale(domain=names, range=[[1, 0], [8, 4], [2, 3]]), legend=None
         ),
-        "shape": alt.Shape(
-            "series:N", scale=alt.Scale(domain=names, range=["circle", "square", "stroke"]), legend=None
-        ),
-        "tooltip": [
-            alt.Tooltip("month:N", title=i18n.COL["month"]),
-            alt.Tooltip("series:N", title=i18n.COL["series"]),
-            alt.Tooltip("label:N", title=i18n.COL["value"]),
-        ],
     }
-    lines = alt.Chart(data).mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=70, filled=True)).encode(**encode)
-    chart = lines.properties(height=round(320 * font_scale), width="container")
+    # The points are their own layer, each named by its description; the line itself is not (a line's
+    # label would be its first point's, and a line with a shape channel gets Vega-Lite's unnamed points).
+    shape = alt.Shape("series:N", scale=alt.Scale(domain=names, range=["circle", "square", "stroke"]), legend=None)
+    lines = alt.Chart(data).mark_line(strokeWidth=3, aria=False).encode(**encode)
+    points = (
+        alt.Chart(data)
+        .mark_point(size=70, filled=True, opacity=1)
+        .encode(**encode, shape=shape, description="description:N")
+    )
+    chart = alt.layer(lines, points).properties(height=round(320 * font_scale), width=width)
     return themed(chart, font_scale)
+
+
+def trend_svg(rows: list[dict], kpi_unit: str, **layout) -> str:
+    """The trend drawn on the server; `layout`: trend's keywords."""
+    return svg(trend(rows, kpi_unit, **layout).to_dict(validate=False))
