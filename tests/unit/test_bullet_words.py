@@ -113,6 +113,6 @@ def test_a_phone_gets_the_short_words_and_the_same_spec():
     assert [d["description"].split("\n")[3] for d in wide_data] == [
         f"{i18n.BULLET_TOOLTIP['share']}: {s}" for s in ("62,5%", "96,1%")
     ]
-    # The words sit right of the scale's end (Vega's fit sizing makes room for them), after the target tick.
+    # The words sit right of the scale's end (the drawing grows to hold them), after the target tick.
     assert wide["layer"][5]["encoding"]["x"]["field"] == "top"
     assert wide["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 100.0]

@@ -18,9 +18,8 @@ from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import BAND_COLOURS, INK, KPI_COLOURS
 from dtplan.read.yearend import OP_SYMBOL
 
-# Each unit's words are written right of the x scale's end: Vega's "fit" sizing (Streamlit's, for a layered
-# chart) counts them in the chart's width, so the bars get whatever the words leave — their room in pixels
-# follows their length, not a share of the plot.
+# Each unit's words are written right of the x scale's end: the drawing grows wide enough for them, so the
+# plot keeps its `width` whatever their length.
 LABEL_GAP = 6
 # A phone's column (about 360 px): the unit's name, a short scale and the short words (value, status).
 PHONE_BULLETS = {"compact": True, "width": 110}
