@@ -21,7 +21,7 @@ if ctx.catalog.local_kind == "commune":
 
 st.subheader(i18n.COMPLIANCE_MAP)
 names = {code: units[code].short for code in dict.fromkeys(r["unit"] for r in rows)}
-web.chart(charts.compliance_heatmap, rows, names, key="compliance_map")
+web.picture(web.derived(charts.heatmap_svg, rows, names))  # drawn on the server: no Vega in the browser
 
 st.subheader(i18n.COMPLIANCE_COUNTS)
 counts = compliance_counts(rows)

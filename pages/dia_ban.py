@@ -46,16 +46,15 @@ elif kind == "province":
         default=OVERALL,
     )
     tiles = web.view(district_tiles, ctx.scope, ctx.as_of, colour)
-    event = web.chart(
-        charts.tile_map_spec, tiles, on_select="rerun", selection_mode=charts.TILE_SELECTION, key="district_map"
-    )
+    # Drawn on the server (no Vega to load in the browser); each tile links to its district's page.
+    links = {t["code"]: web.page_href(ctx, "districts", **{state.Q_UNIT: t["code"]}) for t in tiles}
+    web.picture(web.derived(charts.tile_map_svg, tiles, links=links))
     names = {t["code"]: t["name"] for t in sorted(tiles, key=lambda t: t["name"])}
     choice = st.selectbox(
         i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="district_open"
     )
-    picked = web.selected(event, charts.TILE_SELECTION) or choice
-    if picked:
-        web.set_scope(picked)
+    if choice:
+        web.set_scope(choice)
         st.rerun()
     ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "district")
     web.table(web.derived(tables.ranking_frame, ranking))

@@ -8,6 +8,7 @@ from dtplan import i18n, web
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read.units import unit_ranking
+from dtplan.web import state
 
 ctx = web.guard("agencies")
 kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
@@ -15,14 +16,16 @@ kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
 if kind == "province":
     web.page_header(ctx, i18n.AGENCY_RANKING, note=i18n.OVERALL_RULE)
     ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "agency")
-    web.chart(charts.ranking_bars, ranking, key="agency_ranking")
-    index = web.table(web.derived(tables.ranking_frame, ranking), key="agency_table", selectable=True)
+    # Drawn on the server (no Vega to load in the browser); each agency's bar links to its page.
+    links = {r["code"]: web.page_href(ctx, "agencies", **{state.Q_UNIT: r["code"]}) for r in ranking}
+    web.picture(web.derived(charts.ranking_svg, ranking, links=links))
+    web.table(web.derived(tables.ranking_frame, ranking))
     names = {r["code"]: r["name"] for r in ranking}
     choice = st.selectbox(
         i18n.CHOOSE_UNIT, list(names), index=None, format_func=names.get, placeholder=i18n.CHOOSE, key="agency_open"
     )
-    if index is not None or choice:
-        web.set_scope(choice or ranking[index]["code"])
+    if choice:
+        web.set_scope(choice)
         st.rerun()
 
     def sheets() -> list[Sheet]:

@@ -52,31 +52,19 @@ def rotation() -> None:
     elif slide == "communes":
         ranking = web.view(unit_ranking, here.scope, as_of, "commune")
         worst = list(reversed(ranking))[:WORST_COMMUNES_SHOWN][::-1]
-        web.chart(charts.ranking_bars, worst, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
+        web.picture(web.derived(charts.ranking_svg, worst, font_scale=1.3 * scale, width=round(1100 * scale)))
     elif slide in ("agencies", "districts"):
         kind = "agency" if slide == "agencies" else "district"
         ranking = web.view(unit_ranking, here.scope, as_of, kind)
         if slide == "districts":
             left, right = st.columns([2, 3])
             tiles = web.view(district_tiles, here.scope, as_of)
-            web.chart(
-                charts.tile_map_spec,
-                tiles,
-                font_scale=1.25 * scale,
-                tile=round(170 * scale),
-                key=f"k_{turn}",
-                container=left,
-            )
-            web.chart(
-                charts.ranking_bars,
-                ranking,
-                font_scale=1.4 * scale,
-                width=round(600 * scale),
-                key=f"r_{turn}",
-                container=right,
-            )
+            with left:
+                web.picture(web.derived(charts.tile_map_svg, tiles, font_scale=1.25 * scale, tile=round(170 * scale)))
+            with right:
+                web.picture(web.derived(charts.ranking_svg, ranking, font_scale=1.4 * scale, width=round(600 * scale)))
         else:
-            web.chart(charts.ranking_bars, ranking, font_scale=1.3 * scale, width=round(1100 * scale), key=f"k_{turn}")
+            web.picture(web.derived(charts.ranking_svg, ranking, font_scale=1.3 * scale, width=round(1100 * scale)))
     else:
         lagging = web.view(task_list, here.scope, as_of, status=LAGGING_FILTER)[:8]
         if lagging:

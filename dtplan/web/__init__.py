@@ -4,8 +4,8 @@
   resources   engine, catalogue and demo flag cached per database URL; the database-unavailable message
   guard       PageContext, the guard, the way back after sign-in
   url_state   view state in the URL (as-of, scope, filters), refused URL values recorded
-  cache       shared reads (`web.view(kpis.kpi_table, ...)`), chart specs (`web.chart(charts.trend, ...)`),
-              values derived from them (`web.derived(format_rows, rows)`)
+  cache       shared reads (`web.view(kpis.kpi_table, ...)`) and values derived from them, computed once
+              (`web.derived(format_rows, rows)`, `web.derived(charts.trend_svg, rows, unit)`)
   frame       sidebar, page header with freshness, links, demo banner
   widgets     tables, grids, audited downloads, counts as tiles (KPI statuses), charts drawn on the server
   notes, meeting, unit_pages, kiosk   what those pages share
@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 from dtplan.present.literal import WORD_JOINER, literal_markdown, plain_markdown
-from dtplan.web.cache import cached_default_as_of, chart, derived, view
+from dtplan.web.cache import cached_default_as_of, derived, view
 from dtplan.web.directives import directive_count_line, meeting_directives, unit_directives
 from dtplan.web.frame import demo_banner, freshness, open_page, page_header, page_href, page_link, scope_name
 from dtplan.web.guard import PageContext, follow_next, guard
@@ -37,7 +37,6 @@ from dtplan.web.widgets import (
     grid,
     literal_frame,
     picture,
-    selected,
     status_counts,
     table,
 )
@@ -48,7 +47,6 @@ __all__ = [
     "XLSX_MIME",
     "PageContext",
     "cached_default_as_of",
-    "chart",
     "count_tiles",
     "data_changed",
     "database_errors",
@@ -78,7 +76,6 @@ __all__ = [
     "picture",
     "plain_markdown",
     "scope_name",
-    "selected",
     "set_scope",
     "show_notes",
     "status_counts",

@@ -1,4 +1,5 @@
-"""Read models and chart specs, computed once per process and shared by every session.
+"""Read models and what is derived from them (formatted tables, charts drawn as SVG), computed once per
+process and shared by every session.
 
 A read is keyed by a plain tuple — database URL, data version (the numbers of the last import and of the
 last change to a directive, read at most every resources.VERSION_SECONDS, so a change on any replica shows
@@ -7,8 +8,7 @@ arguments — and its value is frozen (dtplan.web.frozen: a dict or list that ra
 every session gets the same object. Unlike st.cache_data nothing is hashed with Streamlit's hasher or
 unpickled per caller: a repeat rerun costs a dict lookup.
 
-A chart's Vega-Lite spec is built once per distinct input, with its datasets already converted to Arrow
-(the bytes Streamlit would otherwise produce on every rerun). Inputs that are shared read models are
+A derived value (`derived`) is computed once per distinct input. Inputs that are shared read models are
 recognised by identity (they cannot change); anything else by its contents.
 """
 
@@ -20,7 +20,6 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 import pandas as pd
-import streamlit as st
 
 from dtplan import store
 from dtplan.domain.catalog import Catalog
@@ -33,11 +32,11 @@ from dtplan.web.resources import catalog_for, engine_for
 T = TypeVar("T")
 
 MAX_ENTRIES = 4000  # read models kept per process (least recently used dropped first)
-MAX_CHARTS = 1000
+MAX_DERIVED = 1000
 
 _lock = threading.Lock()
 _reads: OrderedDict[Hashable, Any] = OrderedDict()
-_charts: OrderedDict[Hashable, tuple[tuple, dict]] = OrderedDict()
+_derived: OrderedDict[Hashable, tuple[tuple, Any]] = OrderedDict()
 _building: dict[Hashable, threading.Lock] = {}
 _version_seen: dict[str, tuple[int, int]] = {}
 _MISSING = object()
@@ -59,7 +58,7 @@ def data_version(url: str | None = None) -> tuple[int, int]:
 def clear() -> None:
     with _lock:
         _reads.clear()
-        _charts.clear()
+        _derived.clear()
         _version_seen.clear()
 
 
@@ -120,7 +119,7 @@ def _last_import(engine, catalog, scope):
 
 
 def fingerprint(value: Any, keep: list) -> Hashable:
-    """A hashable key for a chart's input: a shared (frozen) read model by identity — it cannot change,
+    """A hashable key for a derived value's input: a shared (frozen) read model by identity — it cannot change,
     and `keep` holds it so that its id is not reused while the key lives —, anything else by contents."""
     if isinstance(value, FrozenDict | FrozenList):
         keep.append(value)
@@ -134,87 +133,26 @@ def fingerprint(value: Any, keep: list) -> Hashable:
         # frame given here is a shared one (`derived`), which nobody changes either.
         keep.append(value)
         return ("@", id(value))
-    hash(value)  # unhashable and unknown: TypeError, the chart is then built without the cache
+    hash(value)  # unhashable and unknown: TypeError (a caller must give shared models or plain values)
     return value
-
-
-def chart_spec(build: Callable[..., Any], args: tuple, kwargs: dict) -> dict:
-    """The spec of build(*args, **kwargs), built once per input, its datasets in Arrow form."""
-    keep: list = []
-    try:
-        key = (qualified_name(build), fingerprint(args, keep), fingerprint(kwargs, keep))
-    except TypeError:
-        return _build_spec(build, args, kwargs)
-    with _lock:
-        hit = _charts.get(key)
-        if hit is not None:
-            _charts.move_to_end(key)
-            return hit[1]
-    spec = _build_spec(build, args, kwargs)
-    with _lock:
-        _charts[key] = (tuple(keep), spec)
-        while len(_charts) > MAX_CHARTS:
-            _charts.popitem(last=False)
-    return spec
 
 
 def derived(compute: Callable[..., T], *args, **kwargs) -> T:
     """compute(*args, **kwargs) — a pure function of shared read models (formatting their rows for a
-    table, say) — computed once per input like a chart spec, its value frozen (a DataFrame is marked
+    table, drawing a chart, say) — computed once per input, its value frozen (a DataFrame is marked
     shared: read-only by convention, and web.table prepares it once)."""
     keep: list = []
     key = ("derived", qualified_name(compute), fingerprint(args, keep), fingerprint(kwargs, keep))
     with _lock:
-        hit = _charts.get(key)
+        hit = _derived.get(key)
         if hit is not None:
-            _charts.move_to_end(key)
+            _derived.move_to_end(key)
             return hit[1]
     value = freeze(compute(*args, **kwargs))
     if isinstance(value, pd.DataFrame):
         value.attrs[SHARED_FRAME] = True  # widgets.table then prepares it once too
     with _lock:
-        _charts[key] = (tuple(keep), value)
-        while len(_charts) > MAX_CHARTS:
-            _charts.popitem(last=False)
+        _derived[key] = (tuple(keep), value)
+        while len(_derived) > MAX_DERIVED:
+            _derived.popitem(last=False)
     return value
-
-
-def _build_spec(build: Callable[..., Any], args: tuple, kwargs: dict) -> dict:
-    from streamlit import dataframe_util
-
-    from dtplan.present import charts
-
-    # Building an Altair chart and validating it costs far more than drawing it: keep the plain spec, and
-    # build without Altair's check of every object as it is made (half of a page's rerun). The specs are
-    # checked against the Vega-Lite schema by the tests instead (tests/pages/test_charts.py).
-    with charts.unchecked():
-        built = build(*args, **kwargs)
-        # A chart whose structure is fixed by its layout has a <builder>_spec that only swaps the data.
-        spec = dict(built) if isinstance(built, dict) else built.to_dict(validate=False)
-    # Streamlit turns every named dataset into Arrow bytes on every call unless it already is bytes
-    # (st.vega_lite_chart copies the spec's top level only and never changes what is below).
-    datasets = spec.get("datasets")
-    if isinstance(datasets, dict):
-        spec["datasets"] = {
-            name: data if isinstance(data, bytes) else dataframe_util.convert_anything_to_arrow_bytes(data)
-            for name, data in datasets.items()
-        }
-    return spec
-
-
-def chart(
-    build: Callable[..., Any],
-    *args,
-    key: str,
-    on_select: str = "ignore",
-    selection_mode: str | None = None,
-    container: Any = None,
-    **kwargs,
-) -> Any:
-    """Draw build(*args, **kwargs) — a builder of dtplan.present.charts: an Altair chart, or a `*_spec`
-    returning the spec itself — cached per input; returns the selection state with on_select."""
-    spec = chart_spec(build, args, kwargs)
-    target = container if container is not None else st
-    if on_select == "ignore":
-        return target.vega_lite_chart(spec, key=key)
-    return target.vega_lite_chart(spec, key=key, on_select=on_select, selection_mode=selection_mode)

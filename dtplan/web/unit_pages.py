@@ -13,12 +13,12 @@ from dtplan.read.compliance import compliance_counts, compliance_table
 from dtplan.read.tasks import task_list
 from dtplan.read.units import unit_kpis, unit_ranking
 from dtplan.web import state
-from dtplan.web.cache import chart, view
+from dtplan.web.cache import derived, view
 from dtplan.web.directives import unit_directives
 from dtplan.web.frame import page_header
 from dtplan.web.reminder import owed_section
 from dtplan.web.url_state import url_params
-from dtplan.web.widgets import table
+from dtplan.web.widgets import picture, table
 
 if TYPE_CHECKING:
     from dtplan.web.guard import PageContext
@@ -68,7 +68,7 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
         line = " · ".join(f"{i18n.compliance_status_label(s)}: {counts[s]}" for s in metrics.COMPLIANCE_STATUSES)
         st.markdown(f"### {i18n.UNIT_RECORD}\n\n{line}")  # heading and counts in one element, then the map
         names = {code: ctx.catalog.unit(code).short}
-        chart(charts.compliance_heatmap, record, names, key="unit_record")
+        picture(derived(charts.heatmap_svg, record, names))
     else:
         st.subheader(i18n.UNIT_RECORD)
     owed_section(ctx)

@@ -1,10 +1,10 @@
-"""The widgets pages share: tables and grids that show text as typed, the pick from a chart selection,
-download buttons whose file is built on click and audited then, and counts as tiles (the KPI statuses)."""
+"""The widgets pages share: tables and grids that show text as typed, charts drawn on the server, download
+buttons whose file is built on click and audited then, and counts as tiles (the KPI statuses)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -81,18 +81,6 @@ def grid_cells(frame):
     from dtplan.present.xlsx import formula_safe
 
     return _text_cells(frame, lambda v: formula_safe(minus_sign(v)))
-
-
-def selected(event: Any, param: str, field: str = "code") -> str | None:
-    """The value of `field` picked in an Altair selection of st.altair_chart(on_select="rerun")."""
-    try:
-        points = event.selection[param]
-    except (AttributeError, KeyError, TypeError):
-        return None
-    if isinstance(points, list) and points and isinstance(points[0], dict):
-        value = points[0].get(field)
-        return None if value is None else str(value)
-    return None
 
 
 def picture(svg: str) -> None:

@@ -355,9 +355,8 @@ def choose_option(page, label: str, option: str, typed: str | None = None, attem
             page.keyboard.press("Escape")
 
 
-# A chart: drawn by Vega in the browser, or drawn on the server (web.picture: the gauges).
-CHARTS = ("[data-testid=stVegaLiteChart]", "[data-dt-chart]")
-CHART = ", ".join(CHARTS)
+# A chart: every chart is drawn on the server as SVG (web.picture); no page draws one with Vega.
+CHART = "[data-dt-chart]"
 
 
 def charts_drawn(page) -> tuple[int, int]:
@@ -365,7 +364,7 @@ def charts_drawn(page) -> tuple[int, int]:
     return page.evaluate(
         """(selector) => {
             const charts = [...document.querySelectorAll(selector)];
-            const drawn = charts.filter(c => [...c.querySelectorAll('canvas, svg.marks')]
+            const drawn = charts.filter(c => [...c.querySelectorAll('svg.marks')]
                 .some(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; }));
             return [charts.length, drawn.length];
         }""",
@@ -374,8 +373,8 @@ def charts_drawn(page) -> tuple[int, int]:
 
 
 def chart_texts(page) -> list[str]:
-    """Every text drawn in the page's charts (Vega's or the server's SVG)."""
-    return page.locator(", ".join(f"{chart} svg text" for chart in CHARTS)).all_text_contents()
+    """Every text drawn in the page's charts."""
+    return page.locator(f"{CHART} svg text").all_text_contents()
 
 
 def wait_charts(page, timeout: float = 20, at_least: int = 0) -> int:

@@ -138,7 +138,7 @@ def test_the_final_month_shows_the_year_end_verdict_on_every_page_and_the_kiosk(
 def _cell_heights(page, month_label: str) -> list[float]:
     """Heights of the cells of the heat map: the chart whose month axis names `month_label`."""
     return page.evaluate(
-        """(label) => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+        """(label) => [...document.querySelectorAll('[data-dt-chart]')]
             .filter(c => [...c.querySelectorAll('svg text')].some(t => t.textContent === label))
             .flatMap(c => [...c.querySelectorAll('g.mark-rect path')].map(p => p.getBoundingClientRect().height))""",
         month_label,

@@ -232,25 +232,25 @@ def test_frozen_values_still_work_as_dicts_and_lists():
 # --- charts ---------------------------------------------------------------------------------------------
 
 
-def test_a_chart_spec_is_built_once_per_input_with_arrow_datasets(app_db):
+def test_a_chart_is_drawn_once_per_input(app_db):
     from dtplan.present import charts
 
     province = province_scope(resources.catalog())
     rows = [r for r in cache.view(kpi_table, province, "2023-06") if r["applies"]]
-    spec = cache.chart_spec(charts.gauges_spec, (rows,), {"columns": 7, "cell": 200})
-    assert spec["datasets"] and all(isinstance(data, bytes) for data in spec["datasets"].values())
-    # A new list of the same shared rows (a page filters them on every run): the same spec, not rebuilt.
+    drawn = cache.derived(charts.gauges_svg, rows, columns=7, cell=200)
+    assert drawn.startswith("<svg")
+    # A new list of the same shared rows (a page filters them on every run): the same drawing, not redrawn.
     again = [r for r in cache.view(kpi_table, province, "2023-06") if r["applies"]]
-    assert cache.chart_spec(charts.gauges_spec, (again,), {"columns": 7, "cell": 200}) is spec
-    # Other rows or other options: another spec.
-    assert cache.chart_spec(charts.gauges_spec, (again[:3],), {"columns": 7, "cell": 200}) is not spec
-    assert cache.chart_spec(charts.gauges_spec, (again,), {"columns": 5, "cell": 200}) is not spec
-    # Plain (unshared) rows are keyed by their contents: equal contents, the same spec; changed, a new one.
+    assert cache.derived(charts.gauges_svg, again, columns=7, cell=200) is drawn
+    # Other rows or other options: another drawing.
+    assert cache.derived(charts.gauges_svg, again[:3], columns=7, cell=200) is not drawn
+    assert cache.derived(charts.gauges_svg, again, columns=5, cell=200) is not drawn
+    # Plain (unshared) rows are keyed by their contents: equal contents, the same drawing; changed, a new one.
     plain = [dict(r) for r in rows]
-    by_content = cache.chart_spec(charts.gauges_spec, (plain,), {"columns": 7, "cell": 200})
-    assert cache.chart_spec(charts.gauges_spec, ([dict(r) for r in rows],), {"columns": 7, "cell": 200}) is by_content
+    by_content = cache.derived(charts.gauges_svg, plain, columns=7, cell=200)
+    assert cache.derived(charts.gauges_svg, [dict(r) for r in rows], columns=7, cell=200) is by_content
     plain[0]["actual"] = 12345.0
-    assert cache.chart_spec(charts.gauges_spec, (plain,), {"columns": 7, "cell": 200}) is not by_content
+    assert cache.derived(charts.gauges_svg, plain, columns=7, cell=200) is not by_content
 
 
 # --- the sign-in check ------------------------------------------------------------------------------------

@@ -1,28 +1,15 @@
-"""Helpers for the dashboard page tests: read what AppTest drew (metrics, tables, chart data)."""
+"""Helpers for the dashboard page tests: read what AppTest drew (metrics, tables, charts drawn as SVG)."""
 
 from __future__ import annotations
 
-import json
 import urllib.parse
 import xml.etree.ElementTree as ET
 
 import pytest
 import streamlit
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from dtplan import store
 from tests.conftest import count_tiles
-
-
-def charts(at) -> list[dict]:
-    """Each Vega-Lite chart on screen: its spec and its datasets as lists of records."""
-    result = []
-    for chart in at.get("vega_lite_chart"):
-        spec = json.loads(chart.proto.spec)
-        data = {d.name: convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records") for d in chart.proto.datasets}
-        result.append({"spec": spec, "data": data, "rows": [r for rows in data.values() for r in rows]})
-    return result
-
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -46,42 +33,6 @@ def pictures(at) -> list[dict]:
         titles = [title.text for title in root.iter(f"{_SVG}title")]
         result.append({"links": links, "texts": texts, "titles": titles})
     return result
-
-
-def marks(spec: dict) -> list[str]:
-    """Every mark type in a (layered, faceted) spec."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            mark = node.get("mark")
-            if mark is not None:
-                found.append(mark if isinstance(mark, str) else mark.get("type"))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    return found
-
-
-def fields(spec: dict) -> set[str]:
-    found: set[str] = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("field"), str):
-                found.add(node["field"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    return found
 
 
 def metrics_of(at) -> dict[str, str]:

@@ -60,6 +60,8 @@ def test_each_role_reaches_exactly_its_pages(app_factory, user, spec):
     assert forbidden == (not navigation.allowed(spec, ROLES[user]))
     if forbidden:
         assert not _has_data(at)
+    # Charts are drawn on the server: a Vega chart costs its page 0.25–0.6 s in the browser (docs/deployment.md).
+    assert not at.get("vega_lite_chart")
 
 
 def test_a_unit_user_asking_for_another_unit_in_the_url_is_refused(app_factory):

@@ -123,15 +123,20 @@ def test_bullet_spec_with_swapped_data_equals_a_fresh_build(demo_engine):
     assert _without_data(swapped)[1] == charts.bullet_frame(march, "percent").to_dict("records")
 
 
-def test_tile_map_writes_status_words_on_tiles(demo_engine):
+def test_tile_map_writes_status_words_on_tiles_each_a_link(demo_engine):
     cat = read_catalog(demo_engine)
     tiles = views.district_tiles(demo_engine, cat, province_scope(cat), "2023-06")
-    spec = charts.tile_map(tiles).to_dict(validate=False)
+    links = {t["code"]: f"dia_ban?unit={t['code']}" for t in tiles[1:]}  # the first one without a page
+    spec = charts.tile_map(tiles, links=links).to_dict(validate=False)
     (data,) = spec["datasets"].values()
     assert {d["code"]: d["status_label"] for d in data} == {
         t["code"]: i18n.kpi_status_label(t["status"]) for t in tiles
     }
-    assert charts.TILE_SELECTION in {p["name"] for p in spec["params"]}
+    assert [(d["col"], d["row"]) for d in data] == [(t["col"], t["row"]) for t in tiles]
+    # Every layer (the square and its three lines of words) links to the tile's district, named by its facts.
+    assert [d["href"] for d in data] == [links.get(t["code"]) for t in tiles]
+    assert all(layer["encoding"]["href"] == charts.LINK for layer in spec["layer"])
+    assert [d["description"] for d in data] == [charts.tile_description(t) for t in tiles]
 
 
 def test_tile_spec_with_swapped_data_equals_a_fresh_build(demo_engine):

@@ -10,7 +10,7 @@ from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import charts as dcharts
 from dtplan.read import views
 from dtplan.web import navigation, state
-from tests.pages.conftest import charts, marks, metrics_of, pictures, texts
+from tests.pages.conftest import metrics_of, pictures, texts
 
 
 def kpi_metrics(at) -> dict[str, str]:
@@ -90,9 +90,9 @@ def test_as_of_and_scope_from_the_sidebar_go_to_the_url_and_follow_to_the_next_p
     at.switch_page("pages/bao_cao.py").run()
     assert not at.exception, at.exception
     assert at.query_params[state.Q_AS_OF] == "2023-03" and at.query_params[state.Q_UNIT] == "STTTT"
-    shown = charts(at)[0]["rows"]
+    shown = pictures(at)[0]["titles"]  # the heat map's cells
     expected = views.compliance_table(engine, cat, unit_scope(cat, "STTTT"), "2023-03")
-    assert [r["status"] for r in shown] == [r["status"] for r in expected] and len(shown) == 3
+    assert shown == [dcharts.heatmap_description(r, cat.unit("STTTT").short) for r in expected] and len(shown) == 3
 
 
 def test_kpi_page_trend_bullets_and_contributions(app_factory, engine_catalog):
@@ -142,8 +142,15 @@ def test_agency_ranking_and_one_agency(app_factory, engine_catalog):
     at = app_factory(user="lanhdao", page="pages/don_vi.py", query={"as_of": "2023-06"})
     assert not at.exception, at.exception
     ranking = views.unit_ranking(engine, cat, province_scope(cat), "2023-06", "agency")
-    assert list(at.dataframe[0].value[i18n.COL["unit"]]) == [r["name"] for r in ranking]
-    assert [r["unit"] for r in charts(at)[0]["rows"]] == [r["short"] for r in ranking]
+    assert list(at.table[0].value[i18n.COL["unit"]]) == [r["name"] for r in ranking]
+    bars = pictures(at)[0]
+    shorts = [r["short"] for r in ranking]
+    assert [t for t in bars["texts"] if t in shorts] == shorts  # best first
+    # Each agency's bar and words link to its page, this month.
+    agencies = navigation.url_path(navigation.page("agencies"))
+    assert {(page, q[state.Q_UNIT], q[state.Q_AS_OF]) for page, q, _ in bars["links"]} == {
+        (agencies, r["code"], "2023-06") for r in ranking
+    }
     at.query_params[state.Q_UNIT] = "SKHDT"
     at.run()
     assert not at.exception, at.exception
@@ -170,7 +177,7 @@ def test_unit_user_sees_only_own_agency_and_is_refused_another(app_factory, engi
     # No other agency's figures or ranking: the position line, the KPI table and the reporting record
     # name only STTTT (task tables may name another lead unit: that is the plan, not a figure).
     figures = "\n".join(m.value for m in at.markdown) + at.table[0].value.to_string()
-    figures += str([c["rows"] for c in charts(at)])
+    figures += str([p["texts"] + p["titles"] for p in pictures(at)])
     assert not [u.name for u in others if u.name in figures or u.short in figures]
     assert state.SB_SCOPE not in [s.key for s in at.selectbox]  # no scope selector for a unit user
     ranking = views.unit_ranking(engine, cat, unit_scope(cat, "STTTT"), "2023-06", "agency")
@@ -182,12 +189,16 @@ def test_districts_map_and_a_district_for_its_own_user(app_factory, engine_catal
     at = app_factory(user="lanhdao", page="pages/dia_ban.py", query={"as_of": "2023-06", "color": "T01.1"})
     assert not at.exception, at.exception
     tiles = views.district_tiles(engine, cat, province_scope(cat), "2023-06", "T01.1")
-    shown = {r["code"]: r for r in charts(at)[0]["rows"]}
-    assert len(shown) == 8
-    for tile in tiles:
-        assert shown[tile["code"]]["status_label"] == i18n.kpi_status_label(tile["status"])
-        assert (shown[tile["code"]]["col"], shown[tile["code"]]["row"]) == (tile["col"], tile["row"])
-    assert {"rect", "text"} <= set(marks(charts(at)[0]["spec"]))
+    drawn = pictures(at)[0]
+    assert len(tiles) == 8
+    assert all(tile["short"] in drawn["texts"] and dcharts.tile_description(tile) in drawn["titles"] for tile in tiles)
+    # Each tile (its square and its words) opens its district's page, this month.
+    districts = navigation.url_path(navigation.page("districts"))
+    linked = {}
+    for page, query, label in drawn["links"]:
+        assert (page, query[state.Q_AS_OF]) == (districts, "2023-06")
+        linked.setdefault(query[state.Q_UNIT], []).append(label)
+    assert {code: len(labels) for code, labels in linked.items()} == {t["code"]: 4 for t in tiles}
 
     at = app_factory(user="nhoquan", page="pages/dia_ban.py", query={"as_of": "2023-06"})
     assert not at.exception, at.exception
@@ -219,10 +230,12 @@ def test_compliance_heat_map_and_counts(app_factory, engine_catalog):
     at = app_factory(user="lanhdao", page="pages/bao_cao.py", query={"as_of": "2023-04"})
     assert not at.exception, at.exception
     rows = views.compliance_table(engine, cat, province_scope(cat), "2023-04")
-    chart = charts(at)[0]
-    assert {"rect", "text"} <= set(marks(chart["spec"]))
-    drawn = [r for r in chart["rows"] if "symbol" in r]
-    assert [r["symbol"] for r in drawn][: len(rows)] == [i18n.COMPLIANCE_SYMBOL[r["status"]] for r in rows]
+    drawn = pictures(at)[0]
+    names = {u.code: u.short for u in cat.units}
+    want = [dcharts.heatmap_description(r, names[r["unit"]]) for r in rows]
+    assert [t for t in drawn["titles"] if t in set(want)] == want  # every cell, in order, its facts on hover
+    symbols = [t for t in drawn["texts"] if t in set(i18n.COMPLIANCE_SYMBOL.values())]
+    assert symbols == [i18n.COMPLIANCE_SYMBOL[r["status"]] for r in rows]
     counts = views.compliance_counts(rows)
     frame = at.table[0].value
     assert list(frame[i18n.compliance_status_label("on_time")]) == [c["on_time"] for c in counts]

@@ -6,8 +6,6 @@ or page about them."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from dtplan import i18n, store
@@ -18,7 +16,7 @@ from dtplan.read.compliance import worst_first
 from dtplan.read.scorecard import scorecard
 from dtplan.web import navigation, state
 from tests.conftest import count_tiles, run_cli
-from tests.pages.conftest import charts, texts
+from tests.pages.conftest import pictures, texts
 
 AS_OF = "2025-10"
 PAGES = [spec.file for spec in navigation.PAGES]
@@ -44,7 +42,7 @@ def everything_shown(at) -> str:
     parts = [texts(at)]
     for widget in [*at.selectbox, *at.multiselect]:
         parts.append(" ".join(str(o) for o in widget.options))  # AppTest holds the options as drawn
-    parts.extend(json.dumps(c["rows"], ensure_ascii=False, default=str) for c in charts(at))
+    parts.extend(" ".join(p["texts"] + p["titles"]) for p in pictures(at))
     for kind in ("metric", "text"):
         parts.extend(f"{getattr(e, 'label', '')} {getattr(e, 'value', '')}" for e in getattr(at, kind))
     parts.extend(f"{label} {value}" for label, value in count_tiles(at).items())
@@ -102,7 +100,7 @@ def test_commune_ranking_searched_and_filtered(two_level):
     assert len(ranking) == len([u for u in cat.units if u.kind == "commune"]) >= 90
     table = at.dataframe[0].value
     assert list(table[i18n.COL["unit"]]) == [r["name"] for r in ranking]
-    assert not charts(at)  # no tile map of ~100 communes
+    assert not pictures(at)  # no tile map of ~100 communes
     assert i18n.COMMUNE_RANKING in texts(at)
 
     at.text_input(key="commune_search").input("dong thanh").run()  # without diacritics
@@ -176,7 +174,8 @@ def test_compliance_heat_map_worst_first(two_level):
     assert not at.exception, at.exception
     rows = worst_first(views.compliance_table(engine, cat, province_scope(cat), AS_OF))
     order = list(dict.fromkeys(cat.unit(r["unit"]).short for r in rows))
-    drawn = list(dict.fromkeys(r["unit"] for r in charts(at)[0]["rows"] if "symbol" in r))
+    unit_line = f"{i18n.COL['unit']}: "  # each cell's title starts with its unit
+    drawn = list(dict.fromkeys(t.split("\n")[0].removeprefix(unit_line) for t in pictures(at)[0]["titles"]))
     assert drawn == order and len(order) == len(cat.reporting_units())
     counts = views.compliance_counts(rows)
     missing = [c["missing"] for c in counts]
@@ -231,4 +230,4 @@ def test_a_plan_without_local_units_shows_no_section_or_page_about_them(
     at.switch_page("pages/dia_ban.py").run()  # opened by its address all the same: a sentence, no empty map
     assert not at.exception, at.exception
     assert [i.value for i in at.info] == [i18n.NO_LOCAL_UNITS]
-    assert not charts(at) and not at.table and not at.dataframe
+    assert not pictures(at) and not at.table and not at.dataframe

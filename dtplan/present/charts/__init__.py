@@ -20,10 +20,11 @@ from dtplan.present.charts.bullet import (
     plan_share,
 )
 from dtplan.present.charts.gauge import PHONE_GRID, gauge_frame, gauges, gauges_spec, gauges_svg, placed_frame
-from dtplan.present.charts.heatmap import compliance_heatmap
-from dtplan.present.charts.ranking import ranking_bars
+from dtplan.present.charts.heatmap import compliance_heatmap, heatmap_description, heatmap_svg
+from dtplan.present.charts.picture import LINK
+from dtplan.present.charts.ranking import ranking_bars, ranking_svg
 from dtplan.present.charts.theme import FONT, SVG, VI_LOCALE, themed, unchecked
-from dtplan.present.charts.tiles import TILE_SELECTION, tile_frame, tile_map, tile_map_spec
+from dtplan.present.charts.tiles import tile_description, tile_frame, tile_map, tile_map_spec, tile_map_svg
 from dtplan.present.charts.trend_line import PHONE_TREND, trend, trend_svg
 from dtplan.present.palette import (
     BAND_COLOURS,
@@ -46,13 +47,13 @@ __all__ = [
     "INK",
     "KPI_COLOURS",
     "KPI_TEXT",
+    "LINK",
     "MUTED",
     "PHONE_BULLETS",
     "PHONE_GRID",
     "PHONE_TREND",
     "SERIES_COLOURS",
     "SVG",
-    "TILE_SELECTION",
     "TRACK",
     "VI_LOCALE",
     "_ticks",
@@ -69,13 +70,18 @@ __all__ = [
     "gauges",
     "gauges_spec",
     "gauges_svg",
+    "heatmap_description",
+    "heatmap_svg",
     "placed_frame",
     "plan_share",
     "ranking_bars",
+    "ranking_svg",
     "themed",
+    "tile_description",
     "tile_frame",
     "tile_map",
     "tile_map_spec",
+    "tile_map_svg",
     "trend",
     "trend_svg",
     "unchecked",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dtplan import i18n
 from dtplan.domain import metrics
-from dtplan.present.charts.picture import svg
+from dtplan.present.charts.picture import linked, svg
 from dtplan.present.charts.templates import with_data
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import BAND_COLOURS, INK, KPI_COLOURS
@@ -114,17 +114,13 @@ def bullet_frame(
     return pd.DataFrame.from_records(records)
 
 
-# A unit with a page links there; one without draws no link (an empty href is none).
-_LINK = {"condition": {"test": "isValid(datum.href)", "field": "href", "type": "nominal"}, "value": ""}
-
-
 def _linked(chart: alt.Chart, band: str | None = None) -> alt.Chart:
     """The layer's items link to their unit and carry its description (a band's also names the band)."""
     if band is None:
-        return chart.encode(href=_LINK, description="description:N")
+        return linked(chart)
     named = f"{i18n.BULLET_TOOLTIP['band']}: {i18n.BANDS[band]}"
     chart = chart.transform_calculate(band_description=f"datum.description + '\\n' + {json.dumps(named)}")
-    return chart.encode(href=_LINK, description="band_description:N")
+    return linked(chart, "band_description:N")
 
 
 def bullets(

@@ -1,13 +1,31 @@
-"""Reporting compliance as a heat map: units × months, each cell's status as colour and symbol."""
+"""Reporting compliance as a heat map: units × months, each cell's status as colour and symbol, drawn on the
+server (charts.picture), each cell's facts (unit, month, status, due and submitted dates) in its hover title."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from dtplan import i18n
+from dtplan.present.charts.picture import svg
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import COMPLIANCE_COLOURS, COMPLIANCE_TEXT
+
+HEATMAP_MONTH_WIDTH = 64  # a month's column: 13 of them and the units' names fit a Full HD page
+
+
+def heatmap_description(row: dict, unit_name: str) -> str:
+    """A cell's facts, one a line (its hover title and its name for a screen reader)."""
+    facts = (
+        (i18n.COL["unit"], unit_name),
+        (i18n.COL["month"], i18n.month_short(row["period"])),
+        (i18n.COL["reported_status"], i18n.compliance_status_label(row["status"])),
+        (i18n.COL["due"], i18n.date(row["due"])),
+        (i18n.COL["submitted_at"], i18n.date(row["submitted_at"])),
+    )
+    return "\n".join(f"{name}: {text}" for name, text in facts)
 
 
 def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale: float = 1.0) -> alt.LayerChart:
@@ -21,9 +39,7 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
                 "month": i18n.month_short(r["period"]),
                 "status": r["status"],
                 "symbol": i18n.COMPLIANCE_SYMBOL[r["status"]],
-                "label": i18n.compliance_status_label(r["status"]),
-                "submitted": i18n.date(r["submitted_at"]),
-                "due": i18n.date(r["due"]),
+                "description": heatmap_description(r, unit_names[r["unit"]]),
             }
             for r in rows
         ]
@@ -45,13 +61,7 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
                 title=None,
                 legend=alt.Legend(orient="top", labelExpr=_label_expr(COMPLIANCE_COLOURS, legend_labels)),
             ),
-            tooltip=[
-                alt.Tooltip("unit:N", title=i18n.COL["unit"]),
-                alt.Tooltip("month:N", title=i18n.COL["month"]),
-                alt.Tooltip("label:N", title=i18n.COL["reported_status"]),
-                alt.Tooltip("due:N", title=i18n.COL["due"]),
-                alt.Tooltip("submitted:N", title=i18n.COL["submitted_at"]),
-            ],
+            description="description:N",
         )
     )
     text = (
@@ -68,13 +78,17 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
             ),
         )
     )
-    # Each row is `cell` px tall whatever the number of units; the width follows the page. Streamlit's default
-    # autosize "fit" fits the height too, and with one unit (a unit head's own page) the legend and the month
-    # axis took the whole height: the cells were drawn 0.25 px tall.
-    chart = alt.layer(rects, text).properties(width="container", height=alt.Step(cell))
-    chart = themed(chart, font_scale).resolve_scale(color="independent")
-    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
-    return chart
+    # Each cell is a fixed size whatever the number of units and months (with one unit, a unit head's own
+    # page, the cells keep their height); a narrower column scales the drawing down (the screen style sheet).
+    chart = alt.layer(rects, text).properties(
+        width=alt.Step(round(HEATMAP_MONTH_WIDTH * font_scale)), height=alt.Step(cell)
+    )
+    return themed(chart, font_scale).resolve_scale(color="independent")
+
+
+def heatmap_svg(rows: list[dict], unit_names: dict[str, str], **layout: Any) -> str:
+    """The heat map drawn on the server; `layout`: compliance_heatmap's keywords."""
+    return svg(compliance_heatmap(rows, unit_names, **layout).to_dict(validate=False))
 
 
 def _label_expr(colours: dict[str, str], labels: list[str]) -> str:

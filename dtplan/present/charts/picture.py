@@ -38,6 +38,15 @@ ATTRIBUTES = frozenset(
 )  # fmt: skip
 
 
+# A row with a link (its `href` field) links there; one without draws no link (an empty href is none).
+LINK = {"condition": {"test": "isValid(datum.href)", "field": "href", "type": "nominal"}, "value": ""}
+
+
+def linked(chart, description: str = "description:N"):
+    """The layer's items link to their row's `href` and carry its description (aria-label and hover title)."""
+    return chart.encode(href=LINK, description=description)
+
+
 def svg(spec: dict) -> str:
     """The SVG of a Vega-Lite spec (datasets given inline, as the `*_spec` builders give them), checked."""
     import vl_convert
