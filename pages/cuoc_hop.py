@@ -74,7 +74,7 @@ else:
         st.caption(i18n.EARLY_WARNING_NONE)
 if data["projection"] and month_of(ctx.as_of) != 12:
     st.subheader(i18n.DOC_PROJECTION_ALL)
-    web.grid(
+    web.table(  # every KPI at once, as text: a meeting reads the whole table (and no grid to load)
         pd.DataFrame(
             [
                 {
@@ -93,20 +93,12 @@ if data["projection"] and month_of(ctx.as_of) != 12:
                 }
                 for r in data["projection"]
             ]
-        ),
-        hide_index=True,
-        width="stretch",
-        height="content",  # every KPI at once: a meeting reads the whole table
+        )
     )
 
 # --- year-end review table ---
 st.header(i18n.YEAREND_TITLE)
-web.grid(
-    pd.DataFrame(yearend.display_rows(data["yearend"]), columns=yearend.headers(ctx.catalog.plan.year)),
-    hide_index=True,
-    width="stretch",
-    height="content",
-)
+web.table(pd.DataFrame(yearend.display_rows(data["yearend"]), columns=yearend.headers(ctx.catalog.plan.year)))
 
 # --- notes ---
 st.header(i18n.NOTES_TITLE)

@@ -21,9 +21,10 @@ def _texts(at) -> str:
 
 
 def _frame(at, column: str):
-    """The first table holding `column` (tables are identified by their Vietnamese headers). The change
-    tables are read-only (st.table) and come before the projection and year-end grids (st.dataframe)."""
-    for frame in [*at.table, *at.dataframe]:
+    """The first table holding `column` (tables are identified by their Vietnamese headers): every table of
+    the page is read-only (st.table)."""
+    assert not at.dataframe  # no grid to load: nothing on this page is picked from a table
+    for frame in at.table:
         if column in frame.value.columns:
             return frame.value
     return None
