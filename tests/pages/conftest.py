@@ -16,8 +16,8 @@ _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
 def pictures(at) -> list[dict]:
-    """Each chart drawn on the server (web.picture): its links — (page, query, aria-label) —, its texts and
-    its hover titles."""
+    """Each chart drawn on the server (web.picture): its links — (page, query, the titles of its items) —,
+    its texts and its titles (each item's name and hover text)."""
     result = []
     for element in at.markdown:
         body = element.value
@@ -28,7 +28,8 @@ def pictures(at) -> list[dict]:
         for anchor in root.iter(f"{_SVG}a"):
             url = urllib.parse.urlsplit(anchor.get(_XLINK_HREF))
             query = dict(urllib.parse.parse_qsl(url.query))
-            links.append((url.path, query, " ".join(item.get("aria-label", "") for item in anchor)))
+            named = " ".join(title.text or "" for title in anchor.iter(f"{_SVG}title"))
+            links.append((url.path, query, named))
         texts = ["".join(text.itertext()) for text in root.iter(f"{_SVG}text")]
         titles = [title.text for title in root.iter(f"{_SVG}title")]
         result.append({"links": links, "texts": texts, "titles": titles})

@@ -66,7 +66,7 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
     )
     text = (
         alt.Chart(data)
-        .mark_text(fontSize=round(14 * font_scale), fontWeight="bold")
+        .mark_text(fontSize=round(14 * font_scale), fontWeight="bold", aria=False)  # the cell names itself
         .encode(
             x=x,
             y=y,

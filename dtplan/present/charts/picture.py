@@ -5,8 +5,9 @@ Chromium than without it; the same 21 gauges drawn here cost it 0.1–0.15 s (a 
 left out, timed as bench/bench_pages.py does).
 
 Such a chart has no Vega tooltips and no selection; a mark with an `href` channel becomes a link instead (each
-item wrapped in <a>), and a `description` channel becomes the item's aria-label, read by a screen reader, and
-its <title>, which the browser shows on hover.
+item wrapped in <a>), and a `description` channel becomes the item's <title>: the browser shows it on hover
+and a screen reader reads it as the item's name (Vega's aria-label of the same words is taken off: written
+twice it doubled the size of a large chart, a heat map's cells say).
 The SVG goes into the page as markup, so it is checked here first: only the elements and attributes Vega's
 SVG renderer writes, no event handler, links only relative (to the app's own pages).
 """
@@ -22,7 +23,7 @@ import xml.etree.ElementTree as ET
 _LOADER_BASE = "https://vega.github.io/vega-datasets/"
 _convert_lock = threading.Lock()
 # A mark item Vega's SVG renderer wrote with an aria-label (its `description`), as one empty element.
-_LABELLED = re.compile(r'<(path|rect)( aria-label="([^"]*)"[^>]*?)/>')
+_LABELLED = re.compile(r'<(path|rect)([^>]*?) aria-label="([^"]*)"([^>]*?)/>')
 
 _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK = "{http://www.w3.org/1999/xlink}"
@@ -43,7 +44,7 @@ LINK = {"condition": {"test": "isValid(datum.href)", "field": "href", "type": "n
 
 
 def linked(chart, description: str = "description:N"):
-    """The layer's items link to their row's `href` and carry its description (aria-label and hover title)."""
+    """The layer's items link to their row's `href` and carry its description (their title: name and hover)."""
     return chart.encode(href=LINK, description=description)
 
 
@@ -57,8 +58,8 @@ def svg(spec: dict) -> str:
     # Links open in the same tab, as the app's own links do (a link in Streamlit's Markdown without a target
     # opens a new tab).
     drawn = drawn.replace(f'<a xlink:href="{_LOADER_BASE}', '<a target="_self" xlink:href="')
-    # The label, already escaped as an attribute, is the hover title too.
-    drawn = _LABELLED.sub(r"<\1\2><title>\3</title></\1>", drawn)
+    # The label (escaped as an attribute, so as text too) becomes the item's title.
+    drawn = _LABELLED.sub(r"<\1\2\4><title>\3</title></\1>", drawn)
     check(drawn)
     return drawn
 
