@@ -3,8 +3,8 @@
 One theme for screen and print (theme), the palette of dtplan.present.palette, and every status also
 written as a symbol and a word, so colour is never the only cue. Each builder takes plain rows from
 dtplan.read.views and returns an Altair chart (or, `<builder>_spec`, its Vega-Lite spec built once per
-layout); nothing here reads data. Arc (gauge) charts have no Vega title (Streamlit clips it); the KPI
-name is a text mark above each gauge instead.
+layout), and `<builder>_svg` draws it on the server (picture): the browser only shows SVG, with each unit
+or KPI a link and its facts as the mark's title; nothing here reads data.
 """
 
 from dtplan.present.charts.bullet import (
@@ -23,7 +23,7 @@ from dtplan.present.charts.gauge import PHONE_GRID, gauge_frame, gauges, gauges_
 from dtplan.present.charts.heatmap import compliance_heatmap, heatmap_description, heatmap_svg
 from dtplan.present.charts.picture import LINK
 from dtplan.present.charts.ranking import ranking_bars, ranking_svg
-from dtplan.present.charts.theme import FONT, SVG, VI_LOCALE, themed, unchecked
+from dtplan.present.charts.theme import FONT, VI_LOCALE, themed, unchecked
 from dtplan.present.charts.tiles import tile_description, tile_frame, tile_map, tile_map_spec, tile_map_svg
 from dtplan.present.charts.trend_line import PHONE_TREND, trend, trend_svg
 from dtplan.present.palette import (
@@ -53,7 +53,6 @@ __all__ = [
     "PHONE_GRID",
     "PHONE_TREND",
     "SERIES_COLOURS",
-    "SVG",
     "TRACK",
     "VI_LOCALE",
     "_ticks",

@@ -1,5 +1,5 @@
 """The one chart theme for screen and print: fonts, sizes, the Vietnamese Vega locale (1.234,5 and
-month names), SVG rendering, and the status colour scales (colours from dtplan.present.palette)."""
+month names) and the status colour scales (colours from dtplan.present.palette)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,6 @@ VI_LOCALE = {
     },
 }
 
-SVG = {"embedOptions": {"renderer": "svg"}}  # crisp on a 4K wall, clickable elements in browser tests
-
 
 def unchecked():
     """Build charts without Altair's schema check of each object at creation (Altair's debug mode)."""
@@ -35,7 +33,7 @@ def unchecked():
 
 
 def themed(chart: alt.TopLevelMixin, font_scale: float = 1.0) -> alt.TopLevelMixin:
-    """The one theme: fonts, sizes, no grid clutter, Vietnamese locale, SVG rendering.
+    """The one theme: fonts, sizes, no grid clutter, Vietnamese locale.
 
     Set in place as one Config: each of Altair's configure_*() calls copies the whole chart, which cost
     a third of building a chart on a page's rerun."""
@@ -58,7 +56,6 @@ def themed(chart: alt.TopLevelMixin, font_scale: float = 1.0) -> alt.TopLevelMix
         header=alt.HeaderConfig(labelFontSize=size, titleFontSize=size, labelColor=INK),
         view=alt.ViewConfig(stroke=None),
     )
-    chart.usermeta = SVG
     return chart
 
 
