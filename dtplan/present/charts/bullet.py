@@ -3,6 +3,7 @@ the server (charts.picture): each line a link to its unit's page, its facts spel
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 from typing import Any
@@ -184,22 +185,15 @@ def bullets(
     return themed(chart, font_scale)
 
 
-def bullets_spec(
-    rows: list[dict],
-    kpi_unit: str,
-    font_scale: float = 1.0,
-    width: int = 560,
-    compact: bool = False,
-    links: dict[str, str] | None = None,
-) -> dict:
-    """The Vega-Lite spec of bullets(), built once per scale, number of units and size."""
-    frame = bullet_frame(rows, kpi_unit, compact, links)  # (words and links are data: the same spec)
-    shape = (bullet_top(rows, kpi_unit), len(rows), font_scale, width)
-    return with_data(
-        ("bullets", shape),
-        frame,
-        lambda: bullets(rows, kpi_unit, font_scale=font_scale, width=width, compact=compact, links=links),
-    )
+def bullets_spec(rows: list[dict], kpi_unit: str, **layout: Any) -> dict:
+    """The Vega-Lite spec of bullets() (`layout`: its keywords), built once per scale, number of units and
+    size; the words and the links are data, so a new month only swaps the data."""
+    given = inspect.signature(bullets).bind(rows, kpi_unit, **layout)
+    given.apply_defaults()
+    options = given.arguments
+    frame = bullet_frame(rows, kpi_unit, options["compact"], options["links"])
+    shape = (bullet_top(rows, kpi_unit), len(rows), options["font_scale"], options["width"])
+    return with_data(("bullets", shape), frame, lambda: bullets(rows, kpi_unit, **layout))
 
 
 def bullets_svg(rows: list[dict], kpi_unit: str, **layout: Any) -> str:
