@@ -13,7 +13,7 @@ import pandas as pd
 
 from dtplan import i18n
 from dtplan.domain import metrics
-from dtplan.present.charts.picture import linked, svg
+from dtplan.present.charts.picture import drawn, linked
 from dtplan.present.charts.templates import with_data
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import BAND_COLOURS, INK, KPI_COLOURS
@@ -198,7 +198,7 @@ def bullets_spec(rows: list[dict], kpi_unit: str, **layout: Any) -> dict:
 
 def bullets_svg(rows: list[dict], kpi_unit: str, **layout: Any) -> str:
     """The bullets drawn on the server; `layout`: bullets_spec's keywords."""
-    return svg(bullets_spec(rows, kpi_unit, **layout))
+    return drawn(bullets_spec, rows, kpi_unit, **layout)
 
 
 def _ticks(top: float) -> list[float]:

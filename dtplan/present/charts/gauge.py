@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 
 from dtplan import i18n
-from dtplan.present.charts.picture import svg
+from dtplan.present.charts.picture import drawn
 from dtplan.present.charts.templates import with_data
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import INK, KPI_COLOURS, MUTED, TRACK
@@ -193,4 +193,4 @@ def gauges_spec(rows: list[dict], **layout: Any) -> dict:
 def gauges_svg(rows: list[dict], **layout: Any) -> str:
     """The gauges drawn on the server (charts.picture); `layout`: placed_frame's keywords (with `links`, each
     gauge a link to `links[code]`)."""
-    return svg(gauges_spec(rows, **layout))
+    return drawn(gauges_spec, rows, **layout)

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dtplan import i18n
-from dtplan.present.charts.picture import svg
+from dtplan.present.charts.picture import drawn
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import COMPLIANCE_COLOURS, COMPLIANCE_TEXT
 
@@ -88,7 +88,7 @@ def compliance_heatmap(rows: list[dict], unit_names: dict[str, str], font_scale:
 
 def heatmap_svg(rows: list[dict], unit_names: dict[str, str], **layout: Any) -> str:
     """The heat map drawn on the server; `layout`: compliance_heatmap's keywords."""
-    return svg(compliance_heatmap(rows, unit_names, **layout).to_dict(validate=False))
+    return drawn(compliance_heatmap, rows, unit_names, **layout)
 
 
 def _label_expr(colours: dict[str, str], labels: list[str]) -> str:

@@ -48,6 +48,17 @@ def linked(chart, description: str = "description:N"):
     return chart.encode(href=LINK, description=description)
 
 
+def drawn(build, *args, **kwargs) -> str:
+    """The SVG of build(*args, **kwargs): a chart builder (an Altair chart, or a `*_spec` giving the spec),
+    built without Altair's check of every object as it is made (most of a build's time; the tests check
+    every spec against the Vega-Lite schema instead, tests/pages/test_charts.py)."""
+    from dtplan.present.charts.theme import unchecked
+
+    with unchecked():
+        built = build(*args, **kwargs)
+        return svg(built if isinstance(built, dict) else built.to_dict(validate=False))
+
+
 def svg(spec: dict) -> str:
     """The SVG of a Vega-Lite spec (datasets given inline, as the `*_spec` builders give them), checked."""
     import vl_convert

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dtplan import i18n
-from dtplan.present.charts.picture import linked, svg
+from dtplan.present.charts.picture import drawn, linked
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import INK, KPI_COLOURS
 
@@ -61,4 +61,4 @@ def ranking_bars(
 
 def ranking_svg(rows: list[dict], **layout: Any) -> str:
     """The ranking bars drawn on the server; `layout`: ranking_bars' keywords."""
-    return svg(ranking_bars(rows, **layout).to_dict(validate=False))
+    return drawn(ranking_bars, rows, **layout)

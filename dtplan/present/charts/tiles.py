@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from dtplan import i18n
-from dtplan.present.charts.picture import linked, svg
+from dtplan.present.charts.picture import drawn, linked
 from dtplan.present.charts.templates import with_data
 from dtplan.present.charts.theme import status_scale, themed
 from dtplan.present.palette import KPI_COLOURS, KPI_TEXT
@@ -94,4 +94,4 @@ def tile_map_spec(
 
 def tile_map_svg(rows: list[dict], **layout: Any) -> str:
     """The tile map drawn on the server; `layout`: tile_map_spec's keywords."""
-    return svg(tile_map_spec(rows, **layout))
+    return drawn(tile_map_spec, rows, **layout)

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from dtplan import i18n
-from dtplan.present.charts.picture import svg
+from dtplan.present.charts.picture import drawn
 from dtplan.present.charts.theme import themed
 from dtplan.present.palette import SERIES_COLOURS
 
@@ -73,4 +73,4 @@ def trend(rows: list[dict], kpi_unit: str, font_scale: float = 1.0, width: int =
 
 def trend_svg(rows: list[dict], kpi_unit: str, **layout) -> str:
     """The trend drawn on the server; `layout`: trend's keywords."""
-    return svg(trend(rows, kpi_unit, **layout).to_dict(validate=False))
+    return drawn(trend, rows, kpi_unit, **layout)
