@@ -32,9 +32,6 @@ _BASE = """<style>
 [data-dt-chart] svg.marks {{ max-width: 100%; height: auto; }}
 @media (max-width: 640px) {{
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ overflow-x: hidden; }}
-  [data-testid="stVegaLiteChart"] {{ max-width: 100%; overflow: hidden; }}
-  div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] {{ max-width: 100% !important; }}
-  [data-testid="stVegaLiteChart"] svg.marks {{ max-width: 100%; height: auto; }}
   [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}
   [data-testid="stTable"] td, [data-testid="stTable"] th {{ overflow-wrap: anywhere; }}
 }}
@@ -43,10 +40,8 @@ _LARGE = """<style>
 @media (min-width: 2400px) {
   html { font-size: clamp(16px, 0.84vw, 40px); }
   [data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important; }
-  /* A chart of fixed size (the gauge grid) grows with the page; Vega's SVG scales by its viewBox, and a
-     click still reaches the mark under the pointer (the SVG renderer picks by DOM target). */
-  div:has(> [data-testid="stVegaLiteChart"]), [data-testid="stVegaLiteChart"] { width: 100% !important; }
-  [data-testid="stVegaLiteChart"] svg.marks { width: 100% !important; height: auto !important; }
+  /* A chart (drawn on the server, of fixed size) grows with the page: its SVG scales by its viewBox, and
+     its links stay on their marks. */
   [data-dt-chart] svg.marks { width: 100%; height: auto; }
 }
 </style>"""

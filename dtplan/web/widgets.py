@@ -85,7 +85,7 @@ def grid_cells(frame):
 
 def picture(svg: str) -> None:
     """A chart drawn on the server (dtplan.present.charts.picture), as one element: `data-dt-chart` marks it
-    for the screen style sheet (scaled like a Vega chart of fixed size) and for the browser tests."""
+    for the screen style sheet (scaled to its column) and for the browser tests."""
     # st.html keeps HTML only (its sanitiser drops SVG); Markdown passes the markup, which
     # charts.picture has checked: Vega's drawing, escaped text, relative links, nothing else.
     st.markdown(f"<div data-dt-chart>{svg}</div>", unsafe_allow_html=True)
