@@ -10,7 +10,7 @@ from dtplan.read import views
 from dtplan.read.kpis import kpi_contributions, kpi_table, kpi_trend
 from dtplan.read.tasks import LAGGING_FILTER, task_list
 from dtplan.read.units import kpi_breakdown
-from dtplan.web import navigation, state
+from dtplan.web import state
 
 ctx = web.guard("kpi")
 kpis = {k.code: k for k in ctx.catalog.kpis}
@@ -49,12 +49,7 @@ web.picture(web.derived(charts.trend_svg, trend, kpi.unit, **web.phone_layout(ch
 st.subheader(i18n.BREAKDOWN)
 breakdown = web.view(kpi_breakdown, ctx.scope, code, ctx.as_of)
 if breakdown:
-    # Each unit's line links to its page (an agency, a district or a two-level commune), as-of and scope kept.
-    links = {
-        r["unit"]: web.page_href(ctx, target, **{state.Q_UNIT: r["unit"]})
-        for r in breakdown
-        if (target := navigation.unit_page(ctx.catalog, r["unit"]))
-    }
+    links = web.unit_links(ctx, [r["unit"] for r in breakdown])  # each unit's line opens its page
     # A phone's width holds the value and the status; the rest is in the table below and the hover title.
     layout = web.phone_layout(charts.PHONE_BULLETS)
     web.picture(web.derived(charts.bullets_svg, breakdown, kpi.unit, links=links, **layout))

@@ -47,7 +47,7 @@ elif kind == "province":
     )
     tiles = web.view(district_tiles, ctx.scope, ctx.as_of, colour)
     # Drawn on the server (no Vega to load in the browser); each tile links to its district's page.
-    links = {t["code"]: web.page_href(ctx, "districts", **{state.Q_UNIT: t["code"]}) for t in tiles}
+    links = web.unit_links(ctx, [t["code"] for t in tiles])
     web.picture(web.derived(charts.tile_map_svg, tiles, links=links))
     names = {t["code"]: t["name"] for t in sorted(tiles, key=lambda t: t["name"])}
     choice = st.selectbox(

@@ -8,7 +8,6 @@ from dtplan import i18n, web
 from dtplan.present import charts, tables
 from dtplan.present.xlsx import Sheet
 from dtplan.read.units import unit_ranking
-from dtplan.web import state
 
 ctx = web.guard("agencies")
 kind = "province" if ctx.scope.is_all else ctx.catalog.unit(ctx.scope.code).kind
@@ -17,7 +16,7 @@ if kind == "province":
     web.page_header(ctx, i18n.AGENCY_RANKING, note=i18n.OVERALL_RULE)
     ranking = web.view(unit_ranking, ctx.scope, ctx.as_of, "agency")
     # Drawn on the server (no Vega to load in the browser); each agency's bar links to its page.
-    links = {r["code"]: web.page_href(ctx, "agencies", **{state.Q_UNIT: r["code"]}) for r in ranking}
+    links = web.unit_links(ctx, [r["code"] for r in ranking])
     web.picture(web.derived(charts.ranking_svg, ranking, links=links))
     web.table(web.derived(tables.ranking_frame, ranking))
     names = {r["code"]: r["name"] for r in ranking}

@@ -19,7 +19,16 @@ from __future__ import annotations
 from dtplan.present.literal import WORD_JOINER, literal_markdown, plain_markdown
 from dtplan.web.cache import cached_default_as_of, derived, view
 from dtplan.web.directives import directive_count_line, meeting_directives, unit_directives
-from dtplan.web.frame import demo_banner, freshness, open_page, page_header, page_href, page_link, scope_name
+from dtplan.web.frame import (
+    demo_banner,
+    freshness,
+    open_page,
+    page_header,
+    page_href,
+    page_link,
+    scope_name,
+    unit_links,
+)
 from dtplan.web.guard import PageContext, follow_next, guard
 from dtplan.web.kiosk import kiosk_style
 from dtplan.web.meeting import download_meeting, meeting_data
@@ -81,6 +90,7 @@ __all__ = [
     "status_counts",
     "table",
     "unit_directives",
+    "unit_links",
     "unit_page_top",
     "url_choice",
     "url_number",

@@ -4,6 +4,7 @@ freshness, links to other pages and the demo banner."""
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -98,6 +99,16 @@ def page_href(ctx: PageContext, page_key: str, **extra: str | None) -> str:
     """The link to another page as a relative URL (behind a proxy the app's own path prefix stays), carrying
     as-of and scope: for a chart drawn on the server, whose marks are plain links."""
     return f"{navigation.url_path(navigation.page(page_key))}?{urllib.parse.urlencode(url_params(ctx, **extra))}"
+
+
+def unit_links(ctx: PageContext, codes: Iterable[str]) -> dict[str, str]:
+    """Each unit's link to its own page (navigation.unit_page: an agency's, a district's or a two-level
+    commune's), as-of and scope kept; a unit without a page gets none."""
+    return {
+        code: page_href(ctx, target, **{state.Q_UNIT: code})
+        for code in codes
+        if (target := navigation.unit_page(ctx.catalog, code))
+    }
 
 
 def page_link(ctx: PageContext, page_key: str, label: str, **extra: str | None) -> None:

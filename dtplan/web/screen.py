@@ -71,9 +71,7 @@ def is_phone() -> bool:
 def gauge_grid(columns: int, cell: int, font_scale: float = 1.0) -> dict[str, Any]:
     """The gauges' layout (keyword arguments of charts.gauges_spec): the given one, or on a phone two
     columns of larger cells (charts.PHONE_GRID) that fit its width unscaled."""
-    if is_phone():
-        return dict(PHONE_GRID)
-    return {"columns": columns, "cell": cell, "font_scale": font_scale}
+    return phone_layout(PHONE_GRID) or {"columns": columns, "cell": cell, "font_scale": font_scale}
 
 
 def phone_layout(layout: dict[str, Any]) -> dict[str, Any]:

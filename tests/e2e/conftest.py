@@ -360,7 +360,7 @@ CHART = "[data-dt-chart]"
 
 
 def charts_drawn(page) -> tuple[int, int]:
-    """(charts on the page, charts whose canvas/svg is drawn with a non-zero size)."""
+    """(charts on the page, charts whose SVG is drawn with a non-zero size)."""
     return page.evaluate(
         """(selector) => {
             const charts = [...document.querySelectorAll(selector)];

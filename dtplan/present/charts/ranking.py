@@ -26,8 +26,8 @@ def ranking_bars(
                 "unit": r["short"],
                 "share": r["ok_share"] or 0.0,
                 "status": r["overall"],
-                "label": f"{i18n.percent(r['ok_share'], 0)} · {i18n.kpi_status_label(r['overall'])}",
-                "description": f"{r['name']}: {i18n.percent(r['ok_share'], 0)} · {i18n.kpi_status_label(r['overall'])}",
+                "label": (label := f"{i18n.percent(r['ok_share'], 0)} · {i18n.kpi_status_label(r['overall'])}"),
+                "description": f"{r['name']}: {label}",
                 "href": links.get(r["code"]),
             }
             for r in rows
