@@ -9,7 +9,7 @@ from dtplan.present import scorecard as sc
 from dtplan.present.tables import PLAIN
 from dtplan.read.scorecard import scorecard, scorecard_kinds
 from dtplan.web import state
-from dtplan.web.scorecard import open_picker, scorecard_grid, sort_controls
+from dtplan.web.scorecard import open_picker, scorecard_table, sort_controls
 
 ctx = web.guard("scorecard")
 web.page_header(ctx, i18n.SCORECARD_TITLE)
@@ -23,7 +23,7 @@ card = web.view(scorecard, ctx.scope, ctx.as_of, kind)
 sort, descending = sort_controls(ctx, card)
 rows = sc.sorted_rows(card, ctx.catalog, ctx.scope, sort, descending)
 st.caption(i18n.SCORECARD_HELP)
-scorecard_grid(ctx, card, rows, sort)
+scorecard_table(ctx, card, rows)
 open_picker(ctx, card, rows)
 
 

@@ -61,11 +61,12 @@ counts = task_counts(rows)
 st.markdown(
     f"**{counts['total']}** · " + " · ".join(f"{i18n.task_status_label(s)}: {counts[s]}" for s in metrics.TASK_STATUSES)
 )
-index = web.table(tables.task_frame(rows, ctx.catalog, ctx.scope), key="task_table", selectable=True)
-# A row picked in the table opens its task once; the selectbox below may then pick another one.
-if index is not None and st.session_state.get("task_table_applied") != rows[index]["code"]:
-    st.query_params[state.Q_TASK] = rows[index]["code"]
-st.session_state["task_table_applied"] = None if index is None else rows[index]["code"]
+# Each task's code opens its history on this page, the filters kept.
+filters = {state.Q_APPENDIX: appendix, state.Q_SECTION: section, state.Q_LEAD: lead, state.Q_STATUS: status}
+kept = {key: value or None for key, value in filters.items()}
+opens = [web.page_href(ctx, "tasks", **kept, **{state.Q_TASK: t["code"]}) for t in rows]
+frame = tables.task_frame(rows, ctx.catalog, ctx.scope)
+web.table(frame, key="dtplan_task_page", links={i18n.COL["code"]: opens})
 
 codes = [t["code"] for t in visible]
 titles = {t["code"]: tables.task_title(t) for t in visible}

@@ -10,7 +10,7 @@ st.title(i18n.USERS_TITLE)
 
 users = accounts.account_list(ctx)
 st.subheader(i18n.USERS_ACCOUNTS)
-web.grid(accounts.accounts_frame(ctx, users), hide_index=True, width="stretch")
+web.table(accounts.accounts_frame(ctx, users), key="dtplan_accounts_page")
 
 units = {u.code: f"{u.name} ({u.code})" for u in ctx.catalog.reporting_units()}
 add_tab, disable_tab, password_tab = st.tabs(list(i18n.USERS_TABS))

@@ -78,5 +78,6 @@ SCORECARD_SORT, SCORECARD_SORT_PLAN, SCORECARD_DESCENDING = "Sắp xếp theo", 
 SCORECARD_OPEN = "Mở chỉ tiêu của đơn vị"
 SCORECARD_HELP = (
     "Mỗi ô: số thực hiện của đơn vị đến tháng đang xem, ký hiệu và chữ trạng thái (như trên trang chỉ tiêu "
-    "của đơn vị). Ô trống: chỉ tiêu không áp dụng cho đơn vị. Bấm một ô để mở chỉ tiêu đó của đơn vị."
+    "của đơn vị). Ô trống: chỉ tiêu không áp dụng cho đơn vị. Bấm một ô để mở chỉ tiêu đó của đơn vị, "
+    "bấm tên đơn vị để mở trang của đơn vị; đưa chuột lên mã chỉ tiêu để xem tên."
 )

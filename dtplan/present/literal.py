@@ -41,12 +41,3 @@ def literal_markdown(text: str) -> str:
         else:
             text = lead + "\\" + text[len(lead) :]
     return text
-
-
-_NEGATIVE_NUMBER = re.compile(r"-(?=\d[\d.,]*(\s?%|\s\w+\s?%?)?$)")
-
-
-def minus_sign(text: str) -> str:
-    """A negative number written for people ("-1,9 điểm %") keeps a true minus sign (U+2212) in a grid
-    instead of the apostrophe that any other text starting with "-" gets."""
-    return _NEGATIVE_NUMBER.sub("\u2212", text, count=1) if text.startswith("-") else text

@@ -39,11 +39,11 @@ from dtplan.web.screen import gauge_grid, is_phone, phone_layout
 from dtplan.web.unit_pages import unit_page_top
 from dtplan.web.url_state import set_scope, url_choice, url_number, url_selectbox
 from dtplan.web.widgets import (
+    PAGE_ROWS,
     XLSX_MIME,
     count_tiles,
     download,
     download_xlsx,
-    grid,
     literal_frame,
     picture,
     status_counts,
@@ -52,6 +52,7 @@ from dtplan.web.widgets import (
 
 __all__ = [
     "DATABASE_ERRORS",
+    "PAGE_ROWS",
     "WORD_JOINER",
     "XLSX_MIME",
     "PageContext",
@@ -69,7 +70,6 @@ __all__ = [
     "engine",
     "follow_next",
     "freshness",
-    "grid",
     "guard",
     "kiosk_style",
     "literal_frame",

@@ -1,6 +1,6 @@
 """The Địa bàn page of a two-level plan (communes directly under the province): ~100–150 communes do
 not fit a tile map, so the province sees a ranking it can search by name and filter by overall status,
-with a count per status; picking a row opens that commune's page."""
+with a count per status; a commune's name is a link to its page."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from dtplan.present.unit_filter import filter_units
 from dtplan.present.xlsx import Sheet
 from dtplan.read.units import unit_ranking
 from dtplan.web.cache import view
-from dtplan.web.frame import page_header
+from dtplan.web.frame import page_header, unit_links
 from dtplan.web.guard import PageContext
-from dtplan.web.url_state import set_scope
 from dtplan.web.widgets import table
 
 SEARCH_KEY = "commune_search"
@@ -44,10 +43,9 @@ def commune_ranking(ctx: PageContext) -> Callable[[], list[Sheet]]:
     shown = filter_units(ranking, query, statuses)
     st.caption(i18n.COMMUNES_SHOWN.format(shown=i18n.number(len(shown), 0), total=i18n.number(len(ranking), 0)))
     if shown:
-        index = table(tables.ranking_frame(shown), key="commune_table", selectable=True)
-        if index is not None:
-            set_scope(shown[index]["code"])
-            st.rerun()
+        pages = unit_links(ctx, [r["code"] for r in shown])
+        opens = {i18n.COL["unit"]: [pages.get(r["code"]) for r in shown]}
+        table(tables.ranking_frame(shown), key="dtplan_commune_page", links=opens)
     else:
         st.info(i18n.NO_COMMUNE_MATCH)
 

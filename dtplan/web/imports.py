@@ -16,7 +16,7 @@ from dtplan.read.quality import import_warnings as stored_warnings
 from dtplan.web import quality, state
 from dtplan.web.guard import PageContext
 from dtplan.web.resources import data_changed
-from dtplan.web.widgets import download, grid
+from dtplan.web.widgets import download, table
 
 __all__ = ["MAX_FILE_MB", "checked_batch", "history_section", "show_batch"]
 
@@ -56,7 +56,7 @@ def _show_refusal(batch: ingest.Refusal) -> None:
     for name in batch.skipped_names:
         st.info(i18n.IMPORT_SKIPPED.format(name=plain_markdown(name)), icon=":material/content_copy:")
     st.error(i18n.IMPORT_ERRORS.format(count=batch.error_count), icon=":material/error:")
-    grid(batch.frame, hide_index=True, width="stretch")
+    table(batch.frame, key="dtplan_import_errors_page")
     quality.import_warnings(batch.warnings, batch.warning_count)
 
 
@@ -76,7 +76,7 @@ def _show_preview(batch: ingest.Batch) -> None:
     }
     for kind, (frame, total) in ingest.preview_frames(batch).items():
         st.markdown(f"**{titles[kind]}**")
-        grid(frame, hide_index=True, width="stretch")
+        table(frame, key=f"dtplan_import_preview_{kind}_page")
         if total > len(frame):
             st.caption(i18n.IMPORT_PREVIEW_LIMIT.format(shown=len(frame), total=total))
     # Before the button: read, then commit.
@@ -103,7 +103,7 @@ def history_section(ctx: PageContext) -> None:
     """The imports so far, and the raw file of the chosen one to download (audited)."""
     st.subheader(i18n.IMPORT_HISTORY)
     history = store.import_history(ctx.engine, ctx.viewer)
-    grid(ingest.history_frame(history), hide_index=True, width="stretch")
+    table(ingest.history_frame(history), key="dtplan_import_history_page")
     if not history:
         return
     labels = {r["id"]: f"#{r['id']} — {r['filename']} — {i18n.datetime(r['imported_at'])}" for r in history}

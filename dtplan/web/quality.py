@@ -13,7 +13,7 @@ from dtplan.present.quality import quality_counts, quality_frame
 from dtplan.read.quality import data_quality
 from dtplan.web.cache import view
 from dtplan.web.guard import PageContext
-from dtplan.web.widgets import grid
+from dtplan.web.widgets import table
 
 
 def import_warnings(frame: pd.DataFrame | None, count: int) -> None:
@@ -21,7 +21,7 @@ def import_warnings(frame: pd.DataFrame | None, count: int) -> None:
     if frame is None or frame.empty:
         return
     st.warning(i18n.QUALITY_IMPORT_WARNINGS.format(count=count), icon=":material/warning:")
-    grid(frame, hide_index=True, width="stretch")
+    table(frame, key="dtplan_import_warnings_page")
 
 
 def data_quality_section(ctx: PageContext) -> None:
@@ -43,4 +43,4 @@ def data_quality_section(ctx: PageContext) -> None:
         st.success(i18n.QUALITY_NONE, icon=":material/check_circle:")
         return
     st.warning(i18n.QUALITY_COUNT.format(count=count, units=units), icon=":material/warning:")
-    grid(quality_frame(rows, ctx.catalog, scope), hide_index=True, width="stretch")
+    table(quality_frame(rows, ctx.catalog, scope), key="dtplan_quality_page")

@@ -1,5 +1,5 @@
-"""The Bảng tổng hợp page's grid: the sort controls (kept in the URL), the units × KPIs grid whose cell
-opens that unit's KPI on the Chỉ tiêu page, and a picker doing the same without the mouse."""
+"""The Bảng tổng hợp page's table: the sort controls (kept in the URL), the units × KPIs table whose cell
+opens that unit's KPI on the Chỉ tiêu page, and a picker doing the same from two lists."""
 
 from __future__ import annotations
 
@@ -11,15 +11,14 @@ from dtplan import i18n
 from dtplan.present import scorecard as sc
 from dtplan.read.scope import unit_label
 from dtplan.web import state
-from dtplan.web.frame import open_page
+from dtplan.web.frame import open_page, page_href, unit_links
 from dtplan.web.url_state import url_selectbox
-from dtplan.web.widgets import grid
+from dtplan.web.widgets import table
 
 if TYPE_CHECKING:
     from dtplan.web.guard import PageContext
 
 _DESCENDING = "desc"
-_GRID_KEY = "dtplan_scorecard_grid"
 _PICK = "dtplan_scorecard_open"
 
 
@@ -48,38 +47,21 @@ def sort_controls(ctx: PageContext, card: dict) -> tuple[str, bool]:
     return key, descending
 
 
-def _target(card: dict, rows: list[dict], event, sort: str) -> tuple[str, str] | None:
-    """(unit, KPI) of the picked cell; a picked row or unit cell opens the sorted-by KPI, else the first."""
-    selection = getattr(event, "selection", None)
-    if selection is None or not card["kpis"]:
-        return None
-    fallback = sort if sort in card["kpis"] else card["kpis"][0]
-    for position, column in selection.get("cells", []) or []:
-        if 0 <= position < len(rows):
-            return rows[position]["unit"], column if column in card["kpis"] else fallback
-    for position in selection.get("rows", []) or []:
-        if 0 <= position < len(rows):
-            return rows[position]["unit"], fallback
-    return None
-
-
-def scorecard_grid(ctx: PageContext, card: dict, rows: list[dict], sort: str) -> None:
-    """The grid; picking a cell opens /chi_tieu?kpi=…&unit=… (the unit's own figure, as in the cell)."""
+def scorecard_table(ctx: PageContext, card: dict, rows: list[dict]) -> None:
+    """The units × KPIs table: a cell is a link to /chi_tieu?kpi=…&unit=… (that unit's own figure, as in the
+    cell), a unit's name a link to its page; a header's hover text names its KPI."""
     kpis = ctx.catalog.kpis_by_code
-    table = sc.scorecard_table(card, ctx.catalog, ctx.scope, rows=rows)
-    config = {code: st.column_config.TextColumn(code, help=kpis[code].name) for code in card["kpis"]}
-    event = grid(
-        table.frame(),
-        hide_index=True,
-        width="stretch",
-        column_config=config,
-        on_select="rerun",
-        selection_mode=["single-cell", "single-row"],
-        key=_GRID_KEY,
-    )
-    target = _target(card, rows, event, sort)
-    if target is not None:
-        open_page(ctx, "kpi", unit=target[0], kpi=target[1])
+    frame = sc.scorecard_table(card, ctx.catalog, ctx.scope, rows=rows).frame()
+    units = [r["unit"] if ctx.scope.allows(r["unit"]) else None for r in rows]  # no link into another scope
+    pages = unit_links(ctx, [u for u in units if u])
+    links = {i18n.COL["unit"]: [pages.get(u) if u else None for u in units]}
+    for code in card["kpis"]:
+        links[code] = [
+            page_href(ctx, "kpi", **{state.Q_KPI: code, state.Q_UNIT: u}) if u and code in r["cells"] else None
+            for u, r in zip(units, rows, strict=True)
+        ]
+    titles = {code: kpis[code].name for code in card["kpis"]}
+    table(frame, key="dtplan_scorecard_page", links=links, header_titles=titles)
 
 
 def open_picker(ctx: PageContext, card: dict, rows: list[dict]) -> None:

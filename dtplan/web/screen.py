@@ -8,7 +8,8 @@
   (st.context has none), so a phone is told by its request headers (is_phone) and the gauge grid is drawn
   in two columns for it (gauge_grid); a table scrolls inside itself.
 - A chart drawn on the server (an SVG of fixed size) is scaled down to its column when the column is
-  narrower, on any screen (the others already follow the width).
+  narrower, on any screen (the others already follow the width). A table of links (web.table with links)
+  takes the full width and scrolls inside itself when it is wider.
 - Streamlit's file uploader writes its help in English ("Upload", "50MB per file"): the English is hidden
   and the same facts are written in Vietnamese (CSS content, since the widget has no parameters for them).
 """
@@ -30,10 +31,13 @@ _BASE = """<style>
 [data-testid="stFileUploaderDropzone"] button > * {{ display: none !important; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: "{button}"; }}
 [data-dt-chart] svg.marks {{ max-width: 100%; height: auto; }}
+[data-dt-table] {{ overflow-x: auto; }}
+[data-dt-table] table {{ width: 100%; }}
+[data-dt-table] td.dt-number {{ text-align: right; }}
 @media (max-width: 640px) {{
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ overflow-x: hidden; }}
   [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}
-  [data-testid="stTable"] td, [data-testid="stTable"] th {{ overflow-wrap: anywhere; }}
+  [data-testid="stTable"] td, [data-testid="stTable"] th, [data-dt-table] td {{ overflow-wrap: anywhere; }}
 }}
 </style>"""
 _LARGE = """<style>

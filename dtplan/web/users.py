@@ -13,7 +13,7 @@ from dtplan.present.literal import plain_markdown
 from dtplan.store import accounts, audit
 from dtplan.web import signed_in
 from dtplan.web.guard import PageContext
-from dtplan.web.widgets import grid
+from dtplan.web.widgets import table
 
 __all__ = [
     "ROLES",
@@ -98,4 +98,4 @@ def audit_section(ctx: PageContext) -> None:
             columns["detail"]: [", ".join(f"{k}: {v}" for k, v in r["detail"].items()) for r in log],
         }
     )
-    grid(frame, hide_index=True, width="stretch")
+    table(frame, key="dtplan_audit_page")

@@ -3,7 +3,7 @@ buttons whose file is built on click and audited then, and counts as tiles (the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -11,7 +11,8 @@ import streamlit as st
 from dtplan import i18n
 from dtplan.domain import metrics
 from dtplan.present.count_tiles import CountTile, tiles_html
-from dtplan.present.literal import literal_markdown, minus_sign
+from dtplan.present.link_table import link_table
+from dtplan.present.literal import literal_markdown
 from dtplan.present.palette import KPI_COLOURS
 from dtplan.store import audit
 from dtplan.web.cache import SHARED_FRAME, derived
@@ -26,25 +27,50 @@ if TYPE_CHECKING:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def table(frame, key: str | None = None, selectable: bool = False):
-    """A full-width table without the index; with `selectable`, one row can be picked (returns it).
+PAGE_ROWS = 50  # a read-only table longer than this is shown a page at a time (st.table draws every row)
 
-    A read-only table is a static st.table: plain text that a wall screen scales and a printout keeps,
-    and about 0.1 s less to draw per table than the st.dataframe grid (bench: 1.0× vs 1.3–1.5× a bare
-    page for 5–150 rows), which only a table to pick from needs. st.table renders every cell as
-    Markdown, so its text cells go through literal_frame first; a grid goes through grid()."""
-    shared = frame.attrs.get(SHARED_FRAME, False)  # (web.derived) prepared once, not on every run
-    if not selectable:
-        # A shared frame's cells are converted to Arrow once (the conversion is most of st.table's cost).
-        cells = derived(static_table_cells, frame) if shared else literal_frame(frame)
-        st.table(cells, hide_index=True, width="stretch")
-        return None
-    cells = derived(grid_cells, frame) if shared else grid_cells(frame)
-    event = st.dataframe(
-        cells, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key=key
+
+def table(
+    frame,
+    key: str | None = None,
+    links: Mapping[str, Sequence[str | None]] | None = None,
+    header_titles: Mapping[str, str] | None = None,
+) -> None:
+    """A full-width table without the index, drawn static: plain text that a wall screen scales and a
+    printout keeps, and about 0.1 s less to draw than the st.dataframe grid (bench: 1.0× vs 1.3–1.5× a bare
+    page for 5–150 rows). With `links` ({column: the URL each row's cell opens}), those cells are links in
+    the same tab (dtplan.present.link_table), as a chart's marks are: how a row or a cell opens a task, a
+    unit or a figure. With a `key`, a list longer than PAGE_ROWS is shown PAGE_ROWS rows at a time, with a
+    page number to choose. st.table renders every cell as Markdown, so its text cells go through
+    literal_frame first."""
+    above = st.container()  # the table above its page number
+    if key is not None and len(frame) > PAGE_ROWS:
+        rows = _chosen_page(frame, key)
+        links = {column: list(hrefs)[rows.start : rows.stop] for column, hrefs in (links or {}).items()}
+        frame = frame.iloc[rows]
+    if links:
+        above.markdown(link_table(frame, links, header_titles), unsafe_allow_html=True)
+    elif frame.attrs.get(SHARED_FRAME, False):  # (web.derived) its cells converted to Arrow once, not per run
+        above.table(derived(static_table_cells, frame), hide_index=True, width="stretch")
+    else:
+        above.table(literal_frame(frame), hide_index=True, width="stretch")
+
+
+def _chosen_page(frame, key: str) -> slice:
+    """The rows of the page whose number is chosen here (the first until another is chosen)."""
+    pages = -(-len(frame) // PAGE_ROWS)
+    if st.session_state.get(key, 1) > pages:  # the list got shorter (a filter, another file): its last page
+        st.session_state[key] = pages
+    left, right = st.columns([1, 5], vertical_alignment="center")
+    page = left.number_input(i18n.TABLE_PAGE, min_value=1, max_value=pages, step=1, key=key)
+    first = (page - 1) * PAGE_ROWS
+    last = min(len(frame), first + PAGE_ROWS)
+    right.caption(
+        i18n.TABLE_ROWS.format(
+            first=i18n.number(first + 1, 0), last=i18n.number(last, 0), total=i18n.number(len(frame), 0), pages=pages
+        )
     )
-    picked = event.selection.rows if event is not None else []
-    return picked[0] if picked else None
+    return slice(first, last)
 
 
 def _text_cells(frame, change: Callable[[str], str], index: bool = False):
@@ -68,19 +94,6 @@ def static_table_cells(frame):
     from streamlit import dataframe_util
 
     return dataframe_util.convert_pandas_df_to_arrow_table(literal_frame(frame))
-
-
-def grid(frame, **kwargs):
-    """The one way pages give a frame to the st.dataframe grid. Its toolbar offers "Download as CSV" of
-    the cells as given, so every text cell a spreadsheet could read as a formula is neutralised by the
-    same rule as the XLSX export (dtplan.present.xlsx.formula_safe: a leading apostrophe)."""
-    return st.dataframe(grid_cells(frame), **kwargs)
-
-
-def grid_cells(frame):
-    from dtplan.present.xlsx import formula_safe
-
-    return _text_cells(frame, lambda v: formula_safe(minus_sign(v)))
 
 
 def picture(svg: str) -> None:

@@ -81,8 +81,8 @@ def kpi_names(cat: Catalog) -> list[str]:
 
 def data_elements(page) -> int:
     return page.locator(
-        "[data-testid=stVegaLiteChart], [data-dt-chart], [data-testid=stDataFrame], [data-testid=stTable], "
-        "[data-testid=stMetric], "
+        "[data-testid=stVegaLiteChart], [data-dt-chart], [data-dt-table], [data-testid=stDataFrame], "
+        "[data-testid=stTable], [data-testid=stMetric], "
         "[data-dt-counts]"
     ).count()
 

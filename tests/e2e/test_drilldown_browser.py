@@ -15,7 +15,7 @@ from dtplan.domain.access import province_scope
 from dtplan.present import charts
 from dtplan.read import views
 from dtplan.read.tasks import LAGGING_FILTER, task_counts, task_list
-from dtplan.web import navigation, state
+from dtplan.web import PAGE_ROWS, navigation, state
 from tests.e2e.conftest import (
     CHART,
     SHOTS,
@@ -60,20 +60,6 @@ def _kpi_url(server, code: str, month: str) -> str:
     return f"{server.url}/{navigation.url_path(navigation.page('kpi'))}?{query}"
 
 
-def _grid_codes(page) -> tuple[int, list[str]]:
-    """(rows the task grid says it has, the codes in its first column as drawn): the grid is a canvas, its
-    accessible table (what a screen reader reads) holds the rows on screen."""
-    return page.evaluate(
-        """() => {
-            const table = document.querySelector('[data-testid=stDataFrame] table[aria-rowcount]');
-            if (!table) return [-1, []];
-            const rows = [...table.querySelectorAll('tbody tr')];
-            return [parseInt(table.getAttribute('aria-rowcount')) - 1,
-                    rows.map(r => (r.querySelector('td') || {}).innerText || '').map(t => t.trim())];
-        }"""
-    )
-
-
 def test_the_kpi_link_opens_exactly_its_lead_units_lagging_tasks(app_server, signed_in_state, new_context):
     def expected(engine, catalog, scope):
         kpi = catalog.kpis_by_code[TASKS_KPI]
@@ -105,14 +91,18 @@ def test_the_kpi_link_opens_exactly_its_lead_units_lagging_tasks(app_server, sig
         raise AssertionError(f"{line!r} not shown: {main_text(page)[:1500]} {failure_shot(page)}") from exc
     shown = selectbox_values(page)
     assert shown.get(i18n.COL["lead"]) and shown.get(i18n.COL["status"]) == i18n.LAGGING_FILTER, shown
-    # The rows of the table: those tasks, worst first as the read model orders them (once the grid is drawn:
-    # the counts line above it can show first).
-    page.wait_for_selector(
-        "[data-testid=stDataFrame] table[aria-rowcount] tbody tr", state="attached", timeout=SLOW * 1000
-    )
-    total, codes = _grid_codes(page)
-    assert total == len(lagging), (total, codes)
+    # The rows of the table: those tasks, worst first as the read model orders them, each code a link to its
+    # task (once the table is drawn: the counts line above it can show first).
+    page.wait_for_selector("[data-dt-table] tbody tr", state="attached", timeout=SLOW * 1000)
+    codes = [c.strip() for c in page.locator("[data-dt-table] tbody tr td:first-child").all_inner_texts()]
     assert codes == [t["code"] for t in lagging][: len(codes)] and codes, codes
+    assert len(codes) == min(len(lagging), PAGE_ROWS), codes
+    page.locator("[data-dt-table] tbody tr td:first-child a").first.click()
+    page.wait_for_url(f"**{state.Q_TASK}={codes[0]}**", timeout=SLOW * 1000)
+    wait_ready(page, timeout=SLOW)
+    params = _params(page.url)
+    assert (params.get(state.Q_LEAD), params.get(state.Q_STATUS)) == (lead, LAGGING_FILTER), page.url
+    page.get_by_text(f"{i18n.TASK_HISTORY}: {codes[0]}").wait_for(timeout=SLOW * 1000)
     assert not error_texts(page), error_texts(page)
 
 
@@ -160,7 +150,16 @@ def test_a_units_bar_opens_that_units_page(app_server, signed_in_state, new_cont
         heading.first.wait_for(timeout=SLOW * 1000)
     except Exception as exc:
         raise AssertionError(f"{unit['unit_name']} not shown: {main_text(page)[:800]} {failure_shot(page)}") from exc
-    assert selectbox_values(page).get(i18n.SIDEBAR_SCOPE) == unit["unit_name"]
+    # The sidebar's scope box says so (a sign-in rerun right after the load may redraw the sidebar: wait).
+    scope_box = f"[data-testid=stSelectbox] input[aria-label='{i18n.SIDEBAR_SCOPE}']"
+    try:
+        page.wait_for_function(
+            "([sel, name]) => document.querySelector(sel)?.value === name",
+            arg=[scope_box, unit["unit_name"]],
+            timeout=SLOW * 1000,
+        )
+    except Exception as exc:
+        raise AssertionError(f"scope box: {selectbox_values(page)} {failure_shot(page)}") from exc
     assert not error_texts(page), error_texts(page)
 
 

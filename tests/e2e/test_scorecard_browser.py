@@ -1,6 +1,6 @@
 """Bảng tổng hợp in a real browser: a leader opens it, sorts by a column with the controls (the sort goes
-into the URL), and a click on a cell of the grid opens that unit's KPI on Chỉ tiêu, whose figure is the
-cell's."""
+into the URL), and a click on a cell of the table (a link) opens that unit's KPI on Chỉ tiêu in the same tab,
+whose figure is the cell's."""
 
 from __future__ import annotations
 
@@ -50,28 +50,24 @@ def test_leader_sorts_and_a_cell_opens_the_units_kpi(app_server, new_context):
     assert params.get("sort") == sc.MET_SORT and params.get("order") == "desc", page.url
     first = sc.sorted_rows(card, catalog, province_scope(catalog), sc.MET_SORT, descending=True)[0]["unit"]
 
-    # Click a KPI cell of the first row (the grid is a canvas: click by position).
-    # Below the toolbar: the grid's canvas, a 35-pixel header row, then 35-pixel rows. A click that lands
-    # while the sort's rerun is still being drawn can be lost: try again.
-    for _attempt in range(3):
-        wait_ready(page, timeout=120)
-        canvas = page.locator("[data-testid=stDataFrame] [data-testid=data-grid-canvas]").first
-        canvas.scroll_into_view_if_needed()
-        box = canvas.bounding_box()
-        assert box is not None
-        page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + 35 + 17)
-        try:
-            page.wait_for_url("**/chi_tieu**", timeout=30_000, wait_until="commit")
-            break
-        except Exception:  # the next attempt, or the assertion below, reports it
-            continue
-    if "/chi_tieu" not in page.url:
-        raise AssertionError(f"the cell did not open Chỉ tiêu: {page.url} {failure_shot(page)}")
+    # Click a KPI cell of the first row: a link, opened in the same tab.
+    first_row = next(r for r in card["rows"] if r["unit"] == first)
+    kpi = next(code for code in card["kpis"] if code in first_row["cells"])
+    row = page.locator("[data-dt-table] tbody tr").first
+    try:  # once the sort's rerun has drawn the table
+        row.locator("td").first.filter(has_text=catalog.unit(first).name).wait_for(timeout=60_000)
+    except Exception as exc:
+        raise AssertionError(f"the sorted table was not drawn: {main_text(page)[:800]} {failure_shot(page)}") from exc
+    row.locator("td").nth(1 + card["kpis"].index(kpi)).locator("a").click()
+    try:
+        page.wait_for_url("**/chi_tieu**", timeout=60_000, wait_until="commit")
+    except Exception as exc:
+        raise AssertionError(f"the cell did not open Chỉ tiêu: {page.url} {failure_shot(page)}") from exc
+    assert len(page.context.pages) == 1  # the same tab
     wait_ready(page, timeout=120)
     params = _params(page.url)
     assert params.get("unit") == first, (page.url, first)
-    kpi = params.get("kpi")
-    assert kpi in card["kpis"], page.url
+    assert params.get("kpi") == kpi, page.url
     own = next(k for k in views.kpi_table(engine, catalog, unit_scope(catalog, first), AS_OF) if k["code"] == kpi)
     engine.dispose()
     value = i18n.kpi_value(own["actual"], own["kpi_unit"])

@@ -9,7 +9,7 @@ import pytest
 
 from dtplan import i18n, store
 from dtplan.domain.access import UNIT
-from dtplan.web import navigation
+from dtplan.web import navigation, state
 from tests.e2e.conftest import (
     CHART,
     FULL_HD,
@@ -106,6 +106,12 @@ def test_leader_every_page_and_the_commune_ranking(two_level_server, catalog, ne
     search.press("Enter")
     page.get_by_text(i18n.COMMUNES_SHOWN.format(shown=1, total=total)).wait_for()
     assert page.locator(CHART).count() == 0  # no tile map of ~100 communes
+    # The commune's name is a link to its page, in the same tab.
+    found = next(u for u in catalog.units if u.name == "Phường Đông Thành")
+    page.locator("[data-dt-table] a", has_text=found.name).click()
+    page.wait_for_url(f"**{state.Q_UNIT}={found.code}**", timeout=60_000)
+    assert len(page.context.pages) == 1
+    page.locator("h1", has_text=found.name).first.wait_for(timeout=60_000)
 
 
 def test_commune_user_never_sees_another_commune(two_level_server, catalog, new_context):

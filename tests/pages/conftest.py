@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 import xml.etree.ElementTree as ET
 
@@ -9,6 +10,7 @@ import pytest
 import streamlit
 
 from dtplan import store
+from dtplan.present.literal import WORD_JOINER
 from tests.conftest import count_tiles
 
 _SVG = "{http://www.w3.org/2000/svg}"
@@ -33,6 +35,52 @@ def pictures(at) -> list[dict]:
         texts = ["".join(text.itertext()) for text in root.iter(f"{_SVG}text")]
         titles = [title.text for title in root.iter(f"{_SVG}title")]
         result.append({"links": links, "texts": texts, "titles": titles})
+    return result
+
+
+def shown_tables(at) -> list:
+    """Every st.table's frame as a reader sees it: text cells without literal_markdown's escapes."""
+
+    def shown(value):
+        return re.sub(r"\\(.)", r"\1", value.replace(WORD_JOINER, "")) if isinstance(value, str) else value
+
+    frames = []
+    for table in at.table:
+        frame = table.value.copy()
+        for column in frame.columns:
+            frame[column] = frame[column].map(shown)
+        frames.append(frame)
+    return frames
+
+
+def link_tables(at) -> list[dict]:
+    """Each table of links (web.table with links): its cells' texts and links as frames (None where a cell
+    is plain text), the hover titles of its headers, and each link's target."""
+    import pandas as pd
+
+    result = []
+    for element in at.markdown:
+        body = element.value
+        if not body.startswith("<div data-dt-table>"):
+            continue
+        root = ET.fromstring(body[body.index("<table>") : body.rindex("</table>") + len("</table>")])
+        headers = ["".join(th.itertext()) for th in root.iter("th")]
+        titles = {"".join(th.itertext()): th.get("title") for th in root.iter("th") if th.get("title")}
+        texts, hrefs, targets = [], [], set()
+        for row in root.find("tbody").iter("tr"):
+            cells = row.findall("td")
+            texts.append(["".join(td.itertext()) for td in cells])
+            anchors = [td.find("a") for td in cells]
+            hrefs.append([None if a is None else a.get("href") for a in anchors])
+            targets |= {a.get("target") for a in anchors if a is not None}
+        result.append(
+            {
+                "frame": pd.DataFrame(texts, columns=headers),
+                "links": pd.DataFrame(hrefs, columns=headers),
+                "titles": titles,
+                "targets": targets,
+            }
+        )
     return result
 
 

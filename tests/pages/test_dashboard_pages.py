@@ -10,7 +10,7 @@ from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import charts as dcharts
 from dtplan.read import views
 from dtplan.web import navigation, state
-from tests.pages.conftest import metrics_of, pictures, texts
+from tests.pages.conftest import link_tables, metrics_of, pictures, texts
 
 
 def kpi_metrics(at) -> dict[str, str]:
@@ -216,8 +216,12 @@ def test_tasks_filters_from_the_url_lagging_first_and_history(app_factory, engin
     assert not at.exception, at.exception
     scope = province_scope(cat)
     rows = views.task_list(engine, cat, scope, "2023-06", appendix="01", status=views.LAGGING_FILTER)
-    table = at.dataframe[0].value
+    (listed,) = link_tables(at)
+    table = listed["frame"]
     assert list(table[i18n.COL["code"]]) == [r["code"] for r in rows] and rows
+    # Each code opens its task on this page, the filters and the month kept.
+    for code, href in zip(table[i18n.COL["code"]], listed["links"][i18n.COL["code"]], strict=True):
+        assert href == f"nhiem_vu?as_of=2023-06&appendix=01&status=lagging&task={code}"
     for title, row in zip(table[i18n.COL["title"]], rows, strict=True):
         assert title.startswith(f"[{i18n.ILLUSTRATIVE}]") == row["illustrative"]
     history = views.task_history(engine, cat, scope, "PL01-03")

@@ -6,13 +6,14 @@ import json
 
 import pytest
 
-from dtplan import i18n, ingest, store
+from dtplan import i18n, ingest, store, web
 from dtplan.domain.access import Viewer
 from dtplan.ingest import file_limits
 from dtplan.ingest.readers import COLUMNS
 from dtplan.web import state
 from tests.conftest import run_cli
 from tests.import_files import KPI_EN, KPI_VI, dump
+from tests.pages.conftest import shown_tables
 
 PAGE = "pages/quan_tri_nhap_lieu.py"
 KPI_HEADER = ",".join(KPI_EN)
@@ -42,7 +43,7 @@ def test_errors_are_previewed_and_nothing_can_be_committed(page, app_factory):
     page.run()
     assert not page.exception, page.exception
     assert any(i18n.IMPORT_ERRORS.format(count=2) == e.value for e in page.error)
-    errors = page.dataframe[0].value
+    errors = shown_tables(page)[0]
     assert list(errors[i18n.IMPORT_COLUMNS["row"]]) == ["2", "3"]
     assert "XYZ" in errors[i18n.IMPORT_COLUMNS["message"]].iloc[1]
     assert not _buttons(page, i18n.IMPORT_COMMIT)
@@ -55,7 +56,7 @@ def test_preview_then_commit(page, app_factory):
     _uploader(page).set_value([("bao-cao.csv", GOOD, "text/csv")])
     page.run()
     assert not page.exception, page.exception
-    preview = page.dataframe[0].value
+    preview = shown_tables(page)[0]
     assert list(preview[COLUMNS["kpi"]["numerator"]]) == [41.0]
     assert dump(url) == before  # a preview writes nothing
     _buttons(page, i18n.IMPORT_COMMIT)[0].click()
@@ -70,7 +71,7 @@ def test_preview_then_commit(page, app_factory):
     history = store.import_history(engine, Viewer("quantri", "Quản trị", "admin"))
     engine.dispose()
     assert history[0]["filename"] == "bao-cao.csv" and history[0]["imported_by"] == "quantri"
-    shown = page.dataframe[-1].value
+    shown = shown_tables(page)[-1]
     assert shown[i18n.IMPORT_COLUMNS["filename"]].iloc[0] == "bao-cao.csv"
     assert _buttons(page, i18n.IMPORT_COMMIT) == []
     page.selectbox(key="dtplan_import_pick").set_value(history[0]["id"]).run()
@@ -91,9 +92,16 @@ def test_admin_page_keeps_no_refused_batch_and_audits_it(app_factory, monkeypatc
     at.run()
     assert not at.exception, at.exception
     assert any(i18n.IMPORT_ERRORS.format(count=500) == e.value for e in at.error)
-    shown = at.dataframe[0].value
-    assert len(shown) == file_limits.MAX_ERRORS_PER_FILE + 1
-    assert "và 300 lỗi khác" in shown[i18n.IMPORT_COLUMNS["message"]].iloc[-1]
+    # 201 lines (200 errors and the count of the rest), shown a page of PAGE_ROWS at a time
+    listed = file_limits.MAX_ERRORS_PER_FILE + 1
+    pages = -(-listed // web.PAGE_ROWS)
+    assert len(shown_tables(at)[0]) == web.PAGE_ROWS
+    total = i18n.number(listed, 0)
+    assert any(f"trên tổng số {total} dòng ({pages} trang)" in c.value for c in at.caption)
+    at.number_input(key="dtplan_import_errors_page").set_value(pages).run()
+    last = shown_tables(at)[0]
+    assert len(last) == listed - (pages - 1) * web.PAGE_ROWS
+    assert "và 300 lỗi khác" in last[i18n.IMPORT_COLUMNS["message"]].iloc[-1]
     kept = at.session_state[state.IMPORT_BATCH][1]
     assert not isinstance(kept, ingest.Batch)  # no files' bytes, no tables: only the capped error list
     assert not hasattr(kept, "files")

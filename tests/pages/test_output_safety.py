@@ -10,12 +10,12 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dtplan import i18n, store, web
 from dtplan.store.models import AuditRow, ImportRow, KpiReportRow, TaskRow, UserRow
+from tests.pages.conftest import link_tables, shown_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 EVIL = "**đậm** [link](http://evil.example) www.evil.example"
@@ -87,6 +87,10 @@ def test_imported_text_is_literal_in_every_table_and_line(app_factory):
         for cell in poisoned:
             assert _literal(cell), (page, cell)  # ... as typed
         lines = [str(e.value) for kind in ("markdown", "caption", "title") for e in getattr(at, kind)]
+        # A table of links is HTML: it parsed, so no cell added markup, and each cell reads back as typed.
+        lines = [line for line in lines if not line.startswith("<div data-dt-table>")]
+        linked = [c for table in link_tables(at) for c in table["frame"].values.ravel().tolist() if "evil" in c]
+        assert all(c.removeprefix(f"[{i18n.ILLUSTRATIVE}] ") in (EVIL, FORMULA) for c in linked), linked
         for line in lines:
             if "evil" in line:
                 # The page's own bold around a title is its markup; everything inside must be literal.
@@ -97,47 +101,23 @@ def test_imported_text_is_literal_in_every_table_and_line(app_factory):
     assert any("đậm" in s and "\\*\\*" in s and WJ + "\\://" in s for s in sidebar), sidebar
 
 
-def test_grids_give_no_formula_to_their_csv(app_factory):
+def test_lists_are_tables_with_text_as_typed_and_no_grid(app_factory):
+    """No page draws an st.dataframe grid (whose "Download as CSV" would hand a formula to a spreadsheet):
+    the task list is a table of links, the accounts a static table, each showing the text as typed."""
     _poison(app_factory.database_url)
     at = app_factory(user="quantri", page="pages/nhiem_vu.py", query={"as_of": "2023-06"})
     assert not at.exception, at.exception
+    assert not at.dataframe
+    (tasks,) = link_tables(at)
+    titles = [c.removeprefix(f"[{i18n.ILLUSTRATIVE}] ") for c in tasks["frame"].values.ravel().tolist()]
+    assert FORMULA in titles and EVIL in titles  # escaped in the HTML, read back as typed
+    assert tasks["targets"] == {"_self"}
     at.query_params.clear()
     at.switch_page("pages/quan_tri_nguoi_dung.py").run()
     assert not at.exception, at.exception
-    at.switch_page("pages/nhiem_vu.py").run()
-    task_cells = [c for d in at.dataframe for c in d.value.astype(str).values.ravel()]
-    assert "'" + FORMULA in task_cells
-    at.switch_page("pages/quan_tri_nguoi_dung.py").run()
-    user_cells = [c for d in at.dataframe for c in d.value.astype(str).values.ravel()]
-    assert any(c == "'" + f"{FORMULA} {EVIL}" for c in user_cells), user_cells
-    for cell in task_cells + user_cells:
-        assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
-        assert not cell.startswith("-") or re.fullmatch(r"-\d[\d.,]*", cell) is None
-
-
-def test_grid_neutralises_every_formula_start_and_keeps_negative_numbers_readable():
-    import pandas as pd
-
-    seen = {}
-    original = streamlit.dataframe
-    streamlit.dataframe = lambda frame, **kw: seen.setdefault("frame", frame)
-    try:
-        web.grid(
-            pd.DataFrame({"a": ["=1+1", "+x", "-2+3", "@c", "\tx", "\rx", "bình thường", "-1,9 điểm %"], "n": range(8)})
-        )
-    finally:
-        streamlit.dataframe = original
-    assert seen["frame"]["a"].tolist() == [
-        "'=1+1",
-        "'+x",
-        "'-2+3",
-        "'@c",
-        "'\tx",
-        "'\rx",
-        "bình thường",
-        "\u22121,9 điểm %",
-    ]
-    assert seen["frame"]["n"].tolist() == list(range(8))
+    assert not at.dataframe
+    names = [c for frame in shown_tables(at) for c in frame.astype(str).values.ravel()]
+    assert f"{FORMULA} {EVIL}" in names
 
 
 def test_pages_reach_tables_grids_and_downloads_only_through_ui():

@@ -9,6 +9,7 @@ import pytest
 from dtplan import i18n, store
 from dtplan.domain.access import province_scope
 from tests.import_files import KPI_EN
+from tests.pages.conftest import shown_tables
 
 PAGE = "pages/quan_tri_nhap_lieu.py"
 
@@ -19,13 +20,13 @@ def _uploader(at):
 
 def _warnings_grid(at):
     """The import preview's warning list (the section's table names units, not files)."""
-    grids = [
-        d.value
-        for d in at.dataframe
-        if i18n.QUALITY_KIND_COLUMN in d.value.columns and i18n.IMPORT_COLUMNS["row"] in d.value.columns
+    lists = [
+        frame
+        for frame in shown_tables(at)
+        if i18n.QUALITY_KIND_COLUMN in frame.columns and i18n.IMPORT_COLUMNS["row"] in frame.columns
     ]
-    assert len(grids) == 1, [list(d.value.columns) for d in at.dataframe]
-    return grids[0]
+    assert len(lists) == 1, [list(frame.columns) for frame in shown_tables(at)]
+    return lists[0]
 
 
 def _stored(url: str, unit: str, kpi: str) -> list[tuple]:
@@ -74,7 +75,7 @@ def test_preview_lists_warnings_and_the_file_can_still_be_committed(page, app_fa
     assert not page.exception, page.exception
     assert ("2023-12", 1.0, november * 4) in _stored(app_factory.database_url, "STTTT", "T12")
     # the section now lists the new December figure among the unit's warnings
-    section = next(d.value for d in page.dataframe if i18n.QUALITY_COLUMNS["unit"] in d.value.columns)
+    section = next(f for f in shown_tables(page) if i18n.QUALITY_COLUMNS["unit"] in f.columns)
     mine = section[section[i18n.QUALITY_COLUMNS["unit"]] == "Sở Thông tin và Truyền thông"]
     assert list(mine[i18n.QUALITY_COLUMNS["column"]]) == ["Mẫu số"]
     assert "mẫu số tăng 300,0%" in mine[i18n.QUALITY_COLUMNS["message"]].iloc[0]
@@ -88,7 +89,7 @@ def test_refused_upload_lists_errors_then_the_other_rows_warnings(page, app_fact
     page.run()
     assert not page.exception, page.exception
     assert any(e.value == i18n.IMPORT_ERRORS.format(count=1) for e in page.error)
-    errors = next(d.value for d in page.dataframe if i18n.IMPORT_COLUMNS["message"] in d.value.columns)
+    errors = next(f for f in shown_tables(page) if i18n.IMPORT_COLUMNS["message"] in f.columns)
     warnings = _warnings_grid(page)
     assert list(errors[i18n.IMPORT_COLUMNS["row"]]) == ["3"]
     assert list(warnings[i18n.IMPORT_COLUMNS["row"]]) == ["2"]  # the error row is not also warned
@@ -98,7 +99,7 @@ def test_refused_upload_lists_errors_then_the_other_rows_warnings(page, app_fact
 
 def test_data_quality_section_lists_current_warnings(page):
     assert any(s.value == i18n.QUALITY_TITLE for s in page.subheader)
-    section = next(d.value for d in page.dataframe if i18n.QUALITY_COLUMNS["unit"] in d.value.columns)
+    section = next(f for f in shown_tables(page) if i18n.QUALITY_COLUMNS["unit"] in f.columns)
     assert len(section) >= 1
     assert set(section[i18n.QUALITY_KIND_COLUMN]) == {i18n.QUALITY_WARNING_WORD}
     count = i18n.QUALITY_COUNT.format(count=len(section), units=section[i18n.QUALITY_COLUMNS["unit"]].nunique())

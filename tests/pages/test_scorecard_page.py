@@ -1,8 +1,10 @@
-"""Bảng tổng hợp through app.py (AppTest): the grid is the read model's scorecard worded by the one builder,
-the kind and the sort live in the URL, a pick opens the unit's KPI on Chỉ tiêu with the cell's figure, and
-a unit account sees its own row only (a district its own), no other unit's name."""
+"""Bảng tổng hợp through app.py (AppTest): the table is the read model's scorecard worded by the one builder,
+the kind and the sort live in the URL, a cell links to the unit's KPI on Chỉ tiêu, the picker opens it with the
+cell's figure, and a unit account sees its own row only (a district its own), no other unit's name."""
 
 from __future__ import annotations
+
+import urllib.parse
 
 from dtplan import i18n
 from dtplan.domain.access import province_scope, unit_scope
@@ -10,19 +12,19 @@ from dtplan.present import scorecard as sc
 from dtplan.read import views
 from dtplan.read.scorecard import scorecard
 from dtplan.web import state
+from tests.pages.conftest import link_tables
 
 PAGE = "pages/bang_tong_hop.py"
 AS_OF = "2023-06"
 
 
 def shown(at) -> list[list[str]]:
-    frame = at.dataframe[0].value
+    frame = link_tables(at)[0]["frame"]
     return [list(map(str, row)) for row in frame.itertuples(index=False)]
 
 
 def everything_on_screen(at) -> str:
-    parts = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
-    parts += [str(o) for box in at.selectbox for o in box.options]
+    parts = [str(o) for box in at.selectbox for o in box.options]
     parts += [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
     return " | ".join(parts)
 
@@ -35,7 +37,17 @@ def test_leader_grid_sort_and_open(app_factory, engine_catalog):
     assert kind_box.options == [i18n.SCORECARD_KIND["agency"], i18n.SCORECARD_KIND["district"]]
     card = scorecard(engine, cat, province_scope(cat), AS_OF, "agency")
     assert shown(at) == sc.scorecard_table(card, cat, province_scope(cat)).rows
-    assert list(at.dataframe[0].value.columns) == [i18n.COL["unit"], *card["kpis"], i18n.SCORECARD_MET]
+    (table,) = link_tables(at)
+    assert list(table["frame"].columns) == [i18n.COL["unit"], *card["kpis"], i18n.SCORECARD_MET]
+    assert table["titles"] == {code: cat.kpis_by_code[code].name for code in card["kpis"]}  # a code's hover
+    # Each cell opens that unit's KPI on Chỉ tiêu, a unit's name its page; "Đạt/Áp dụng" opens nothing.
+    for position, row in enumerate(card["rows"]):
+        links = table["links"].iloc[position]
+        assert links[i18n.COL["unit"]] == f"don_vi?as_of={AS_OF}&unit={row['unit']}"
+        for code in card["kpis"]:
+            want = f"chi_tieu?as_of={AS_OF}&kpi={code}&unit={row['unit']}" if code in row["cells"] else None
+            assert links[code] == want, (row["unit"], code)
+        assert links[i18n.SCORECARD_MET] is None
 
     kind_box.select("district").run()
     assert at.query_params[state.Q_KIND] == "district"
@@ -74,6 +86,9 @@ def test_district_head_sees_own_district_only(app_factory, engine_catalog):
     card = scorecard(engine, cat, unit_scope(cat, "372"), AS_OF, "district")
     assert shown(at) == sc.scorecard_table(card, cat, unit_scope(cat, "372")).rows
     assert [r[0] for r in shown(at)] == [cat.unit("372").name]
+    links = [h for h in link_tables(at)[0]["links"].to_numpy().ravel() if h]
+    units = [dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(h).query))[state.Q_UNIT] for h in links]
+    assert links and set(units) == {"372"}  # nothing opens another unit
     screen = everything_on_screen(at)
     for unit in cat.units:
         if unit.kind in ("agency", "district") and unit.code != "372":
@@ -96,7 +111,7 @@ def test_agency_head_sees_own_row_only(app_factory, engine_catalog):
     for unit in cat.units:
         if unit.kind in ("agency", "district") and unit.code != "STTTT":
             assert unit.name not in screen, unit.name
-    # Another unit by URL is refused (the guard's rule), the grid stays the account's own.
+    # Another unit by URL is refused (the guard's rule), the table stays the account's own.
     at.query_params[state.Q_UNIT] = "SYT"
     at.run()
     assert at.error and [r[0] for r in shown(at)] == [cat.unit("STTTT").name]

@@ -12,6 +12,7 @@ from dtplan import i18n, store
 from dtplan.domain.access import unit_scope
 from dtplan.read import views
 from tests.integration.test_task_progress_rule import KIM_SON_NOTE, _assert_no_foreign_cells, _kim_son_reports
+from tests.pages.conftest import link_tables
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def test_nhoquan_pages_and_their_xlsx_name_no_other_unit(app_with_report):
     assert not at.exception, at.exception
     catalog = store.read_catalog(store.make_engine(make.database_url))
     scope = unit_scope(catalog, "372")
-    frames = [t.value for t in at.table] + [d.value for d in at.dataframe]
+    frames = [t.value for t in at.table] + [t["frame"] for t in link_tables(at)]
     for frame in frames:
         _assert_no_foreign_cells("trang", frame.values.tolist(), list(frame.columns), catalog, scope)
     lead_cells = [v for f in frames if i18n.COL["lead"] in f.columns for v in f[i18n.COL["lead"]]]
@@ -60,7 +61,8 @@ def test_sotttt_overview_lists_only_its_own_tasks(app_factory):
     catalog = store.read_catalog(engine)
     engine.dispose()
     mine = {t.code for t in views.tasks_in_scope(catalog, unit_scope(catalog, "STTTT"))}
-    shown = [f for f in [t.value for t in at.table] + [d.value for d in at.dataframe] if i18n.COL["code"] in f.columns]
+    frames = [t.value for t in at.table] + [t["frame"] for t in link_tables(at)]
+    shown = [f for f in frames if i18n.COL["code"] in f.columns]
     assert shown, "the overview shows its most lagging tasks"
     for frame in shown:
         assert set(frame[i18n.COL["code"]]) <= mine

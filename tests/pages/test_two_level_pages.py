@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dtplan import i18n, store
+from dtplan import i18n, store, web
 from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import scorecard as sc
 from dtplan.read import views
@@ -16,7 +16,7 @@ from dtplan.read.compliance import worst_first
 from dtplan.read.scorecard import scorecard
 from dtplan.web import navigation, state
 from tests.conftest import count_tiles, run_cli
-from tests.pages.conftest import pictures, texts
+from tests.pages.conftest import link_tables, pictures, texts
 
 AS_OF = "2025-10"
 PAGES = [spec.file for spec in navigation.PAGES]
@@ -98,18 +98,27 @@ def test_commune_ranking_searched_and_filtered(two_level):
     assert not at.exception, at.exception
     ranking = views.unit_ranking(engine, cat, province_scope(cat), AS_OF, "commune")
     assert len(ranking) == len([u for u in cat.units if u.kind == "commune"]) >= 90
-    table = at.dataframe[0].value
-    assert list(table[i18n.COL["unit"]]) == [r["name"] for r in ranking]
+    # ~100 communes, PAGE_ROWS at a time; each name links to the commune's page (month kept)
+    for page in (1, 2):
+        if page > 1:
+            at.number_input(key="dtplan_commune_page").set_value(page).run()
+        (table,) = link_tables(at)
+        want = ranking[(page - 1) * web.PAGE_ROWS : page * web.PAGE_ROWS]
+        assert list(table["frame"][i18n.COL["unit"]]) == [r["name"] for r in want]
+        hrefs = [f"dia_ban?{state.Q_AS_OF}={AS_OF}&{state.Q_UNIT}={r['code']}" for r in want]
+        assert list(table["links"][i18n.COL["unit"]]) == hrefs
+    at.number_input(key="dtplan_commune_page").set_value(1).run()
     assert not pictures(at)  # no tile map of ~100 communes
     assert i18n.COMMUNE_RANKING in texts(at)
 
     at.text_input(key="commune_search").input("dong thanh").run()  # without diacritics
-    assert list(at.dataframe[0].value[i18n.COL["unit"]]) == ["Phường Đông Thành"]
+    assert list(link_tables(at)[0]["frame"][i18n.COL["unit"]]) == ["Phường Đông Thành"]
     at.text_input(key="commune_search").input("").run()
     status = next(r["overall"] for r in ranking[::-1])
     at.multiselect(key="commune_status").select(status).run()
     kept = [r["name"] for r in ranking if r["overall"] == status]
-    assert list(at.dataframe[0].value[i18n.COL["unit"]]) == kept and 0 < len(kept) < len(ranking)
+    assert list(link_tables(at)[0]["frame"][i18n.COL["unit"]]) == kept[: web.PAGE_ROWS]
+    assert 0 < len(kept) < len(ranking)
     at.text_input(key="commune_search").input("không có xã này").run()
     assert i18n.NO_COMMUNE_MATCH in [i.value for i in at.info]
 
@@ -143,14 +152,14 @@ def test_scorecard_of_communes_for_the_leader_and_the_commune(two_level_db):
     assert options == [i18n.SCORECARD_KIND["agency"], i18n.SCORECARD_KIND["commune"]]  # no district
     card = scorecard(engine, cat, province, AS_OF, "commune")
     assert len(card["rows"]) == len(cat.units_of_kind("commune"))
-    grid = [list(map(str, row)) for row in at.dataframe[0].value.itertuples(index=False)]
-    assert grid == sc.scorecard_table(card, cat, province).rows
+    shown = [list(map(str, row)) for row in link_tables(at)[0]["frame"].itertuples(index=False)]
+    assert shown == sc.scorecard_table(card, cat, province).rows[: web.PAGE_ROWS]  # the first page
 
     own = cat.unit("14320")
     at = make(user="capxa", page=page, query={state.Q_AS_OF: AS_OF})
     assert not at.exception, at.exception
     assert at.selectbox(key="dtplan_url_kind").options == [i18n.SCORECARD_KIND["commune"]]
-    assert [str(r[0]) for r in at.dataframe[0].value.itertuples(index=False)] == [own.name]
+    assert [str(r[0]) for r in link_tables(at)[0]["frame"].itertuples(index=False)] == [own.name]
 
 
 def test_a_commune_user_on_the_key_pages_sees_only_its_commune(two_level_db):
