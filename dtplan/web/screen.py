@@ -34,6 +34,9 @@ _BASE = """<style>
 [data-dt-table] {{ overflow-x: auto; }}
 [data-dt-table] table {{ width: 100%; }}
 [data-dt-table] td.dt-number {{ text-align: right; }}
+[data-dt-table] td.dt-word {{ white-space: nowrap; }}
+[data-dt-table] a {{ color: inherit; text-decoration-color: #8a8f98; text-underline-offset: 0.2em; }}
+[data-dt-table] a:hover, [data-dt-table] a:focus {{ text-decoration: underline 2px currentColor; }}
 @media (max-width: 640px) {{
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ overflow-x: hidden; }}
   [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}

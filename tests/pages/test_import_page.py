@@ -111,3 +111,24 @@ def test_admin_page_keeps_no_refused_batch_and_audits_it(app_factory, monkeypatc
     assert len(refused) == 1
     assert refused[0]["actor"] == "quantri"
     assert refused[0]["detail"]["errors"] == 500
+
+
+def test_a_shorter_list_opens_on_its_own_last_page(app_factory, monkeypatch):
+    """The page number chosen for a long error list stays in range when the next file's list is shorter."""
+    monkeypatch.setenv("DTPLAN_TODAY", "2024-01-31")
+    at = app_factory(user="quantri", page="pages/quan_tri_nhap_lieu.py")
+
+    def upload(name: str, bad_rows: int) -> None:
+        data = KPI_HEADER + "\n" + "".join(f"2023-06,XYZ{i},T12,1,2,2023-06-20,\n" for i in range(bad_rows))
+        uploader = next(u for u in at.file_uploader if u.label == i18n.IMPORT_UPLOAD)
+        uploader.set_value([(name, data.encode(), "text/csv")])
+        at.run()
+        assert not at.exception, at.exception
+
+    upload("dai.csv", 180)
+    at.number_input(key="dtplan_import_errors_page").set_value(4).run()
+    assert len(shown_tables(at)[0]) == 180 - 3 * web.PAGE_ROWS
+    upload("ngan.csv", web.PAGE_ROWS + 7)  # two pages now: the last one is shown, not an error
+    assert at.number_input(key="dtplan_import_errors_page").value == 2
+    rows = shown_tables(at)[0][i18n.IMPORT_COLUMNS["row"]].tolist()
+    assert rows == [str(r) for r in range(web.PAGE_ROWS + 2, web.PAGE_ROWS + 9)]  # data rows 52..58 of the file
