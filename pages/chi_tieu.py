@@ -62,7 +62,8 @@ st.subheader(i18n.CONTRIBUTIONS)
 contributions = web.view(kpi_contributions, ctx.scope, code, ctx.as_of)
 
 if contributions:  # formatted (babel) once per data version, not on every run
-    web.table(web.derived(tables.contribution_frame, contributions, kpi.unit, ctx.as_of))
+    frame = web.derived(tables.contribution_frame, contributions, kpi.unit, ctx.as_of)
+    web.table(frame, key="dtplan_contributions_page")  # a unit × month list: a page at a time
 else:
     st.info(i18n.NO_DATA)
 

@@ -5,6 +5,7 @@ link reopens the same view after sign-in, and the kiosk rotates and fits a full-
 
 from __future__ import annotations
 
+import re
 import time
 from urllib.parse import parse_qs, urlencode, urlparse
 
@@ -55,10 +56,17 @@ def test_every_page_draws_without_error_for_a_leader(app_server, signed_in_state
     context.on(
         "request", lambda r: outside.append(r.url) if urlparse(r.url).hostname not in (None, "127.0.0.1") else None
     )
+    # Each page opened at its own address finds the server at once (dtplan.web.entry_page): no probe of
+    # /<page>/_stcore/health, which Streamlit's client answers with a 100 ms wait before trying the root.
+    probes: list[str] = []
+    probe = re.compile(r"/[^/]+/_stcore/")
+    context.on("request", lambda r: probes.append(r.url) if probe.match(urlparse(r.url).path) else None)
     page = context.new_page()
     problems = []
     for spec in navigation.PAGES:
         goto(page, f"{app_server.url}/{page_path(spec)}")
+        if page.evaluate("document.documentElement.lang") != "vi":
+            problems.append(f"/{page_path(spec)}: the page is not declared Vietnamese")
         for size, viewport in SIZES.items():
             where = f"/{page_path(spec)} at {size}"
             page.set_viewport_size(viewport)
@@ -82,6 +90,7 @@ def test_every_page_draws_without_error_for_a_leader(app_server, signed_in_state
         page.set_viewport_size(SIZES["1920x1080"])
     assert not problems, "\n".join(problems)
     assert outside == [], outside
+    assert probes == [], probes
 
 
 def test_admin_pages_draw_for_the_admin(app_server, signed_in_state, new_context):
