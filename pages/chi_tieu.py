@@ -5,6 +5,8 @@ import streamlit as st
 
 from dtplan import i18n, web
 from dtplan.present import charts, tables
+from dtplan.present.count_tiles import CountTile
+from dtplan.present.palette import KPI_COLOURS
 from dtplan.present.xlsx import Sheet
 from dtplan.read import views
 from dtplan.read.kpis import kpi_contributions, kpi_table, kpi_trend
@@ -25,11 +27,12 @@ web.page_header(ctx, f"{kpi.code} · {kpi.name}", note=web.plain_markdown(kpi.te
 summary = next(r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["code"] == code)
 if not summary["applies"]:
     st.info(i18n.NOT_APPLICABLE)
-cols = st.columns(4)
-cols[0].metric(i18n.COL["actual"], i18n.kpi_value(summary["actual"], kpi.unit))
-cols[1].metric(i18n.COL["expected"], i18n.kpi_value(summary["expected"], kpi.unit))
-cols[2].metric(i18n.COL["target"], i18n.kpi_value(summary["target"], kpi.unit))
-cols[3].metric(i18n.COL["status"], i18n.kpi_status_label(summary["status"]))
+web.count_tiles(  # one element for the four figures (the status tile's bar repeats its symbol and word)
+    [
+        *(CountTile(i18n.COL[c], i18n.kpi_value(summary[c], kpi.unit)) for c in ("actual", "expected", "target")),
+        CountTile(i18n.COL["status"], i18n.kpi_status_label(summary["status"]), KPI_COLOURS[summary["status"]]),
+    ]
+)
 
 # The drill-down to the tasks behind the figure: the KPI's lead unit's lagging tasks (the tasks page, filtered);
 # only for a lead the viewer may see, and one that leads tasks (the filter offers no other).

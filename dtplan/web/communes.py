@@ -11,13 +11,15 @@ import streamlit as st
 from dtplan import i18n
 from dtplan.domain import metrics
 from dtplan.present import tables
+from dtplan.present.count_tiles import CountTile
+from dtplan.present.palette import KPI_COLOURS
 from dtplan.present.unit_filter import filter_units
 from dtplan.present.xlsx import Sheet
 from dtplan.read.units import unit_ranking
 from dtplan.web.cache import view
 from dtplan.web.frame import page_header, unit_links
 from dtplan.web.guard import PageContext
-from dtplan.web.widgets import table
+from dtplan.web.widgets import count_tiles, table
 
 SEARCH_KEY = "commune_search"
 STATUS_KEY = "commune_status"
@@ -29,8 +31,9 @@ def commune_ranking(ctx: PageContext) -> Callable[[], list[Sheet]]:
     ranking = view(unit_ranking, ctx.scope, ctx.as_of, "commune")
     st.caption(i18n.OVERALL_RULE)
     counts = metrics.status_counts([r["overall"] for r in ranking])
-    for column, status in zip(st.columns(len(counts)), metrics.KPI_STATUSES, strict=True):
-        column.metric(i18n.kpi_status_label(status), i18n.number(counts[status], 0))
+    count_tiles(
+        [CountTile(i18n.kpi_status_label(s), i18n.number(counts[s], 0), KPI_COLOURS[s]) for s in metrics.KPI_STATUSES]
+    )
     left, right = st.columns([3, 2])
     query = left.text_input(i18n.COMMUNE_SEARCH, key=SEARCH_KEY)
     statuses = right.multiselect(

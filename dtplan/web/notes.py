@@ -14,6 +14,7 @@ from dtplan.domain.access import AccessDenied
 from dtplan.present.literal import plain_markdown
 from dtplan.read.scope import tasks_in_scope
 from dtplan.store import notes as note_store
+from dtplan.web import state
 
 if TYPE_CHECKING:
     from dtplan.web.guard import PageContext
@@ -56,7 +57,9 @@ def note_form(ctx: PageContext, kind: str | None = None, code: str | None = None
     flash = f"dtplan_note_saved_{key}"
     if st.session_state.pop(flash, False):
         st.success(i18n.NOTE_SAVED)
-    with st.expander(f"{i18n.NOTE_FORM_TITLE} — {i18n.month(ctx.as_of)}", expanded=False):
+    # Drawn only once asked for: a form folded in an expander is still built by the browser (a text area,
+    # a checkbox, a button and their code) on every load of every page that shows notes.
+    if st.toggle(f"{i18n.NOTE_FORM_TITLE} — {i18n.month(ctx.as_of)}", key=state.NOTE_FORM_OPEN + key):
         if kind is None:
             kind = st.radio(
                 i18n.NOTE_FORM_KIND,

@@ -12,6 +12,7 @@ ADDRESS_BLOCKED = "dtplan_address_blocked"  # datetime until which the client ad
 PENDING_COOKIE = "dtplan_pending_cookie"  # a cookie set/delete the browser has not confirmed yet
 COOKIE_WRITES = "dtplan_cookie_writes"  # how many cookie writes this session asked for (component keys)
 NAVIGATION_PAGES = "dtplan_navigation_pages"  # the st.Page lists made for this session, by menu
+NOTE_FORM_OPEN = "dtplan_note_open_"  # + the form's key: the "write a note" toggle (the form drawn when on)
 
 # URL parameters (the whole view state lives in the URL so that a copied link reopens the view)
 Q_AS_OF = "as_of"

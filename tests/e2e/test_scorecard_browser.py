@@ -71,7 +71,7 @@ def test_leader_sorts_and_a_cell_opens_the_units_kpi(app_server, new_context):
     own = next(k for k in views.kpi_table(engine, catalog, unit_scope(catalog, first), AS_OF) if k["code"] == kpi)
     engine.dispose()
     value = i18n.kpi_value(own["actual"], own["kpi_unit"])
-    shown = page.locator("[data-testid=stMetricValue]").first
+    shown = page.locator("[data-dt-value]").first
     try:  # the figure of the unit's own scope (the page's first metric), once its run has drawn it
         shown.filter(has_text=value).wait_for(timeout=30_000)
     except Exception as exc:

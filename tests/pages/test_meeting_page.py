@@ -6,6 +6,7 @@ from dtplan import i18n, store
 from dtplan.domain.access import Viewer, province_scope, unit_scope
 from dtplan.read import changes, meeting
 from dtplan.store import notes
+from dtplan.web import state
 
 LEADER = Viewer("lanhdao", "Lãnh đạo", "leader")
 PAGE = "pages/cuoc_hop.py"
@@ -92,6 +93,7 @@ def test_notes_are_plain_text_and_equal_dtplan_notes(app_factory, engine):
 
 def test_leader_adds_a_note_through_the_form(app_factory, engine):
     at = app_factory(user="lanhdao", page=PAGE, query={"as_of": "2023-06"})
+    at.toggle(key=state.NOTE_FORM_OPEN + "meeting").set_value(True).run()
     at.radio(key="dtplan_note_kind_meeting").set_value("unit").run()
     at.selectbox(key="dtplan_note_code_meeting").set_value("372")  # inside the form: sent on submit
     at.text_area(key="dtplan_note_text_meeting").input("Huyện Nho Quan gửi báo cáo đúng hạn")
@@ -119,6 +121,7 @@ def test_unit_user_sees_only_their_unit(app_factory, engine):
             assert unit.name not in text, unit.name
     assert [t.value for t in at.text] == ["Chỉ dành cho Nho Quan"]
     assert not [b for b in at.button if b.label == i18n.NOTE_FORM_SUBMIT]  # unit users cannot write notes
+    assert not [t for t in at.toggle if t.label.startswith(i18n.NOTE_FORM_TITLE)]
     expected = changes.changes(engine, catalog, scope, "2023-06", "2023-02")
     kpis = _frame(at, i18n.COL["kpi"])
     codes = [] if kpis is None else sorted(kpis[i18n.COL["code"]])
@@ -134,4 +137,4 @@ def test_show_notes_on_a_kpi_page(app_factory, engine):
     at = app_factory(user="lanhdao", page="pages/chi_tieu.py", query={"as_of": "2023-06", "kpi": "T03"})
     assert not at.exception, at.exception
     assert [t.value for t in at.text] == ["Đẩy nhanh phê duyệt hồ sơ cấp độ"]
-    assert [b for b in at.button if b.label == i18n.NOTE_FORM_SUBMIT]
+    assert at.toggle(key=state.NOTE_FORM_OPEN + "kpi_T03").label.startswith(i18n.NOTE_FORM_TITLE)

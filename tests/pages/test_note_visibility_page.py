@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from dtplan import store
 from dtplan.store.models import NoteRow
+from dtplan.web import state
 from tests.integration.test_note_visibility import SECRET_KPI, SECRET_TASK, SHARED, _add_notes
 
 
@@ -55,6 +56,8 @@ def test_the_note_form_has_an_unticked_units_box_and_saves_the_choice(app_factor
     from dtplan import i18n
 
     at = app_factory(user="lanhdao", page="pages/chi_tieu.py", query={"as_of": "2023-06", "kpi": "T12"})
+    assert not at.text_area  # the form is drawn once asked for
+    at.toggle(key=state.NOTE_FORM_OPEN + "kpi_T12").set_value(True).run()
     box = next(c for c in at.checkbox if c.label == i18n.NOTE_FORM_UNITS)
     assert box.value is False
     at.text_area[0].input("Cho mọi đơn vị: đẩy nhanh T12")

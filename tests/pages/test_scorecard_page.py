@@ -12,7 +12,7 @@ from dtplan.present import scorecard as sc
 from dtplan.read import views
 from dtplan.read.scorecard import scorecard
 from dtplan.web import state
-from tests.pages.conftest import link_tables
+from tests.pages.conftest import link_tables, metrics_of
 
 PAGE = "pages/bang_tong_hop.py"
 AS_OF = "2023-06"
@@ -71,7 +71,7 @@ def test_leader_grid_sort_and_open(app_factory, engine_catalog):
     assert not at.exception, at.exception
     assert at.query_params[state.Q_UNIT] == target and at.query_params[state.Q_KPI] == "T09"
     own = next(k for k in views.kpi_table(engine, cat, unit_scope(cat, target), AS_OF) if k["code"] == "T09")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = metrics_of(at)
     assert metrics[i18n.COL["actual"]] == i18n.kpi_value(own["actual"], own["kpi_unit"])
     assert metrics[i18n.COL["status"]] == i18n.kpi_status_label(own["status"])
     cell = next(r for r in districts["rows"] if r["unit"] == target)["cells"]["T09"]
