@@ -48,18 +48,10 @@ with left:
         ]
     )
     if lagging:
-        # A static table wraps its text: the deadline and the status are never cut (a grid cuts them).
-        web.table(web.derived(tables.task_frame, lagging, ctx.catalog, ctx.scope, tables.TASK_OVERVIEW))
-        task = st.selectbox(
-            i18n.OPEN_TASK,
-            [t["code"] for t in lagging],
-            index=None,
-            format_func=lambda c: f"{c} · {next(t['title'] for t in lagging if t['code'] == c)}",
-            key="overview_open_task",
-            placeholder=i18n.CHOOSE,
-        )
-        if task:
-            web.open_page(ctx, "tasks", **{state.Q_TASK: task})
+        # Its text wraps: the deadline and the status are never cut; a task's code opens it on Nhiệm vụ.
+        opens = [web.page_href(ctx, "tasks", **{state.Q_TASK: t["code"]}) for t in lagging]
+        frame = web.derived(tables.task_frame, lagging, ctx.catalog, ctx.scope, tables.TASK_OVERVIEW)
+        web.table(frame, links={i18n.COL["code"]: opens})
     else:
         st.info(i18n.NO_LAGGING)
     web.page_link(ctx, "tasks", i18n.KIOSK_SLIDES["tasks"], **{state.Q_STATUS: LAGGING_FILTER})
@@ -77,7 +69,10 @@ with right:
             continue
         if ctx.scope.is_all:
             st.subheader(title)
-            web.table(web.derived(tables.ranking_frame, list(reversed(ranking))[:5]))
+            worst = list(reversed(ranking))[:5]
+            pages = web.unit_links(ctx, [r["code"] for r in worst])  # a unit's name opens its page
+            opens = {i18n.COL["unit"]: [pages.get(r["code"]) for r in worst]}
+            web.table(web.derived(tables.ranking_frame, worst), links=opens)
         else:  # heading and text in one element
             st.markdown(
                 f"### {title}\n\n{i18n.OWN_POSITION.format(rank=ranking[0]['rank'], total=ranking[0]['total'])}"

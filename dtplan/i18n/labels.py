@@ -105,7 +105,6 @@ FRESHNESS = "Cập nhật số liệu lần cuối: {at} · {reported}/{total} �
 FRESHNESS_NEVER = "chưa nhập số liệu"
 DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
 OPEN_KPI = "Mở chỉ tiêu"
-OPEN_TASK = "Mở nhiệm vụ"
 # The overview's counts of lagging tasks (apart from the KPI counts, which use the same words).
 LAGGING_TASK_COUNT = {"overdue": "✖ Nhiệm vụ quá hạn", "behind": "▼ Nhiệm vụ chậm tiến độ"}
 KPI_LAGGING_TASKS = "Nhiệm vụ chậm, quá hạn của đơn vị chủ trì ({unit})"

@@ -48,10 +48,17 @@ def test_overview_gauges_and_counts_equal_the_views(app_factory, engine_catalog)
     assert any(f"{reported}/{total} đơn vị đã báo cáo" in c.value for c in at.caption)
     # The five most lagging tasks.
     lagging = views.task_list(engine, cat, province_scope(cat), "2023-06", status=views.LAGGING_FILTER)[:5]
-    # (a static table: its text wraps, so the deadline and the status are never cut; "Mở nhiệm vụ" opens one)
-    assert list(at.table[0].value[i18n.COL["code"]]) == [t["code"] for t in lagging]
-    assert i18n.COL["task_due"] in at.table[0].value.columns and i18n.COL["status"] in at.table[0].value.columns
-    assert at.selectbox(key="overview_open_task").options == [f"{t['code']} · {t['title']}" for t in lagging]
+    # (its text wraps, so the deadline and the status are never cut; a task's code opens it on Nhiệm vụ)
+    tasks, agencies, districts = link_tables(at)
+    assert list(tasks["frame"][i18n.COL["code"]]) == [t["code"] for t in lagging]
+    assert i18n.COL["task_due"] in tasks["frame"].columns and i18n.COL["status"] in tasks["frame"].columns
+    assert list(tasks["links"][i18n.COL["code"]]) == [f"nhiem_vu?as_of=2023-06&task={t['code']}" for t in lagging]
+    # The units that need attention: the five worst of each kind, each name a link to its page.
+    rankings = views.unit_rankings(engine, cat, province_scope(cat), "2023-06")
+    for table, kind, page in ((agencies, "agency", "don_vi"), (districts, "district", "dia_ban")):
+        worst = list(reversed(rankings[kind]))[:5]
+        assert list(table["frame"][i18n.COL["unit"]]) == [r["name"] for r in worst]
+        assert list(table["links"][i18n.COL["unit"]]) == [f"{page}?as_of=2023-06&unit={r['code']}" for r in worst]
 
 
 def test_gauge_shows_no_data_not_zero():

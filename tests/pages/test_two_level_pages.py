@@ -139,7 +139,7 @@ def test_overview_lists_the_communes_that_need_attention(two_level_db):
     assert i18n.WORST_COMMUNES in subheaders and i18n.WORST_DISTRICTS not in subheaders
     ranking = views.unit_ranking(engine, cat, province_scope(cat), AS_OF, "commune")
     worst = [r["name"] for r in reversed(ranking)][:5]
-    tables = [t.value for t in at.table if i18n.COL["unit"] in t.value.columns]
+    tables = [t["frame"] for t in link_tables(at) if i18n.COL["unit"] in t["frame"].columns]
     assert any(list(t[i18n.COL["unit"]]) == worst for t in tables)
 
 
