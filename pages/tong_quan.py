@@ -70,8 +70,7 @@ with right:
         if ctx.scope.is_all:
             st.subheader(title)
             worst = list(reversed(ranking))[:5]
-            pages = web.unit_links(ctx, [r["code"] for r in worst])  # a unit's name opens its page
-            opens = {i18n.COL["unit"]: [pages.get(r["code"]) for r in worst]}
+            opens = {i18n.COL["unit"]: web.unit_row_links(ctx, [r["code"] for r in worst])}  # to its page
             web.table(web.derived(tables.ranking_frame, worst), links=opens)
         else:  # heading and text in one element
             st.markdown(

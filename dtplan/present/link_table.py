@@ -27,7 +27,7 @@ def _cell_text(value) -> str:
     """A cell as one line of escaped text: a line break inside a cell must not end the HTML block, or the
     rest would be read as Markdown."""
     if isinstance(value, float):
-        value = i18n.number(value, 0 if value.is_integer() else 1)
+        value = "—" if value != value else i18n.number(value, 0 if value.is_integer() else 1)  # NaN: no figure
     return escape(" ".join(str(value).split()), quote=True)
 
 

@@ -28,6 +28,7 @@ from dtplan.web.frame import (
     page_link,
     scope_name,
     unit_links,
+    unit_row_links,
 )
 from dtplan.web.guard import PageContext, follow_next, guard
 from dtplan.web.kiosk import kiosk_style
@@ -92,6 +93,7 @@ __all__ = [
     "unit_directives",
     "unit_links",
     "unit_page_top",
+    "unit_row_links",
     "url_choice",
     "url_number",
     "url_selectbox",

@@ -17,7 +17,7 @@ from dtplan.present.unit_filter import filter_units
 from dtplan.present.xlsx import Sheet
 from dtplan.read.units import unit_ranking
 from dtplan.web.cache import view
-from dtplan.web.frame import page_header, unit_links
+from dtplan.web.frame import page_header, unit_row_links
 from dtplan.web.guard import PageContext
 from dtplan.web.widgets import count_tiles, table
 
@@ -46,8 +46,7 @@ def commune_ranking(ctx: PageContext) -> Callable[[], list[Sheet]]:
     shown = filter_units(ranking, query, statuses)
     st.caption(i18n.COMMUNES_SHOWN.format(shown=i18n.number(len(shown), 0), total=i18n.number(len(ranking), 0)))
     if shown:
-        pages = unit_links(ctx, [r["code"] for r in shown])
-        opens = {i18n.COL["unit"]: [pages.get(r["code"]) for r in shown]}
+        opens = {i18n.COL["unit"]: unit_row_links(ctx, [r["code"] for r in shown])}
         table(tables.ranking_frame(shown), key="dtplan_commune_page", links=opens)
     else:
         st.info(i18n.NO_COMMUNE_MATCH)

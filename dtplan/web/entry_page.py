@@ -57,5 +57,6 @@ def routes() -> list:
     """One route per page address ("/", "/chi_tieu", …), ahead of Streamlit's own."""
     from starlette.routing import Route
 
+    _page_bytes()  # at start-up: a Streamlit whose index.html has changed stops the server, not every page
     paths = ["/", *(f"/{navigation.url_path(spec)}" for spec in navigation.PAGES)]
     return [Route(path, _entry, methods=["GET", "HEAD"]) for path in dict.fromkeys(paths)]

@@ -4,7 +4,7 @@ freshness, links to other pages and the demo banner."""
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -109,6 +109,12 @@ def unit_links(ctx: PageContext, codes: Iterable[str]) -> dict[str, str]:
         for code in codes
         if (target := navigation.unit_page(ctx.catalog, code))
     }
+
+
+def unit_row_links(ctx: PageContext, codes: Sequence[str | None]) -> list[str | None]:
+    """Per row of a table, the link to its unit's page (unit_links); None where there is none."""
+    pages = unit_links(ctx, [code for code in codes if code])
+    return [pages.get(code) if code else None for code in codes]
 
 
 def page_link(ctx: PageContext, page_key: str, label: str, **extra: str | None) -> None:

@@ -11,7 +11,7 @@ from dtplan import i18n
 from dtplan.present import scorecard as sc
 from dtplan.read.scope import unit_label
 from dtplan.web import state
-from dtplan.web.frame import open_page, page_href, unit_links
+from dtplan.web.frame import open_page, page_href, unit_row_links
 from dtplan.web.url_state import url_selectbox
 from dtplan.web.widgets import table
 
@@ -53,8 +53,7 @@ def scorecard_table(ctx: PageContext, card: dict, rows: list[dict]) -> None:
     kpis = ctx.catalog.kpis_by_code
     frame = sc.scorecard_table(card, ctx.catalog, ctx.scope, rows=rows).frame()
     units = [r["unit"] if ctx.scope.allows(r["unit"]) else None for r in rows]  # no link into another scope
-    pages = unit_links(ctx, [u for u in units if u])
-    links = {i18n.COL["unit"]: [pages.get(u) if u else None for u in units]}
+    links = {i18n.COL["unit"]: unit_row_links(ctx, units)}
     for code in card["kpis"]:
         links[code] = [
             page_href(ctx, "kpi", **{state.Q_KPI: code, state.Q_UNIT: u}) if u and code in r["cells"] else None

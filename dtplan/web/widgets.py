@@ -43,14 +43,17 @@ def table(
     unit or a figure. With a `key`, a list longer than PAGE_ROWS is shown PAGE_ROWS rows at a time, with a
     page number to choose. st.table renders every cell as Markdown, so its text cells go through
     literal_frame first."""
-    above = st.container()  # the table above its page number
+    shared = frame.attrs.get(SHARED_FRAME, False)  # (web.derived) its cells converted to Arrow once, not per run
+    above = st  # where the table is drawn
     if key is not None and len(frame) > PAGE_ROWS:
+        above = st.container()  # the table above its page number
         rows = _chosen_page(frame, key)
         links = {column: list(hrefs)[rows.start : rows.stop] for column, hrefs in (links or {}).items()}
-        frame = frame.iloc[rows]
+        # A page is a new frame on every run: kept in the shared cache, it would only push others out.
+        frame, shared = frame.iloc[rows], False
     if links:
         above.markdown(link_table(frame, links, header_titles), unsafe_allow_html=True)
-    elif frame.attrs.get(SHARED_FRAME, False):  # (web.derived) its cells converted to Arrow once, not per run
+    elif shared:
         above.table(derived(static_table_cells, frame), hide_index=True, width="stretch")
     else:
         above.table(literal_frame(frame), hide_index=True, width="stretch")

@@ -4,7 +4,7 @@ the URL; a unit user sees only their own unit."""
 
 from __future__ import annotations
 
-from dtplan import i18n
+from dtplan import i18n, web
 from dtplan.domain import metrics
 from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import charts as dcharts
@@ -280,3 +280,26 @@ def test_kiosk_renders_without_sidebar_and_rotates(app_factory, engine_catalog):
     start = order.index(seen[0])
     assert seen == [order[(start + i) % 4] for i in range(5)]
     assert i18n.LOGIN_FIELDS["Username"] not in [t.label for t in at.text_input]
+
+
+def test_a_long_list_is_paged_and_its_pages_are_not_kept_in_the_shared_cache(app_factory, engine_catalog):
+    """Chỉ tiêu's contributing figures (one row per unit and month) a page at a time; a page, a new frame on
+    every run, must not pile up in the process-wide cache (it would push the shared charts out)."""
+    from dtplan.web import cache
+
+    engine, cat = engine_catalog
+    code, rows = max(
+        ((k.code, views.kpi_contributions(engine, cat, province_scope(cat), k.code, "2023-06")) for k in cat.kpis),
+        key=lambda pair: len(pair[1]),
+    )
+    assert len(rows) > web.PAGE_ROWS
+    at = app_factory(user="lanhdao", page="pages/chi_tieu.py", query={"as_of": "2023-06", "kpi": code})
+    assert not at.exception, at.exception
+    shown = [t.value for t in at.table if i18n.COL["submitted_at"] in t.value.columns]
+    assert len(shown) == 1 and len(shown[0]) == web.PAGE_ROWS
+    at.number_input(key="dtplan_contributions_page").set_value(2).run()
+    kept = len(cache._derived)
+    for page in (1, 2, 1):
+        at.number_input(key="dtplan_contributions_page").set_value(page).run()
+        assert not at.exception, at.exception
+    assert len(cache._derived) == kept
