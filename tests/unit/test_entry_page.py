@@ -4,6 +4,7 @@ base URL set before Streamlit's script reads its configuration."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -45,5 +46,7 @@ def test_every_page_address_is_served_and_nothing_else():
         assert _matched(f"/{navigation.url_path(spec)}"), spec.key
     for path in ("/_stcore/health", "/_stcore/stream", "/static/js/index.js", "/chi_tieu/_stcore/health"):
         assert not _matched(path), path  # Streamlit's own
-    response = asyncio.run(entry_page._entry(None))
+    # In a thread of its own: a browser test in the same worker may have left this thread's event loop running.
+    with ThreadPoolExecutor(1) as pool:
+        response = pool.submit(asyncio.run, entry_page._entry(None)).result()
     assert response.headers["cache-control"] == "no-cache" and b'lang="vi"' in response.body
