@@ -17,15 +17,19 @@ _SVG = "{http://www.w3.org/2000/svg}"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 
+def _blocks(at, mark: str, tag: str):
+    """The <tag> element, parsed, of each Markdown block drawn as <div mark>…</div> (a chart, a table)."""
+    for element in at.markdown:
+        body = element.value
+        if body.startswith(f"<div {mark}>"):
+            yield ET.fromstring(body[body.index(f"<{tag}") : body.rindex(f"</{tag}>") + len(f"</{tag}>")])
+
+
 def pictures(at) -> list[dict]:
     """Each chart drawn on the server (web.picture): its links — (page, query, the titles of its items) —,
     its texts and its titles (each item's name and hover text)."""
     result = []
-    for element in at.markdown:
-        body = element.value
-        if not body.startswith("<div data-dt-chart>"):
-            continue
-        root = ET.fromstring(body[body.index("<svg") : body.rindex("</svg>") + len("</svg>")])
+    for root in _blocks(at, "data-dt-chart", "svg"):
         links = []
         for anchor in root.iter(f"{_SVG}a"):
             url = urllib.parse.urlsplit(anchor.get(_XLINK_HREF))
@@ -59,11 +63,7 @@ def link_tables(at) -> list[dict]:
     import pandas as pd
 
     result = []
-    for element in at.markdown:
-        body = element.value
-        if not body.startswith("<div data-dt-table>"):
-            continue
-        root = ET.fromstring(body[body.index("<table>") : body.rindex("</table>") + len("</table>")])
+    for root in _blocks(at, "data-dt-table", "table"):
         headers = ["".join(th.itertext()) for th in root.iter("th")]
         titles = {"".join(th.itertext()): th.get("title") for th in root.iter("th") if th.get("title")}
         texts, hrefs, targets = [], [], set()
