@@ -37,13 +37,18 @@ def entry_html(index_html: str, base: str) -> str:
     return index_html.replace('<html lang="en">', '<html lang="vi">', 1).replace(_HEAD, _HEAD + script, 1)
 
 
+def _index_html() -> str:
+    import streamlit
+
+    return (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+
+
 @functools.cache
 def _page_bytes() -> bytes:
-    import streamlit
+    """Made at the first request, when every configuration option (file, command line) is in."""
     from streamlit import config
 
-    index = Path(streamlit.__file__).parent / "static" / "index.html"
-    return entry_html(index.read_text(encoding="utf-8"), base_path(config.get_option("server.baseUrlPath"))).encode()
+    return entry_html(_index_html(), base_path(config.get_option("server.baseUrlPath"))).encode()
 
 
 async def _entry(_request):
@@ -57,6 +62,6 @@ def routes() -> list:
     """One route per page address ("/", "/chi_tieu", …), ahead of Streamlit's own."""
     from starlette.routing import Route
 
-    _page_bytes()  # at start-up: a Streamlit whose index.html has changed stops the server, not every page
+    entry_html(_index_html(), "/")  # at start-up: a changed index.html stops the server, not every page
     paths = ["/", *(f"/{navigation.url_path(spec)}" for spec in navigation.PAGES)]
     return [Route(path, _entry, methods=["GET", "HEAD"]) for path in dict.fromkeys(paths)]
