@@ -7,7 +7,7 @@
   cache       shared reads (`web.view(kpis.kpi_table, ...)`) and values derived from them, computed once
               (`web.derived(format_rows, rows)`, `web.derived(charts.trend_svg, rows, unit)`)
   frame       sidebar, page header with freshness, links, demo banner
-  widgets     tables, grids, audited downloads, counts as tiles (KPI statuses), charts drawn on the server
+  widgets     tables (static, of links, paged), audited downloads, count tiles, charts drawn on the server
   notes, meeting, unit_pages, kiosk   what those pages share
   directives  the meeting's directives, a unit's own directives, the count on Tổng quan
   imports, users                      the admin pages' store calls (pages never import the store)

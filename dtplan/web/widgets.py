@@ -1,5 +1,6 @@
-"""The widgets pages share: tables and grids that show text as typed, charts drawn on the server, download
-buttons whose file is built on click and audited then, and counts as tiles (the KPI statuses)."""
+"""The widgets pages share: tables that show text as typed (static, or with links; a long one a page at a
+time), charts drawn on the server, download buttons whose file is built on click and audited then, and
+counts as tiles (the KPI statuses)."""
 
 from __future__ import annotations
 
@@ -76,20 +77,18 @@ def _chosen_page(frame, key: str) -> slice:
     return slice(first, last)
 
 
-def _text_cells(frame, change: Callable[[str], str], index: bool = False):
-    """A copy of a DataFrame with `change` applied to every text cell (and, with `index`, index labels)."""
+def literal_frame(frame):
+    """The frame for st.table: every text cell (and index label) shown as typed, never as Markdown."""
+
+    def literal(value):
+        return literal_markdown(value) if isinstance(value, str) else value
+
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or str(out[column].dtype) in ("string", "str"):
-            out[column] = out[column].map(lambda v: change(v) if isinstance(v, str) else v)
-    if index:
-        out.index = out.index.map(lambda v: change(v) if isinstance(v, str) else v)
+            out[column] = out[column].map(literal)
+    out.index = out.index.map(literal)
     return out
-
-
-def literal_frame(frame):
-    """The frame for st.table: every text cell (and index label) shown as typed, never as Markdown."""
-    return _text_cells(frame, literal_markdown, index=True)
 
 
 def static_table_cells(frame):
