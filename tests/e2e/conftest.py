@@ -263,13 +263,22 @@ def wait_ready(page, timeout: float = 30, settle: float = 0.4) -> None:
 
 def wait_signed_in(page, timeout: float = 30) -> None:
     """Signed in: the logout button is drawn (app.py draws it only for a signed-in viewer; the kiosk
-    with ?kiosk=1 has none: wait for its charts instead)."""
-    page.wait_for_selector(LOGOUT_BUTTON, state="attached", timeout=timeout * 1000)
+    with ?kiosk=1 has none: wait for its charts instead). A timeout says what the page showed instead."""
+    try:
+        page.wait_for_selector(LOGOUT_BUTTON, state="attached", timeout=timeout * 1000)
+    except Exception as exc:
+        raise AssertionError(
+            f"not signed in after {timeout:g} s on {page.url}: {error_texts(page)} "
+            f"{body_text(page)[:800]!r} {failure_shot(page)}"
+        ) from exc
     wait_ready(page, timeout)
 
 
 def sign_in(page, user: str, password: str = "demo", expect_success: bool = True) -> None:
-    """Fill streamlit-authenticator's form (labels from dtplan.i18n.LOGIN_FIELDS) and submit."""
+    """Fill streamlit-authenticator's form (labels from dtplan.i18n.LOGIN_FIELDS) and submit, on a page whose
+    runs have ended (goto(..., signed_in=False) waits for that). A click sent before the cookie component's
+    rerun can be lost: that rerun interrupts the submit's run before it reads the button, and Streamlit
+    does not replay a form's button into the next run, so the form stays filled and nothing happens."""
     page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
     page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill(password)
     page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
