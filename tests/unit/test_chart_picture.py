@@ -11,6 +11,7 @@ import pytest
 from dtplan.present import charts
 from dtplan.present.charts import picture
 
+SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = '<script>alert(1)</script>" onmouseover="alert(2)'
 
 
@@ -63,3 +64,81 @@ def test_a_plain_vega_drawing_passes():
     rows = [_row(f"T{i:02d}", f"Chỉ tiêu {i}") for i in range(1, 8)]
     spec = charts.gauges_spec(rows, columns=7, cell=200)
     picture.check(picture.svg(json.loads(json.dumps(spec))))  # no error: the control of the test above
+
+
+def _drawing(svg: str) -> list[tuple]:
+    """What is drawn: each shape and text, in order, with its outline or words and the properties it has,
+    its own or inherited from its groups (font, fill, stroke…), as the browser resolves them."""
+    items = []
+
+    def walk(element, inherited: dict) -> None:
+        own = {k: v for k, v in element.attrib.items() if k in picture._INHERITED or k == "font-family"}
+        resolved = {**inherited, **own}
+        name = element.tag.removeprefix(SVG)
+        if name in ("path", "text", "line", "rect"):
+            shown = {
+                k: v for k, v in element.attrib.items() if k not in resolved and not k.startswith(("role", "aria"))
+            }
+            # A font is drawn by a text only.
+            drawn = {k: v for k, v in resolved.items() if name == "text" or not k.startswith(("font", "text"))}
+            items.append((name, "".join(element.itertext()), sorted(drawn.items()), sorted(shown.items())))
+        for child in element:
+            walk(child, resolved)
+
+    walk(ET.fromstring(svg), {})
+    return items
+
+
+def test_only_described_items_are_named_and_the_words_are_read_as_written():
+    rows = [_row(f"T{i:02d}", f"Chỉ tiêu số {i}") for i in range(1, 4)]
+    links = {r["code"]: f"chi_tieu?kpi={r['code']}" for r in rows}
+    drawn = charts.gauges_svg(rows, columns=3, cell=200, links=links)
+    root = ET.fromstring(drawn)
+    titles = ["".join(t.itertext()) for t in root.iter(f"{SVG}title")]
+    described = set(charts.gauge_frame(rows)["description"])
+    # The track and the link of each gauge carry its description; no item is named by its fields ("x: 110; …").
+    assert titles and set(titles) == described, titles
+    assert "x: " not in drawn and "aria-roledescription" not in drawn
+    for text in root.iter(f"{SVG}text"):
+        assert "aria-label" not in text.attrib and "role" not in text.attrib, text.attrib
+    # The arcs drawn over the track (actual, target) are hidden from a screen reader, not named twice.
+    assert root.findall(f".//{SVG}g[@aria-hidden='true']"), "no mark left out of the accessibility tree"
+
+
+def test_slim_draws_the_same_in_less_markup():
+    import vl_convert
+
+    rows = [_row(f"T{i:02d}", f"Chỉ tiêu số {i}") for i in range(1, 8)]
+    spec = picture.quiet_marks(json.loads(json.dumps(charts.gauges_spec(rows, columns=7, cell=200))))
+    vega = vl_convert.vegalite_to_svg(spec)
+    slim = picture.slim(vega)
+    assert _drawing(slim) == _drawing(vega)
+    assert len(slim) < 0.8 * len(vega), (len(slim), len(vega))
+    # A heat map's cells share their border and its symbols their font: said once, on their group.
+    rows = [
+        {"unit": u, "period": f"2023-0{m}", "status": "on_time", "due": "2023-01-25", "submitted_at": "2023-01-18"}
+        for u in ("A", "B")
+        for m in (1, 2, 3)
+    ]
+    heat = vl_convert.vegalite_to_svg(
+        picture.quiet_marks(charts.compliance_heatmap(rows, {"A": "Sở A", "B": "Huyện B"}).to_dict())
+    )
+    assert _drawing(picture.slim(heat)) == _drawing(heat)
+    assert picture.slim(heat).count('stroke-width="1"') < heat.count('stroke-width="1"') - 4
+    root = ET.fromstring(slim)
+    assert root.get("font-family", "").startswith('"Source Sans"')
+    assert [e for e in root.iter() if e.get("font-family")] == [root]
+    # Two fonts: each text keeps its own.
+    mixed = vega.replace('font-family="', 'font-family="Serif, ', 1)
+    assert picture.slim(mixed).count("font-family=") == vega.count("font-family=")
+
+
+def test_quiet_marks_leaves_the_spec_given_alone():
+    rows = [_row("T01", "Chỉ tiêu")]
+    spec = charts.gauges_spec(rows, columns=1, cell=200)
+    before = json.dumps(spec, sort_keys=True)
+    quiet = picture.quiet_marks(spec)
+    assert json.dumps(spec, sort_keys=True) == before  # the shared spec is not changed
+    marks = [layer["mark"] for layer in quiet["layer"]]
+    assert [m.get("aria") for m in marks if m["type"] == "arc"] == [None, False, False]  # track described
+    assert all("aria" not in m for m in marks if m["type"] == "text")
