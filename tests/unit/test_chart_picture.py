@@ -114,6 +114,12 @@ def test_slim_draws_the_same_in_less_markup():
     slim = picture.slim(vega)
     assert _drawing(slim) == _drawing(vega)
     assert len(slim) < 0.8 * len(vega), (len(slim), len(vega))
+    root = ET.fromstring(slim)
+    assert root.get("font-family", "").startswith('"Source Sans"')
+    assert [e for e in root.iter() if e.get("font-family")] == [root]
+    # Two fonts: each text keeps its own.
+    mixed = vega.replace('font-family="', 'font-family="Serif, ', 1)
+    assert picture.slim(mixed).count("font-family=") == vega.count("font-family=")
     # A heat map's cells share their border and its symbols their font: said once, on their group.
     rows = [
         {"unit": u, "period": f"2023-0{m}", "status": "on_time", "due": "2023-01-25", "submitted_at": "2023-01-18"}
@@ -125,12 +131,6 @@ def test_slim_draws_the_same_in_less_markup():
     )
     assert _drawing(picture.slim(heat)) == _drawing(heat)
     assert picture.slim(heat).count('stroke-width="1"') < heat.count('stroke-width="1"') - 4
-    root = ET.fromstring(slim)
-    assert root.get("font-family", "").startswith('"Source Sans"')
-    assert [e for e in root.iter() if e.get("font-family")] == [root]
-    # Two fonts: each text keeps its own.
-    mixed = vega.replace('font-family="', 'font-family="Serif, ', 1)
-    assert picture.slim(mixed).count("font-family=") == vega.count("font-family=")
 
 
 def test_quiet_marks_leaves_the_spec_given_alone():
