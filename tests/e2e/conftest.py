@@ -274,16 +274,18 @@ def wait_signed_in(page, timeout: float = 30) -> None:
     wait_ready(page, timeout)
 
 
-def sign_in(page, user: str, password: str = "demo", expect_success: bool = True) -> None:
-    """Fill streamlit-authenticator's form (labels from dtplan.i18n.LOGIN_FIELDS) and submit, on a page whose
-    runs have ended (goto(..., signed_in=False) waits for that). A click sent before the cookie component's
-    rerun can be lost: that rerun interrupts the submit's run before it reads the button, and Streamlit
-    does not replay a form's button into the next run, so the form stays filled and nothing happens."""
+def sign_in(page, user: str, password: str = "demo", expect_success: bool = True, timeout: float = 30) -> None:
+    """Fill streamlit-authenticator's form (labels from dtplan.i18n.LOGIN_FIELDS) and submit, once the page's
+    runs have ended. A click sent before the cookie component's rerun can be lost: that rerun interrupts the
+    submit's run before it reads the button, and Streamlit does not replay a form's button into the next run,
+    so the form stays filled and nothing happens."""
+    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for(timeout=timeout * 1000)
+    wait_ready(page, timeout)
     page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
     page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill(password)
     page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
     if expect_success:
-        wait_signed_in(page)
+        wait_signed_in(page, timeout)
     else:
         page.wait_for_timeout(150)
         wait_ready(page, settle=0.25)

@@ -21,7 +21,7 @@ import pytest
 from dtplan import i18n
 from dtplan.domain.catalog import load_catalog
 from tests.conftest import ROOT, _pg_bin, free_port, missing, run_cli
-from tests.e2e.conftest import LOGOUT_BUTTON, SHOTS, main_text, wait_ready, wait_signed_in
+from tests.e2e.conftest import LOGOUT_BUTTON, SHOTS, main_text, sign_in, wait_signed_in
 from tests.import_files import KPI_EN, write_csv
 
 pytestmark = pytest.mark.browser
@@ -69,13 +69,8 @@ def open_signed_in(page, url: str) -> None:
 
 
 def sign_in_slowly(page, user: str) -> None:
-    """conftest.sign_in with the longer wait, typed once the form's runs have ended (see wait_ready)."""
-    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for(timeout=COLD * 1000)
-    wait_ready(page, timeout=COLD)
-    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill(user)
-    page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
-    page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
-    wait_signed_in(page, timeout=COLD)
+    """conftest.sign_in with the longer wait."""
+    sign_in(page, user, timeout=COLD)
 
 
 def upstream_of(url: str, stk: str) -> str:

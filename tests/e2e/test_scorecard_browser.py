@@ -13,7 +13,7 @@ from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import scorecard as sc
 from dtplan.read import views
 from dtplan.read.scorecard import scorecard
-from tests.e2e.conftest import error_texts, failure_shot, main_text, wait_ready, wait_signed_in
+from tests.e2e.conftest import error_texts, failure_shot, main_text, sign_in, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -28,16 +28,10 @@ def test_leader_sorts_and_a_cell_opens_the_units_kpi(app_server, new_context):
     engine = store.make_engine(app_server.database_url)
     catalog = store.read_catalog(engine)
     card = scorecard(engine, catalog, province_scope(catalog), AS_OF, "district")
-    # Signed in on the page's own link (the form is drawn on any path), with waits generous for a shared machine,
-    # typed once the form's run has ended, as a person would.
+    # Signed in on the page's own link (the form is drawn on any path), with waits generous for a shared machine.
     page = new_context().new_page()
     page.goto(f"{app_server.url}/bang_tong_hop?as_of={AS_OF}&kind=district")
-    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).wait_for(timeout=120_000)
-    wait_ready(page, timeout=120)
-    page.get_by_label(i18n.LOGIN_FIELDS["Username"]).fill("lanhdao")
-    page.get_by_label(i18n.LOGIN_FIELDS["Password"]).fill("demo")
-    page.get_by_role("button", name=i18n.LOGIN_FIELDS["Login"]).click()
-    wait_signed_in(page, timeout=120)
+    sign_in(page, "lanhdao", timeout=120)
     page.wait_for_timeout(1000)  # the authenticator writes its cookie in a rerun after the sign-in
     wait_ready(page, timeout=120)
     assert not error_texts(page), error_texts(page)
