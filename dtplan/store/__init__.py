@@ -8,6 +8,7 @@ store; store.x(...)`: the names below.
 """
 
 from dtplan.store.audit import record_audit
+from dtplan.store.bulk import restore_indexes
 from dtplan.store.compliance import first_submissions
 from dtplan.store.engine import (
     DEFAULT_DATABASE_URL,
@@ -82,6 +83,7 @@ __all__ = [
     "read_catalog",
     "record_audit",
     "record_refusal",
+    "restore_indexes",
     "save_catalog",
     "save_tasks",
     "set_meta",

@@ -104,42 +104,101 @@ def _rebuild_indexes_sqlite(conn) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _swap_postgres(conn) -> Iterator[str]:
-    """PostgreSQL: load into a copy of the table that no reader sees, index it, then swap it in.
+    """PostgreSQL: load into a copy of the table that no reader sees, then swap it in; its indexes are
+    built after the commit, by `restore_indexes`.
 
     Dropping the indexes of the live table would take an ACCESS EXCLUSIVE lock for the whole load, and
     every page would wait for the import to commit. Here the live table is only locked against other
-    writers (SHARE: readers go on) while its rows are copied, the new rows loaded and the indexes built;
-    the exclusive lock is taken at the end, for the rename, and held only until the commit that follows.
+    writers (SHARE: readers go on) while its rows are copied and the new rows loaded; the exclusive lock
+    is taken at the end, for the rename, and held only until the commit that follows. Building the
+    indexes inside the transaction cost four times the COPY (1 M rows: 5.6 s against 1.4 s) and kept
+    the new figures from every reader meanwhile; built CONCURRENTLY after it, they keep nobody waiting.
     """
     conn.exec_driver_sql(f"LOCK TABLE {TABLE} IN SHARE MODE")
     conn.exec_driver_sql(f"CREATE TABLE {LOAD_TABLE} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
     conn.exec_driver_sql(f"INSERT INTO {LOAD_TABLE} SELECT * FROM {TABLE}")
     yield LOAD_TABLE
-    conn.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")  # index builds sort in memory
-    # One process per index build: parallel workers would take every core, and the pages read on. Measured on 2
-    # cores with 1 M rows: a reader's p95 1.2–1.3× idle instead of 1.8–2.3×, for an import of 19 s instead of 13 s.
-    conn.exec_driver_sql("SET LOCAL max_parallel_maintenance_workers = 0")
     keys = [fk["name"] for fk in inspect(conn).get_foreign_keys(TABLE) if fk["constrained_columns"] == ["import_id"]]
-    primary = inspect(conn).get_pk_constraint(TABLE)["name"]
-    conn.exec_driver_sql(f'ALTER TABLE {LOAD_TABLE} ADD CONSTRAINT "{primary}_load" PRIMARY KEY (id)')
-    indexes = list(KpiReportRow.__table__.indexes)
-    for index in indexes:
-        columns = ", ".join(f'"{c.name}"' for c in index.columns)
-        conn.exec_driver_sql(f'CREATE INDEX "{index.name}_load" ON {LOAD_TABLE} ({columns})')
-    for name in keys:
+    for name in keys:  # NOT VALID: no scan now; restore_indexes validates it
         conn.exec_driver_sql(
             f'ALTER TABLE {LOAD_TABLE} ADD CONSTRAINT "{name}_load" FOREIGN KEY (import_id) REFERENCES imports (id)'
+            " NOT VALID"
         )
-    conn.exec_driver_sql(f"ANALYZE {LOAD_TABLE}")  # the planner must not meet an unknown table after the swap
     sequence = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{TABLE}', 'id')").scalar()
     conn.exec_driver_sql(f"ALTER SEQUENCE {sequence} OWNED BY {LOAD_TABLE}.id")  # or DROP TABLE drops it
     conn.exec_driver_sql(f"DROP TABLE {TABLE}")
     conn.exec_driver_sql(f"ALTER TABLE {LOAD_TABLE} RENAME TO {TABLE}")
-    conn.exec_driver_sql(f'ALTER TABLE {TABLE} RENAME CONSTRAINT "{primary}_load" TO "{primary}"')
-    for index in indexes:
-        conn.exec_driver_sql(f'ALTER INDEX "{index.name}_load" RENAME TO "{index.name}"')
     for name in keys:
         conn.exec_driver_sql(f'ALTER TABLE {TABLE} RENAME CONSTRAINT "{name}_load" TO "{name}"')
+
+
+RESTORE_LOCK = 194_2023  # advisory lock: one restore at a time, whichever process or replica runs it
+
+
+def restore_indexes(engine) -> bool:
+    """PostgreSQL: build what a bulk load left for after its commit — the primary key, the read indexes,
+    the foreign key's validation — without blocking readers or writers (CREATE INDEX CONCURRENTLY), and
+    mend what an interrupted build left (an invalid index). Idempotent and cheap when nothing is missing;
+    every load and every start of the app calls it, so a process that stops half-way is made good by
+    the next. Returns False when another process is restoring them now (it finishes the job)."""
+    if engine.dialect.name != "postgresql":
+        return True
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        if not conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({RESTORE_LOCK})").scalar():
+            return False
+        try:
+            _restore(conn)
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({RESTORE_LOCK})")
+            conn.exec_driver_sql("RESET ALL")  # the connection goes back to the pool
+    return True
+
+
+def _wanted_indexes() -> list[tuple[str, bool, list[str]]]:
+    """(name, unique, columns) of every index the model gives kpi_reports, its primary key's first."""
+    table = KpiReportRow.__table__
+    primary = [(PRIMARY_KEY, True, [c.name for c in table.primary_key.columns])]
+    return primary + [(i.name, bool(i.unique), [c.name for c in i.columns]) for i in table.indexes]
+
+
+PRIMARY_KEY = f"{TABLE}_pkey"  # PostgreSQL's own name for it, as the first migration left it
+
+
+def _restore(conn) -> None:
+    present = dict(
+        conn.exec_driver_sql(
+            "SELECT c.relname, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+            f" WHERE i.indrelid = '{TABLE}'::regclass"
+        ).all()
+    )
+    has_primary = conn.exec_driver_sql(
+        f"SELECT count(*) FROM pg_constraint WHERE conrelid = '{TABLE}'::regclass AND contype = 'p'"
+    ).scalar()
+    unchecked = [
+        name
+        for (name,) in conn.exec_driver_sql(
+            f"SELECT conname FROM pg_constraint WHERE conrelid = '{TABLE}'::regclass AND NOT convalidated"
+        )
+    ]
+    missing = [w for w in _wanted_indexes() if not present.get(w[0])]
+    if not missing and has_primary and not unchecked:
+        return
+    conn.exec_driver_sql(f"ANALYZE {TABLE}")  # first: the planner must not meet an unknown table
+    conn.exec_driver_sql("SET maintenance_work_mem = '256MB'")  # index builds sort in memory
+    # One process per index build: parallel workers would take every core, and the pages read on.
+    conn.exec_driver_sql("SET max_parallel_maintenance_workers = 0")
+    for name, unique, columns in missing:
+        if name in present:  # left invalid by a build that stopped: only the lock holder builds, so it is dead
+            conn.exec_driver_sql(f'DROP INDEX CONCURRENTLY "{name}"')
+        listed = ", ".join(f'"{c}"' for c in columns)
+        kind = "UNIQUE INDEX" if unique else "INDEX"
+        conn.exec_driver_sql(f'CREATE {kind} CONCURRENTLY "{name}" ON {TABLE} ({listed})')
+    if not has_primary:  # a brief exclusive lock: the index is already built
+        conn.exec_driver_sql(
+            f'ALTER TABLE {TABLE} ADD CONSTRAINT "{PRIMARY_KEY}" PRIMARY KEY USING INDEX "{PRIMARY_KEY}"'
+        )
+    for name in unchecked:
+        conn.exec_driver_sql(f'ALTER TABLE {TABLE} VALIDATE CONSTRAINT "{name}"')
 
 
 def _rows(out: pd.DataFrame, start: int, stop: int) -> list[tuple]:

@@ -64,9 +64,11 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema in place (Alembic)."""
+    """Create or upgrade the schema in place (Alembic), and build any index a bulk load left unbuilt."""
     from alembic import command
     from alembic.config import Config
+
+    from dtplan.store.bulk import restore_indexes
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).resolve().parent / "migrations"))
@@ -77,6 +79,7 @@ def upgrade(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    restore_indexes(engine)
 
 
 def has_schema(engine: Engine) -> bool:

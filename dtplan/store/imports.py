@@ -17,6 +17,7 @@ from dtplan.domain.access import Scope, Viewer, require_admin, require_scope
 from dtplan.ingest import Batch, ImportRefused, LoadResult, file_summary
 from dtplan.ingest.readers import CATALOGUE, KPI, PROGRESS
 from dtplan.store.audit import record_audit
+from dtplan.store.bulk import restore_indexes
 from dtplan.store.engine import transaction
 from dtplan.store.models import DirectiveEventRow, ImportRow
 from dtplan.store.plan import save_tasks
@@ -43,8 +44,14 @@ def load_batch(
     *,
     now: dt.datetime | None = None,
     progress: Callable[[float, str], None] | None = None,
+    build_indexes: bool = True,
 ) -> LoadResult:
-    """Write every new file of a checked batch in one transaction (all or nothing)."""
+    """Write every new file of a checked batch in one transaction (all or nothing).
+
+    `progress(share, file name)` follows the rows written. From the commit on every reader sees the new
+    figures; a bulk load's indexes are built after it (restore_indexes), here unless `build_indexes` is
+    False — then the caller builds them (the web page, in the background: the user need not wait).
+    """
     if not batch.ok:
         raise ImportRefused("tệp có lỗi: không ghi gì")
     now = now or dt.datetime.now().replace(microsecond=0)
@@ -63,6 +70,7 @@ def load_batch(
         # check had read the database outside any transaction.
         if postgres:
             conn.execute(text("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
+            _fast_file_compression(conn)
         elif conn.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         # Checked again inside the transaction: another import may have brought the same bytes meanwhile.
@@ -125,7 +133,19 @@ def load_batch(
             },
         )
     report(1.0, "")
+    if build_indexes:
+        restore_indexes(engine)
     return LoadResult(ids, counts, skipped, sum(f.unfilled for f in loaded))
+
+
+def _fast_file_compression(conn) -> None:
+    """Store the file's bytes compressed with lz4 where the server has it: PostgreSQL's own pglz took
+    0.8 s for a 37 MB file (1 M rows), more than half the COPY of its rows."""
+    has_lz4 = conn.exec_driver_sql(
+        "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+    ).scalar()
+    if has_lz4:
+        conn.exec_driver_sql("SET LOCAL default_toast_compression = 'lz4'")
 
 
 def record_refusal(engine: Engine, actor: str, files: list[str], errors: int) -> None:

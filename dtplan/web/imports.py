@@ -5,6 +5,7 @@ out; the checking (dtplan.ingest) and the writing (dtplan.store) are called only
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import streamlit as st
 
@@ -90,7 +91,10 @@ def _commit(ctx: PageContext, batch: ingest.Batch, round_: int) -> None:
         batch,
         ctx.viewer.username,
         progress=lambda share, name: bar.progress(min(1.0, share), text=i18n.IMPORT_LOADING.format(file=name)),
+        build_indexes=False,
     )
+    # The figures are committed and every reader sees them; a bulk load's indexes follow in the background.
+    threading.Thread(target=store.restore_indexes, args=(ctx.engine,), name="dtplan-indexes", daemon=True).start()
     bar.progress(1.0, text=i18n.IMPORT_DONE)
     data_changed()  # no page may show cached figures; a task catalogue may have been imported
     st.session_state.pop(state.IMPORT_BATCH, None)
