@@ -112,7 +112,7 @@ def _swap_postgres(conn) -> Iterator[str]:
     writers (SHARE: readers go on) while its rows are copied and the new rows loaded; the exclusive lock
     is taken at the end, for the rename, and held only until the commit that follows. Building the
     indexes inside the transaction cost four times the COPY (1 M rows: 5.6 s against 1.4 s) and kept
-    the new figures from every reader meanwhile; built CONCURRENTLY after it, they keep nobody waiting.
+    the new figures from every reader meanwhile; built CONCURRENTLY after it, they keep no reader waiting.
     """
     conn.exec_driver_sql(f"LOCK TABLE {TABLE} IN SHARE MODE")
     conn.exec_driver_sql(f"CREATE TABLE {LOAD_TABLE} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
@@ -133,6 +133,7 @@ def _swap_postgres(conn) -> Iterator[str]:
 
 
 RESTORE_LOCK = 194_2023  # advisory lock: one restore at a time, whichever process or replica runs it
+PRIMARY_KEY = f"{TABLE}_pkey"  # PostgreSQL's own name for it, as the first migration left it
 
 
 def restore_indexes(engine) -> bool:
@@ -159,9 +160,6 @@ def _wanted_indexes() -> list[tuple[str, bool, list[str]]]:
     table = KpiReportRow.__table__
     primary = [(PRIMARY_KEY, True, [c.name for c in table.primary_key.columns])]
     return primary + [(i.name, bool(i.unique), [c.name for c in i.columns]) for i in table.indexes]
-
-
-PRIMARY_KEY = f"{TABLE}_pkey"  # PostgreSQL's own name for it, as the first migration left it
 
 
 def _restore(conn) -> None:

@@ -103,3 +103,23 @@ def test_only_one_process_builds_them(engine, demo_pg_url, tmp_path):
         other.dispose()
     assert store.restore_indexes(engine) is True
     assert len(_shape(engine)["indexes"]) == 3
+
+
+def test_an_index_build_that_fails_does_not_fail_the_import(engine, demo_pg_url, tmp_path, monkeypatch):
+    """The rows are committed before the indexes are built: the import reports success, and the next
+    start builds them."""
+    import dtplan.store.imports as imports
+    from tests.import_files import run
+
+    before = _shape(engine)
+
+    def fail(_engine):
+        raise sqlalchemy.exc.OperationalError("CREATE INDEX CONCURRENTLY", {}, OSError("đĩa đầy"))
+
+    monkeypatch.setattr(imports, "restore_indexes", fail)
+    path = write_csv(tmp_path / "bulk.csv", KPI_EN, ROWS)
+    code, _, err = run("import", str(path), url=demo_pg_url)
+    assert code == 0, err
+    assert _loaded(engine) == len(ROWS) and _shape(engine)["indexes"] == []
+    store.upgrade(engine)
+    assert _shape(engine) == before
