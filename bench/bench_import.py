@@ -222,7 +222,7 @@ def reader_latency(file: Path, url: str, plan: Path) -> dict:
     out, _ = reader.communicate(timeout=120)
     samples = json.loads(out.strip().splitlines()[-1])["samples"]
     idle = sorted(s for at, s in samples if at < ours["wall_start"])
-    committed, indexed = ours["wall_end"], ours.get("wall_indexed", ours["wall_end"])
+    committed, indexed = ours["wall_end"], ours["wall_indexed"]
     during = sorted(s for at, s in samples if ours["wall_start"] <= at <= committed)
     # A call still waiting when the import commits is stamped after it: count the first one as "during".
     late = [(at, s) for at, s in samples if at > committed]
@@ -351,10 +351,9 @@ def main() -> None:
     )
     for label, db, floor_name, n, floor, ours in rows_out:
         fr, orr = n / floor["seconds"], n / ours["seconds"]
-        indexed = ours.get("indexed", ours["seconds"])  # SQLite's indexes are built inside the load
         print(
             f"{label:<34} {db:<11} {floor_name:<18} {fr:>13,.0f} {orr:>14,.0f} {orr / fr:>5.2f}× "
-            f"{ours['check']:>8.2f} {ours['load']:>7.2f} {indexed:>9.2f} {ours['peak_mb']:>8.0f} "
+            f"{ours['check']:>8.2f} {ours['load']:>7.2f} {ours['indexed']:>9.2f} {ours['peak_mb']:>8.0f} "
             f"{ours['grew_mb']:>7.0f} {floor['grew_mb']:>9.0f}"
         )
     print(
