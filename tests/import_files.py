@@ -17,6 +17,8 @@ from dtplan.ingest.readers import COLUMNS
 from dtplan.store.models import ImportRow, KpiReportRow, TaskPartnerRow, TaskReportRow, TaskRow
 
 KPI_EN = list(COLUMNS["kpi"])
+# A small KPI file the bulk-mode tests load as if it were large (one month of T12 for five units).
+BULK_ROWS = [["2023-08", code, "T12", "3", "4", "2023-12-30", ""] for code in ("369", "370", "372", "STTTT", "SNV")]
 KPI_VI = list(COLUMNS["kpi"].values())
 PROGRESS_EN = list(COLUMNS["progress"])
 PROGRESS_VI = list(COLUMNS["progress"].values())

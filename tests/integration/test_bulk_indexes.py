@@ -12,11 +12,9 @@ import sqlalchemy
 
 from dtplan import ingest, store
 from dtplan.store import bulk
-from tests.import_files import KPI_EN, write_csv
+from tests.import_files import BULK_ROWS, KPI_EN, run, write_csv
 
 pytestmark = pytest.mark.postgres
-
-ROWS = [["2023-08", code, "T12", "3", "4", "2023-12-30", ""] for code in ("369", "370", "372", "STTTT", "SNV")]
 
 
 def _shape(engine) -> dict:
@@ -41,7 +39,7 @@ def engine(demo_pg_url, monkeypatch):
 
 
 def _load(engine, tmp_path, **options) -> None:
-    path = write_csv(tmp_path / "bulk.csv", KPI_EN, ROWS)
+    path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
     batch = ingest.check_files([(path.name, path.read_bytes())], store.read_catalog(engine), dt.date(2024, 1, 31))
     assert batch.ok, batch.error_lines()
     store.load_batch(engine, batch, "test", **options)
@@ -58,8 +56,9 @@ def _loaded(engine) -> int:
 def test_rows_are_seen_at_the_commit_and_the_indexes_follow(engine, tmp_path):
     before = _shape(engine)
     assert len(before["indexes"]) == 3 and all(valid for _, valid, _, _ in before["indexes"])
+    assert _loaded(engine) == 0
     _load(engine, tmp_path, build_indexes=False)
-    assert _loaded(engine) == len(ROWS), "every reader sees the rows once the load has committed"
+    assert _loaded(engine) == len(BULK_ROWS), "every reader sees the rows once the load has committed"
     half = _shape(engine)
     assert half["indexes"] == [], "no index was built inside the load"
     assert ("kpi_reports_import_id_fkey", "f", False) in half["constraints"]
@@ -71,7 +70,7 @@ def test_rows_are_seen_at_the_commit_and_the_indexes_follow(engine, tmp_path):
 def test_a_load_builds_its_indexes_itself_unless_told_not_to(engine, tmp_path):
     before = _shape(engine)
     _load(engine, tmp_path)
-    assert _shape(engine) == before and _loaded(engine) == len(ROWS)
+    assert _shape(engine) == before and _loaded(engine) == len(BULK_ROWS)
 
 
 def test_the_next_start_mends_what_an_interrupted_build_left(engine, tmp_path):
@@ -85,7 +84,7 @@ def test_the_next_start_mends_what_an_interrupted_build_left(engine, tmp_path):
         )
     store.upgrade(engine)  # every start of the app runs it
     assert _shape(engine) == before
-    assert _loaded(engine) == len(ROWS)
+    assert _loaded(engine) == len(BULK_ROWS)
 
 
 def test_only_one_process_builds_them(engine, demo_pg_url, tmp_path):
@@ -109,7 +108,6 @@ def test_an_index_build_that_fails_does_not_fail_the_import(engine, demo_pg_url,
     """The rows are committed before the indexes are built: the import reports success, and the next
     start builds them."""
     import dtplan.store.imports as imports
-    from tests.import_files import run
 
     before = _shape(engine)
 
@@ -117,9 +115,9 @@ def test_an_index_build_that_fails_does_not_fail_the_import(engine, demo_pg_url,
         raise sqlalchemy.exc.OperationalError("CREATE INDEX CONCURRENTLY", {}, OSError("đĩa đầy"))
 
     monkeypatch.setattr(imports, "restore_indexes", fail)
-    path = write_csv(tmp_path / "bulk.csv", KPI_EN, ROWS)
+    path = write_csv(tmp_path / "bulk.csv", KPI_EN, BULK_ROWS)
     code, _, err = run("import", str(path), url=demo_pg_url)
     assert code == 0, err
-    assert _loaded(engine) == len(ROWS) and _shape(engine)["indexes"] == []
+    assert _loaded(engine) == len(BULK_ROWS) and _shape(engine)["indexes"] == []
     store.upgrade(engine)
     assert _shape(engine) == before

@@ -13,7 +13,7 @@ from dtplan import store
 from dtplan.ingest.readers import MAX_FILE_BYTES, MAX_FILE_MB
 from dtplan.store.models import AuditRow, ImportRow
 from tests.conftest import ROOT, run_cli
-from tests.import_files import CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_VI, dump, run, write_csv, write_xlsx
+from tests.import_files import BULK_ROWS, CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_VI, dump, run, write_csv, write_xlsx
 
 TODAY = {"DTPLAN_TODAY": "2024-01-31"}
 
@@ -270,9 +270,6 @@ def _schema(url: str) -> tuple:
 def _inserter(url: str) -> str:
     """The store function that writes the KPI rows on this database (patched to look inside a load)."""
     return "_copy_postgres" if url.startswith("postgresql") else "_executemany"
-
-
-BULK_ROWS = [["2023-08", code, "T12", "3", "4", "2023-12-30", ""] for code in ("369", "370", "372", "STTTT", "SNV")]
 
 
 def test_bulk_mode_keeps_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
