@@ -1,4 +1,4 @@
-"""Set-based writes of many KPI rows: executemany of plain tuples on SQLite, COPY on PostgreSQL, and for
+"""Set-based writes of many KPI rows: executemany of plain tuples on SQLite, binary COPY on PostgreSQL, and for
 a large load the bulk mode that builds the table's indexes once instead of upkeeping them row by row.
 
 Only dtplan.store.reports calls these: it decides which row is current, these write what it decided.
@@ -7,13 +7,14 @@ Only dtplan.store.reports calls these: it decides which row is current, these wr
 from __future__ import annotations
 
 import contextlib
-import io
 import itertools
 from collections.abc import Iterator
 
 import pandas as pd
 from sqlalchemy import inspect, update
 
+from dtplan.store import copy_binary
+from dtplan.store.copy_binary import BOOL, DATE, FLOAT8, INT4, TEXT, Field
 from dtplan.store.models import KpiReportRow
 
 TABLE = "kpi_reports"
@@ -32,6 +33,8 @@ KPI_INSERT_COLUMNS = (
     "import_id",
     "is_current",
 )
+_KINDS = {"numerator": FLOAT8, "denominator": FLOAT8, "submitted_at": DATE, "import_id": INT4, "is_current": BOOL}
+COPY_FIELDS = tuple(Field(name, _KINDS.get(name, TEXT)) for name in KPI_INSERT_COLUMNS)
 
 
 def insert_kpi_rows(conn, out: pd.DataFrame) -> Iterator[int]:
@@ -230,22 +233,16 @@ def _executemany(conn, out: pd.DataFrame):
 
 
 def _copy_postgres(conn, out: pd.DataFrame, table: str):
-    """COPY in CSV written by Arrow (~15× pandas' to_csv). Every present value is quoted, so an empty
-    note stays an empty string, while a missing denominator (NaN) is an unquoted empty field: NULL."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-
-    columns = ", ".join(KPI_INSERT_COLUMNS)
-    options = pa_csv.WriteOptions(include_header=False, quoting_style="all_valid")
+    """COPY in PostgreSQL's binary format (dtplan.store.copy_binary), a chunk at a time."""
+    columns = ", ".join(f.name for f in COPY_FIELDS)
     cursor = conn.connection.driver_connection.cursor()
     try:
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT csv)") as copy:
+        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT binary)") as copy:
+            copy.write(copy_binary.HEADER)
             for start in range(0, len(out), CHUNK):
                 part = out.iloc[start : start + CHUNK]
-                batch = pa.Table.from_pandas(part[list(KPI_INSERT_COLUMNS)], preserve_index=False)
-                buffer = io.BytesIO()
-                pa_csv.write_csv(batch, buffer, options)
-                copy.write(buffer.getvalue())
+                copy.write(copy_binary.encode(part, COPY_FIELDS))
                 yield len(part)
+            copy.write(copy_binary.TRAILER)
     finally:
         cursor.close()
