@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from dtplan import i18n
-from dtplan.domain.catalog import UNIT_KINDS, Catalog
+from dtplan.domain.catalog import Catalog
 from dtplan.ingest import bounds
 from dtplan.ingest.cells import as_codes, column, parse_numbers, parse_periods
 from dtplan.ingest.collector import Checked, Collector, duplicates, period_checks, required, submitted_checks
@@ -25,6 +26,18 @@ _KPI_WHAT = {
     "denominator": "mẫu số (số > 0)",
     "submitted_at": "ngày gửi (dd/mm/yyyy)",
 }
+
+
+def per_pair(left: pd.Series, right: pd.Series, rule) -> np.ndarray:
+    """rule(left value, right value) for every row, judged once per distinct pair: a million rows name a few
+    thousand (unit, KPI) pairs, and mapping each row's unit to its kind took a quarter of the check."""
+    left_codes, left_values = pd.factorize(left, use_na_sentinel=False)
+    right_codes, right_values = pd.factorize(right, use_na_sentinel=False)
+    width = len(right_values)
+    pair_codes, pairs = pd.factorize(left_codes.astype(np.int64) * width + right_codes)
+    lefts, rights = left_values.tolist(), right_values.tolist()
+    verdicts = np.array([rule(lefts[p // width], rights[p % width]) for p in pairs.tolist()], dtype=bool)
+    return verdicts[pair_codes]
 
 
 def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
@@ -45,9 +58,8 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
     c.each(unknown_kpi, "kpi_code", lambda v: f"mã chỉ tiêu '{v}' không có trong kế hoạch (các mã: {codes})", kpi)
 
     known = (unit != "") & (kpi != "") & ~unknown_unit & ~unknown_kpi
-    kind = unit.map({code: u.kind for code, u in units.items()})
-    pairs = [f"{kind}|{k.code}" for k in kpis.values() for kind in UNIT_KINDS if k.sent_by(kind)]
-    wrong_level = known & ~(kind.fillna("") + "|" + kpi).isin(pairs)
+    sends = per_pair(unit, kpi, lambda u, k: u not in units or k not in kpis or kpis[k].sent_by(units[u].kind))
+    wrong_level = known & ~sends
 
     def _level_message(u: str, k: str) -> str:
         levels = ", ".join(i18n.UNIT_KIND_LABEL.get(lvl, lvl) for lvl in kpis[k].levels)

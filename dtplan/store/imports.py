@@ -109,7 +109,7 @@ def load_batch(
                 report(done / total_rows, check.name)
             for part in check.parts:
                 if part.kpi is not None:
-                    for n in write_kpi_rows(session, part.kpi, row.id):
+                    for n in write_kpi_rows(session, part.kpi, row.id, unique_keys=True):
                         done += n
                         report(done / total_rows, check.name)
                 if part.progress is not None:

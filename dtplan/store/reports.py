@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -65,15 +66,19 @@ def add_kpi_reports(session: Session, reports: list[KpiReport], import_id: int |
         pass
 
 
-def write_kpi_rows(session: Session, frame: pd.DataFrame, import_id: int | None) -> Iterator[int]:
+def write_kpi_rows(
+    session: Session, frame: pd.DataFrame, import_id: int | None, *, unique_keys: bool = False
+) -> Iterator[int]:
     """Append KPI rows (columns period, unit_code, kpi_code, numerator, denominator, submitted_at as
     YYYY-MM-DD text, note) as new versions and move `is_current` to the newest submitted_at.
+    `unique_keys`: the caller vouches that no key repeats in `frame` (an import's check refuses a repeat),
+    so no row of it loses to another.
 
     Yields the number of rows written after each chunk (for a progress bar).
     """
     session.flush()
     conn = session.connection()
-    wins = _newest_of_write(frame)
+    wins = np.ones(len(frame), dtype=bool) if unique_keys else _newest_of_write(frame)
     superseded: list[int] = []
     current = _current_versions(conn, frame)
     if not current.empty:
