@@ -60,8 +60,17 @@ def cmd_import(args) -> int:
     catalog = common.read_catalog(engine)
     today = common.today()
     files, refused = _read(args.files)
-    batch = ingest.check_files(files, catalog, today, known=store.previous_imports(engine))
-    warnings = [w.line() for w in import_warnings(engine, catalog, batch)]  # before the load changes the data
+    known = store.previous_imports(engine)
+    warnings: list[str] = []
+
+    def judged(batch) -> None:  # the data-quality warnings, before the load changes the data
+        warnings.extend(w.line() for w in import_warnings(engine, catalog, batch))
+
+    if args.dry_run or refused:
+        batch, result = ingest.check_files(files, catalog, today, known=known), None
+        judged(batch)
+    else:  # a clean batch is loaded, a large file while it is checked (store.check_and_load)
+        batch, result = store.check_and_load(engine, files, catalog, today, actor, known=known, before_commit=judged)
     lines = refused + batch.error_lines()  # at most MAX_ERRORS_PER_FILE lines per file, then a count
     errors = len(refused) + batch.error_count
     if lines:
@@ -82,7 +91,6 @@ def cmd_import(args) -> int:
         print(ingest.summary_line(batch.counts(), len(batch.new_files), skipped, dry_run=True, unfilled=unfilled))
         _print(warnings)
         return 0
-    result = store.load_batch(engine, batch, actor)
     print(result.summary())
     _print(warnings)
     return 0

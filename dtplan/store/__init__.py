@@ -9,6 +9,7 @@ store; store.x(...)`: the names below.
 
 from dtplan.store.audit import record_audit
 from dtplan.store.bulk import restore_indexes
+from dtplan.store.checked_load import check_and_load
 from dtplan.store.compliance import first_submissions
 from dtplan.store.engine import (
     DEFAULT_DATABASE_URL,
@@ -57,6 +58,7 @@ __all__ = [
     "TaskReport",
     "add_kpi_reports",
     "add_task_reports",
+    "check_and_load",
     "current_reports",
     "data_version",
     "database_url",

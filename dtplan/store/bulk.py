@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 from sqlalchemy import inspect, update
@@ -37,13 +37,16 @@ _KINDS = {"numerator": FLOAT8, "denominator": FLOAT8, "submitted_at": DATE, "imp
 COPY_FIELDS = tuple(Field(name, _KINDS.get(name, TEXT)) for name in KPI_INSERT_COLUMNS)
 
 
-def insert_kpi_rows(conn, out: pd.DataFrame) -> Iterator[int]:
-    """Insert `out` (the KPI_INSERT_COLUMNS); yields the number of rows written after each chunk."""
-    with bulk_mode(conn, len(out)) as table:
+def insert_kpi_rows(conn, frames: Iterable[pd.DataFrame], rows: int, superseded: list[int]) -> Iterator[int]:
+    """Insert `frames` (the KPI_INSERT_COLUMNS; `rows` in all), then clear the current mark of the rows
+    `superseded` names (a list the frames' producer fills as they are taken). Yields the number of rows
+    written after each chunk."""
+    with bulk_mode(conn, rows) as table:
         if conn.dialect.name == "postgresql":
-            yield from _copy_postgres(conn, out, table)
+            yield from _copy_postgres(conn, frames, table)
         else:
-            yield from _executemany(conn, out)
+            yield from _executemany(conn, frames)
+        mark_superseded(conn, superseded)  # on the live table, with its index: see _swap_postgres
 
 
 def mark_superseded(conn, ids: list[int]) -> None:
@@ -119,8 +122,10 @@ def _swap_postgres(conn) -> Iterator[str]:
     """
     conn.exec_driver_sql(f"LOCK TABLE {TABLE} IN SHARE MODE")
     conn.exec_driver_sql(f"CREATE TABLE {LOAD_TABLE} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)")
-    conn.exec_driver_sql(f"INSERT INTO {LOAD_TABLE} SELECT * FROM {TABLE}")
     yield LOAD_TABLE
+    # The rows already there come over last, once the load has cleared the mark of those it supersedes
+    # (on the live table, found by its primary key).
+    conn.exec_driver_sql(f"INSERT INTO {LOAD_TABLE} SELECT * FROM {TABLE}")
     keys = [fk["name"] for fk in inspect(conn).get_foreign_keys(TABLE) if fk["constrained_columns"] == ["import_id"]]
     for name in keys:  # NOT VALID: no scan now; restore_indexes validates it
         conn.exec_driver_sql(
@@ -218,31 +223,34 @@ def _rows(out: pd.DataFrame, start: int, stop: int) -> list[tuple]:
     return list(zip(*columns, strict=False))  # import_id repeats; the others have len(part) values
 
 
-def _executemany(conn, out: pd.DataFrame):
+def _executemany(conn, frames: Iterable[pd.DataFrame]):
     columns = ", ".join(KPI_INSERT_COLUMNS)
     marks = ", ".join("?" for _ in KPI_INSERT_COLUMNS)
     sql = f"INSERT INTO kpi_reports ({columns}) VALUES ({marks})"
     cursor = conn.connection.driver_connection.cursor()
     try:
-        for start in range(0, len(out), CHUNK):
-            rows = _rows(out, start, start + CHUNK)
-            cursor.executemany(sql, rows)
-            yield len(rows)
+        for out in frames:
+            for start in range(0, len(out), CHUNK):
+                rows = _rows(out, start, start + CHUNK)
+                cursor.executemany(sql, rows)
+                yield len(rows)
     finally:
         cursor.close()
 
 
-def _copy_postgres(conn, out: pd.DataFrame, table: str):
-    """COPY in PostgreSQL's binary format (dtplan.store.copy_binary), a chunk at a time."""
+def _copy_postgres(conn, frames: Iterable[pd.DataFrame], table: str):
+    """A COPY per frame in PostgreSQL's binary format (dtplan.store.copy_binary), a chunk at a time. Not
+    one COPY for all: the connection is free between frames, for the reads that make the next frame."""
     columns = ", ".join(f.name for f in COPY_FIELDS)
     cursor = conn.connection.driver_connection.cursor()
     try:
-        with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT binary)") as copy:
-            copy.write(copy_binary.HEADER)
-            for start in range(0, len(out), CHUNK):
-                part = out.iloc[start : start + CHUNK]
-                copy.write(copy_binary.encode(part, COPY_FIELDS))
-                yield len(part)
-            copy.write(copy_binary.TRAILER)
+        for out in frames:
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT binary)") as copy:
+                copy.write(copy_binary.HEADER)
+                for start in range(0, len(out), CHUNK):
+                    part = out.iloc[start : start + CHUNK]
+                    copy.write(copy_binary.encode(part, COPY_FIELDS))
+                    yield len(part)
+                copy.write(copy_binary.TRAILER)
     finally:
         cursor.close()

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from dtplan.domain.access import Scope, Viewer, require_admin, require_scope
-from dtplan.ingest import Batch, ImportRefused, LoadResult, file_summary
+from dtplan.ingest import Batch, FileCheck, ImportRefused, LoadResult, file_summary
 from dtplan.ingest.readers import CATALOGUE, KPI, PROGRESS
 from dtplan.store.audit import record_audit
 from dtplan.store.bulk import restore_indexes
@@ -65,41 +65,16 @@ def load_batch(
     skipped = [f for f in batch.files if f.duplicate_of is not None]
     with transaction(engine) as session:
         conn = session.connection()
-        postgres = conn.dialect.name == "postgresql"
-        # Imports run one at a time: two loads must not both think they hold the current version, nor
-        # both pass the duplicate check below. PostgreSQL: a self-excluding table lock. SQLite: take the
-        # write lock now (BEGIN IMMEDIATE) — the driver would begin only at the first INSERT, after the
-        # check had read the database outside any transaction.
-        if postgres:
-            conn.execute(text("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
-            _fast_file_compression(conn)
-        elif conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        begin_import(conn)
         # Checked again inside the transaction: another import may have brought the same bytes meanwhile.
-        earlier = {
-            s
-            for (s,) in conn.execute(
-                select(ImportRow.sha256).where(
-                    ImportRow.sha256.in_([f.sha256 for f in new] or [""]), ImportRow.outcome == ACCEPTED
-                )
-            )
-        }
+        earlier = accepted_checksums(conn, [f.sha256 for f in new])
         for check in new:
             if check.sha256 in earlier:
                 check.duplicate_of = {"id": None, "filename": check.name, "imported_at": None}
                 skipped.append(check)
                 continue
-            row = ImportRow(
-                filename=Path(check.name).name[-255:],  # the file's name, not the operator's folders
-                sha256=check.sha256,
-                kind="+".join(dict.fromkeys(check.kinds)) or "empty",
-                imported_by=actor[:64],
-                imported_at=now,
-                outcome=ACCEPTED,
-                rows=check.rows,
-                content=check.data,
-                summary=file_summary(check),
-            )
+            row = import_row(check.name, check.sha256, check.data, actor, now)
+            describe(row, check)
             session.add(row)
             session.flush()
             ids.append(row.id)
@@ -117,30 +92,73 @@ def load_batch(
                     done += len(part.progress)
                     report(done / total_rows, check.name)
         loaded = [f for f in new if f.duplicate_of is None]
-        counts = {KPI: 0, PROGRESS: 0, CATALOGUE: 0}
-        for f in loaded:
-            for k, v in f.counts().items():
-                counts[k] += v
-        record_audit(
-            session,
-            actor[:64],
-            "import",
-            {
-                "files": ", ".join(f.name for f in loaded) or "—",
-                "imports": ", ".join(map(str, ids)) or "—",
-                "kpi_rows": counts[KPI],
-                "progress_rows": counts[PROGRESS],
-                "tasks": counts[CATALOGUE],
-                "skipped": ", ".join(f.name for f in skipped) or "—",
-            },
-        )
+        counts = record_import(session, actor, loaded, ids, skipped)
     report(1.0, "")
     if build_indexes:
-        _restore_after_commit(engine)
+        restore_after_commit(engine)
     return LoadResult(ids, counts, skipped, sum(f.unfilled for f in loaded))
 
 
-def _restore_after_commit(engine: Engine) -> None:
+def begin_import(conn) -> None:
+    """Imports run one at a time: two loads must not both think they hold the current version, nor both
+    pass the duplicate check. PostgreSQL: a self-excluding table lock. SQLite: take the write lock now
+    (BEGIN IMMEDIATE) — the driver would begin only at the first INSERT, after the check had read the
+    database outside any transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("LOCK TABLE imports IN SHARE ROW EXCLUSIVE MODE"))
+        _fast_file_compression(conn)
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def accepted_checksums(conn, checksums: list[str]) -> set[str]:
+    """Which of these checksums an accepted import already brought."""
+    query = select(ImportRow.sha256).where(ImportRow.sha256.in_(checksums or [""]), ImportRow.outcome == ACCEPTED)
+    return {s for (s,) in conn.execute(query)}
+
+
+def import_row(name: str, checksum: str, data: bytes, actor: str, now: dt.datetime) -> ImportRow:
+    """The accepted import of one file, with its bytes (what it holds: `describe`)."""
+    return ImportRow(
+        filename=Path(name).name[-255:],  # the file's name, not the operator's folders
+        sha256=checksum,
+        imported_by=actor[:64],
+        imported_at=now,
+        outcome=ACCEPTED,
+        content=data,
+    )
+
+
+def describe(row: ImportRow, check: FileCheck) -> None:
+    """What the checked file brought: its kinds of rows, their number, the one-line summary."""
+    row.kind = "+".join(dict.fromkeys(check.kinds)) or "empty"
+    row.rows = check.rows
+    row.summary = file_summary(check)
+
+
+def record_import(session, actor: str, loaded: list[FileCheck], ids: list[int], skipped: list[FileCheck]) -> dict:
+    """The audit line of a load; returns its counts of rows by kind."""
+    counts = {KPI: 0, PROGRESS: 0, CATALOGUE: 0}
+    for f in loaded:
+        for k, v in f.counts().items():
+            counts[k] += v
+    record_audit(
+        session,
+        actor[:64],
+        "import",
+        {
+            "files": ", ".join(f.name for f in loaded) or "—",
+            "imports": ", ".join(map(str, ids)) or "—",
+            "kpi_rows": counts[KPI],
+            "progress_rows": counts[PROGRESS],
+            "tasks": counts[CATALOGUE],
+            "skipped": ", ".join(f.name for f in skipped) or "—",
+        },
+    )
+    return counts
+
+
+def restore_after_commit(engine: Engine) -> None:
     """restore_indexes, whose failure must not read as a failed import: the rows are committed, and the
     next start or load builds what is missing."""
     try:

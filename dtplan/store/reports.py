@@ -10,12 +10,12 @@ the newest wins, a tie to the later row.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from dtplan.store import bulk
@@ -76,19 +76,38 @@ def write_kpi_rows(
 
     Yields the number of rows written after each chunk (for a progress bar).
     """
+    yield from write_kpi_chunks(session, [frame], import_id, len(frame), unique_keys=unique_keys)
+
+
+def write_kpi_chunks(
+    session: Session, chunks: Iterable[pd.DataFrame], import_id: int | None, rows: int, *, unique_keys: bool = False
+) -> Iterator[int]:
+    """write_kpi_rows for rows that come a chunk at a time (`rows` of them in all), each written as it comes:
+    an import's check hands over its clean rows while it judges the next ones. A key repeated in two chunks
+    is not judged here: only unique keys may come in more than one chunk (the check refuses repeats)."""
     session.flush()
     conn = session.connection()
-    wins = np.ones(len(frame), dtype=bool) if unique_keys else _newest_of_write(frame)
+    current = _CurrentVersions(conn)
     superseded: list[int] = []
-    current = _current_versions(conn, frame)
-    if not current.empty:
-        merged = frame[[*KEYS, "submitted_at"]].reset_index(drop=True).merge(current, on=KEYS, how="left")
-        has_old = merged["old_id"].notna().to_numpy()
-        new_wins = ~has_old | (merged["submitted_at"] >= merged["old_submitted"].astype("str")).to_numpy()
-        superseded = merged.loc[has_old & new_wins & wins, "old_id"].astype("int64").tolist()
-        wins = wins & new_wins
-    bulk.mark_superseded(conn, superseded)
-    out = pd.DataFrame(
+
+    def written() -> Iterator[pd.DataFrame]:
+        for frame in chunks:
+            wins = np.ones(len(frame), dtype=bool) if unique_keys else _newest_of_write(frame)
+            old = current.of(frame)
+            if not old.empty:
+                merged = frame[[*KEYS, "submitted_at"]].reset_index(drop=True).merge(old, on=KEYS, how="left")
+                has_old = merged["old_id"].notna().to_numpy()
+                new_wins = ~has_old | (merged["submitted_at"] >= merged["old_submitted"].astype("str")).to_numpy()
+                superseded.extend(merged.loc[has_old & new_wins & wins, "old_id"].astype("int64").tolist())
+                wins = wins & new_wins
+            yield _kpi_out(frame, import_id, wins)
+
+    yield from bulk.insert_kpi_rows(conn, written(), rows, superseded)
+
+
+def _kpi_out(frame: pd.DataFrame, import_id: int | None, wins) -> pd.DataFrame:
+    """The rows as kpi_reports stores them (bulk.KPI_INSERT_COLUMNS)."""
+    return pd.DataFrame(
         {
             "period": frame["period"],
             "unit_code": frame["unit_code"],
@@ -102,7 +121,6 @@ def write_kpi_rows(
         },
         index=frame.index,
     )
-    yield from bulk.insert_kpi_rows(conn, out)
 
 
 def _newest_of_write(frame: pd.DataFrame):
@@ -115,24 +133,39 @@ def _newest_of_write(frame: pd.DataFrame):
     return positions["position"].isin(newest["position"]).to_numpy()
 
 
-def _current_versions(conn, frame: pd.DataFrame) -> pd.DataFrame:
-    """The current version of every key the frame touches (id, submitted_at), as a frame."""
-    r = KpiReportRow
-    periods = sorted(frame["period"].unique().tolist())
-    kpis = sorted(frame["kpi_code"].unique().tolist())
-    parts = []
-    for chunk in chunks(periods, 100):
-        query = select(r.id, r.period, r.unit_code, r.kpi_code, r.submitted_at).where(
-            r.is_current.is_(True), r.period.in_(chunk), r.kpi_code.in_(kpis)
-        )
-        rows = conn.execute(query).all()
-        if rows:
-            parts.append(pd.DataFrame(rows, columns=["old_id", "period", "unit_code", "kpi_code", "old_submitted"]))
-    if not parts:
-        return pd.DataFrame(columns=["old_id", "period", "unit_code", "kpi_code", "old_submitted"])
-    current = pd.concat(parts, ignore_index=True)
-    current["old_submitted"] = current["old_submitted"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else d)
-    return current
+class _CurrentVersions:
+    """The current version (id, submitted_at) of every key the written chunks touch, read once per
+    (period, KPI) pair however many chunks name it."""
+
+    COLUMNS = ("old_id", "period", "unit_code", "kpi_code", "old_submitted")
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.read: set[tuple[str, str]] = set()
+        self.rows = pd.DataFrame(columns=list(self.COLUMNS))
+
+    def of(self, frame: pd.DataFrame) -> pd.DataFrame:
+        pairs = set(frame[["period", "kpi_code"]].drop_duplicates().itertuples(index=False, name=None))
+        missing = sorted(pairs - self.read)
+        if missing:
+            self.read |= set(missing)
+            r = KpiReportRow
+            parts = [self.rows] if not self.rows.empty else []
+            for chunk in chunks(missing, 500):
+                query = select(r.id, r.period, r.unit_code, r.kpi_code, r.submitted_at).where(
+                    r.is_current.is_(True), tuple_(r.period, r.kpi_code).in_(chunk)
+                )
+                found = self.conn.execute(query).all()
+                if found:
+                    parts.append(pd.DataFrame(found, columns=list(self.COLUMNS)))
+            if parts:
+                self.rows = pd.concat(parts, ignore_index=True)
+                self.rows["old_submitted"] = self.rows["old_submitted"].map(_iso)
+        return self.rows
+
+
+def _iso(value) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def add_task_reports(session: Session, reports: list[TaskReport], import_id: int | None = None) -> None:

@@ -33,7 +33,7 @@ def _frame(rows: list[tuple], import_id: int | None) -> pd.DataFrame:
 def _write_and_read(engine, frame: pd.DataFrame) -> list[tuple]:
     with engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM kpi_reports")
-        for _ in bulk.insert_kpi_rows(conn, frame):
+        for _ in bulk.insert_kpi_rows(conn, [frame], len(frame), []):
             pass
     with engine.connect() as conn:
         return [tuple(r) for r in conn.exec_driver_sql(f"{READ} FROM kpi_reports ORDER BY id")]
