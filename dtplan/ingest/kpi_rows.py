@@ -161,8 +161,8 @@ STREAM_ROWS = 100_000  # a KPI table from this many rows may be judged, and its 
 def check_kpi_in_chunks(table: Table, catalog: Catalog, today: dt.date, send, size: int | None = None) -> Checked:
     """check_kpi, `size` rows at a time (by default in two halves): each clean chunk goes to send(rows, total
     rows) before the next is judged, so a writer can load it meanwhile. Two halves measured best on two
-    cores (1 M rows: 3.4 s to the commit, against 4.2 s in chunks of 250,000 and 4.3 s in one): each
-    chunk's check has a fixed cost, and the writer's thread shares this process's core with the check.
+    cores (1 M rows to the commit: 3.4–4.1 s, against 4.2–4.7 s in chunks of 250,000): each chunk's check
+    has a fixed cost, and the writer's thread shares this process's core with the check.
 
     Every rule but one looks at a row alone, so the chunks are clean exactly when the table is, unless a
     key repeats across chunks; at the first problem, or such a repeat, the whole table is judged again by
