@@ -382,7 +382,8 @@ def main() -> None:
         )
     print(
         "\nratio = dtplan rows/s ÷ floor rows/s (goal: SQLite ≥ 1.0×, PostgreSQL ≥ 0.5× of psycopg COPY);"
-        " +MB = peak resident memory added by the measured step.\ndtplan's time (check + load) ends at the commit,"
+        " +MB = peak resident memory added by the measured step.\ndtplan's time (check s: until the check ends,"
+        " a large file loading alongside on PostgreSQL; load s: from then) ends at the commit,"
         " when every reader sees the rows; 'indexed s': until a bulk load's indexes are built after it (readers go"
         " on meanwhile).\nCOPY+indexes (no goal): the same COPY into dtplan's kpi_reports in its bulk mode, its"
         " indexes and foreign key built after: the schema's own cost."

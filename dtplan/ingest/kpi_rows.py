@@ -15,6 +15,7 @@ from dtplan.domain.catalog import Catalog
 from dtplan.ingest import bounds
 from dtplan.ingest.cells import as_codes, column, parse_numbers, parse_periods
 from dtplan.ingest.collector import Checked, Collector, duplicates, period_checks, required, submitted_checks
+from dtplan.ingest.quality import KEYS
 from dtplan.ingest.tables import KPI, Table
 
 KPI_COLUMNS = ("period", "unit_code", "kpi_code", "numerator", "denominator", "submitted_at", "note")
@@ -140,7 +141,7 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
     duplicates(
         c,
         frame,
-        ["period", "unit_code", "kpi_code"],
+        KEYS,
         "kpi_code",
         lambda p, u, k: f"kỳ {p}, đơn vị {u}, chỉ tiêu {k}",
     )
@@ -177,6 +178,6 @@ def check_kpi_in_chunks(table: Table, catalog: Catalog, today: dt.date, send, si
         send(part.kpi, len(table.frame))
         frames.append(part.kpi)
     whole = pd.concat(frames)
-    if whole.duplicated(["period", "unit_code", "kpi_code"]).any():
+    if whole.duplicated(KEYS).any():
         return check_kpi(table, catalog, today)
     return Checked(KPI, kpi=whole, sound=whole)

@@ -155,12 +155,12 @@ class _CurrentVersions:
                 query = select(r.id, r.period, r.unit_code, r.kpi_code, r.submitted_at).where(
                     r.is_current.is_(True), tuple_(r.period, r.kpi_code).in_(chunk)
                 )
-                found = self.conn.execute(query).all()
-                if found:
-                    parts.append(pd.DataFrame(found, columns=list(self.COLUMNS)))
+                found = pd.DataFrame(self.conn.execute(query).all(), columns=list(self.COLUMNS))
+                if not found.empty:
+                    found["old_submitted"] = found["old_submitted"].map(_iso)
+                    parts.append(found)
             if parts:
                 self.rows = pd.concat(parts, ignore_index=True)
-                self.rows["old_submitted"] = self.rows["old_submitted"].map(_iso)
         return self.rows
 
 
