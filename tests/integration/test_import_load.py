@@ -262,7 +262,9 @@ def _schema(url: str) -> tuple:
 
     engine = store.make_engine(url)
     try:
-        return inspect(engine).get_indexes("kpi_reports"), inspect(engine).get_foreign_keys("kpi_reports")
+        seen = inspect(engine)
+        checks = sorted(seen.get_check_constraints("kpi_reports"), key=lambda c: c["name"])
+        return seen.get_indexes("kpi_reports"), seen.get_foreign_keys("kpi_reports"), checks
     finally:
         engine.dispose()
 
@@ -298,6 +300,7 @@ def test_bulk_mode_keeps_schema_and_figures(demo_db_url, tmp_path, monkeypatch):
     assert _schema(url) == schema_before and schema_before[0]
     if url.startswith("postgresql"):
         assert schema_before[1]  # the foreign key, on the table swapped in
+        assert schema_before[2]  # the CHECK constraints, validated again (not_valid would differ)
     loaded = [r for r in dump(url)["kpi"] if r[1] == "2023-08" and r[3] == "T12" and r[4] == 3.0]
     assert sorted(r[2] for r in loaded) == ["369", "370", "372", "SNV", "STTTT"] and all(r[9] for r in loaded)
     # The id sequence went with the table: the next import's rows get new ids.
