@@ -1,6 +1,7 @@
 """`dtplan import` on PostgreSQL loads a large KPI file while it is checked (store.check_and_load): the same
 figures, import record and refusals as checking first and loading after, and nothing of a refused file is
-ever committed. "Large" is made small here (pipeline.STREAM_ROWS), so a file of 60 rows goes in two chunks."""
+ever committed. "Large" is made small here (pipeline.STREAM_ROWS), so a file of 60 rows goes in three chunks
+(ingest.kpi_rows.CHUNK_SHARES: a fifth, then two fifths twice)."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ def test_loaded_while_checked_as_if_checked_first(two_demo_dbs, tmp_path, monkey
     monkeypatch.setattr(pipeline, "STREAM_ROWS", 10)
     code, out_streamed, err = run("import", str(path), url=streamed)
     assert code == 0, err
-    assert sent == [30, 30], "two halves, each sent once judged"
+    assert sent == [12, 24, 24], "three chunks, each sent once judged"
     assert out_streamed == out
     after = dump(streamed)
     assert _without_times(after) == _without_times(dump(classic))
@@ -76,14 +77,14 @@ def _refused_the_same(two_demo_dbs, path, monkeypatch, sent) -> str:
 def test_an_error_in_the_last_chunk_refuses_what_was_already_loaded(two_demo_dbs, tmp_path, monkeypatch, sent):
     rows = [*ROWS[:-1], ["2023-12", "SNV", "T12", "mười", "20", "2023-12-30", ""]]
     err = _refused_the_same(two_demo_dbs, write_csv(tmp_path / "loi.csv", KPI_EN, rows), monkeypatch, sent)
-    assert sent == [30], "the first half was sent (and loaded) before the second was judged"
+    assert sent == [12, 24], "the first chunks were sent (and loaded) before the last was judged"
     assert "bao-cao" not in err and "loi.csv:61:numerator: tử số 'mười' không phải là số" in err
 
 
-def test_a_key_in_both_halves_is_refused_as_a_repeat(two_demo_dbs, tmp_path, monkeypatch, sent):
+def test_a_key_in_two_chunks_is_refused_as_a_repeat(two_demo_dbs, tmp_path, monkeypatch, sent):
     rows = [*ROWS[:-1], ROWS[0]]
     err = _refused_the_same(two_demo_dbs, write_csv(tmp_path / "trung.csv", KPI_EN, rows), monkeypatch, sent)
-    assert sent == [30, 30]
+    assert sent == [12, 24, 24]
     assert "trung.csv:61:" in err
 
 
@@ -101,5 +102,5 @@ def test_a_writer_that_fails_fails_the_import_and_writes_nothing(two_demo_dbs, t
     path = write_csv(tmp_path / "bao-cao.csv", KPI_EN, ROWS)
     with pytest.raises(RuntimeError, match="the server went away"):
         run("import", str(path), url=streamed)
-    assert len(sent) == 2, "the check went on to its end (the failed writer took its chunks)"
+    assert len(sent) == 3, "the check went on to its end (the failed writer took its chunks)"
     assert dump(streamed) == before

@@ -113,3 +113,26 @@ def test_parsing_distinct_values_once_gives_what_parsing_every_cell_gives(parser
     assert once.dtype == every.dtype
     assert once.isna().tolist() == every.isna().tolist()
     assert once.dropna().tolist() == every.dropna().tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(["A1", "A2", "B1", "", "X9"]), st.sampled_from(["T01", "T02", "T03", ""]))),
+)
+def test_per_pair_judges_every_row_as_the_rule_would(rows):
+    """The level rule judged once per distinct (kind, KPI) pair gives each row the verdict the rule gives it."""
+    from dtplan.ingest.kpi_rows import per_pair
+
+    kind_of = {"A1": "agency", "A2": "agency", "B1": "commune"}
+    sent_by = {("agency", "T01"), ("agency", "T02"), ("commune", "T02"), ("commune", "T03")}
+
+    def rule(kind, kpi):
+        return kind is None or (kind, kpi) in sent_by
+
+    left = pd.Series([u for u, _ in rows], dtype="str")
+    right = pd.Series([k for _, k in rows], dtype="str")
+    verdicts = per_pair(left, right, rule, left_as=kind_of.get)
+    assert verdicts.tolist() == [rule(kind_of.get(u), k) for u, k in rows]
+    assert per_pair(left, right, lambda u, k: (u, k) < ("B", "T02")).tolist() == [
+        (u, k) < ("B", "T02") for u, k in rows
+    ]
