@@ -115,6 +115,7 @@ class ImportRow(Base):
     outcome: Mapped[str] = mapped_column(String(16))
     rows: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    content_codec: Mapped[str | None] = mapped_column(String(8), nullable=True)  # store.imports.FILE_CODEC or None
     summary: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from dtplan import store
 from dtplan.ingest.readers import MAX_FILE_BYTES, MAX_FILE_MB
+from dtplan.store.imports import FILE_CODEC, stored_file
 from dtplan.store.models import AuditRow, ImportRow
 from tests.conftest import ROOT, run_cli
 from tests.import_files import BULK_ROWS, CATALOGUE_EN, KPI_EN, KPI_VI, PROGRESS_VI, dump, run, write_csv, write_xlsx
@@ -114,7 +115,9 @@ def test_as_user_recorded_in_history_and_audit(plan_url, tmp_path):
         audit = conn.execute(select(AuditRow).where(AuditRow.action == "import")).all()[-1]
     engine.dispose()
     assert imp.imported_by == "quantri" and imp.filename == "a.csv" and imp.rows == 1
-    assert imp.content == path.read_bytes() and imp.outcome == "accepted"
+    assert imp.content_codec == FILE_CODEC and imp.outcome == "accepted"
+    assert stored_file(imp.content, imp.content_codec) == path.read_bytes()
+    assert stored_file(path.read_bytes(), None) == path.read_bytes()  # a file kept before compression
     assert len(imp.sha256) == 64
     assert audit.actor == "quantri" and "a.csv" in audit.detail
 
