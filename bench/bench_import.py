@@ -137,6 +137,9 @@ def worker(kind: str, file: Path, url: str, plan: Path) -> dict:
         _init_db(url, plan)
     elif kind in ("ours", "ours-commit"):
         from dtplan import store
+        from dtplan.ingest.process import set_up_import_process
+
+        set_up_import_process()  # as `dtplan import` does
 
         engine = store.make_engine(url)
         catalog = store.read_catalog(engine)

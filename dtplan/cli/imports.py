@@ -16,6 +16,7 @@ from pathlib import Path
 from dtplan import ingest, store
 from dtplan.cli import common
 from dtplan.cli.common import Refused, UsageError
+from dtplan.ingest.process import set_up_import_process
 from dtplan.ingest.readers import MAX_FILE_BYTES, FileRefused, check_size
 from dtplan.read.quality import import_warnings
 
@@ -126,7 +127,8 @@ def register(sub) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     p.add_argument("--as", dest="as_user", metavar="USER", help="người nhập (ghi vào lịch sử và nhật ký)")
-    p.set_defaults(func=cmd_import)
+    # In a process of its own (not when main() is called in process): a batch job below the pages' priority.
+    p.set_defaults(func=cmd_import, set_up_process=set_up_import_process)
 
     p = sub.add_parser("template", help="tạo tệp XLSX mẫu để đơn vị điền số liệu một kỳ")
     p.add_argument("--unit", required=True, metavar="CODE")

@@ -24,8 +24,12 @@ def build_parser() -> Parser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, own_process: bool = False) -> int:
+    """Run one command; `own_process`: this process runs only it (the command may then set up the process,
+    e.g. `import` lowers its priority: dtplan.ingest.process)."""
     args = build_parser().parse_args(argv)
+    if own_process and hasattr(args, "set_up_process"):
+        args.set_up_process()
     try:
         return args.func(args)
     except UsageError as exc:
@@ -49,4 +53,4 @@ def main(argv: list[str] | None = None) -> int:
 
 def main_entry() -> None:
     """Console-script entry point (`dtplan ...`)."""
-    sys.exit(main())
+    sys.exit(main(own_process=True))

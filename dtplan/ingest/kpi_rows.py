@@ -98,7 +98,7 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
     c.each(numerator < 0, "numerator", lambda v: f"tử số '{v}' là số âm: phải ≥ 0", raw["numerator"])
     for name, what in (("numerator", "tử số"), ("denominator", "mẫu số")):  # counts, never a rate
         c.each(
-            raw[name].str.strip().str.endswith("%"),
+            raw[name].str.endswith("%"),  # cells come stripped (tables.finish)
             name,
             lambda v, what=what: f"{what} '{v}' có dấu %: ghi số đếm (ví dụ 30 hồ sơ trên 120), không ghi tỷ lệ",
             raw[name],

@@ -154,11 +154,14 @@ def finish(label: str, sheet: str | None, headers: list[str], frame: pd.DataFram
     while headers and not headers[-1] and not (frame.iloc[:, len(headers) - 1].astype(str).str.strip() != "").any():
         frame = frame.iloc[:, : len(headers) - 1]
         headers = headers[:-1]
-    frame = frame.fillna("")
+    # A copy of the table only where something changes: a million rows are 7 million cells.
+    if frame.isna().any().any():
+        frame = frame.fillna("")
+    frame = frame.apply(lambda col: col.astype(str).str.strip())
     frame.columns = range(len(headers))
-    stripped = frame.apply(lambda col: col.astype(str).str.strip())
-    blank = (stripped == "").all(axis=1)
-    frame = stripped[~blank]
+    blank = (frame == "").all(axis=1)
+    if blank.any():
+        frame = frame[~blank]
     if frame.empty:
         raise FileRefused("tệp không có dòng số liệu nào dưới dòng tiêu đề")
     return Table(label=label, sheet=sheet, headers=headers, frame=frame, problems=list(problems), allowed=allowed)

@@ -395,3 +395,22 @@ def test_template_rows_left_blank_are_skipped_but_a_blank_template_is_refused(pl
     assert code == 0, err
     assert "1 dòng số liệu chỉ tiêu" in out_text and "dòng mẫu chưa điền" in out_text
     assert len(dump(plan_url)["kpi"]) == 1
+
+
+@pytest.mark.parametrize("own_process", [True, False])
+def test_an_import_in_its_own_process_runs_as_a_batch_job(plan_url, tmp_path, own_process):
+    """`python -m dtplan import` lowers its priority (dtplan.ingest.process); main() called inside another
+    process (these tests, a server) leaves that process as it was."""
+    import subprocess
+    import sys
+
+    path = write_csv(tmp_path / "a.csv", KPI_EN, [["2023-06", "372", "T12", "1", "2", "2023-06-20", ""]])
+    code = (
+        "import os, sys; from dtplan.cli import main; before = os.nice(0); "
+        f"code = main(['import', '--dry-run', {str(path)!r}], own_process={own_process}); "
+        "print(code, os.nice(0) - before)"
+    )
+    env = {**os.environ, "DTPLAN_DATABASE_URL": plan_url}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    exit_code, raised = done.stdout.split()[-2:]
+    assert exit_code == "0" and (int(raised) > 0) == own_process

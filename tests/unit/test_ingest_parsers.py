@@ -136,3 +136,16 @@ def test_per_pair_judges_every_row_as_the_rule_would(rows):
     assert per_pair(left, right, lambda u, k: (u, k) < ("B", "T02")).tolist() == [
         (u, k) < ("B", "T02") for u, k in rows
     ]
+
+
+def test_an_import_process_is_set_up_as_a_batch_job():
+    """`dtplan import` lowers its priority and swaps Arrow's allocator (dtplan.ingest.process): in a process
+    of its own here, as there."""
+    import subprocess
+    import sys
+
+    code = "import os; from dtplan.ingest.process import set_up_import_process as s; import pyarrow as pa; "
+    code += "before = os.nice(0); n = s(); print(n, pa.default_memory_pool().backend_name, os.nice(0) - before)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert shown[0] == shown[1] and shown[0] in ("jemalloc", "system")
+    assert int(shown[2]) > 0
