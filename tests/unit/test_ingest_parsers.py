@@ -149,3 +149,16 @@ def test_an_import_process_is_set_up_as_a_batch_job():
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert shown[0] == shown[1] and shown[0] in ("jemalloc", "system")
     assert int(shown[2]) > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(["a", "Đ", " ", "\t", "\u00a0", "\u2003", "\x1f", "1", "ệ", "\n"]))))
+def test_strip_cells_is_str_strip(texts):
+    """The shortcut of tables.strip_cells (no strip where no cell can need one) gives str.strip's cells."""
+    from dtplan.ingest.tables import strip_cells
+
+    for dtype in ("str", pd.StringDtype("pyarrow"), object):
+        cells = pd.Series(texts, dtype=dtype)
+        assert strip_cells(cells).tolist() == cells.str.strip().tolist()
+    sliced = pd.Series(["x", *texts, "y"], dtype="str").iloc[1:-1]  # an Arrow array with an offset
+    assert strip_cells(sliced).tolist() == sliced.str.strip().tolist()
