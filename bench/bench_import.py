@@ -378,7 +378,7 @@ def main() -> None:
                 pairs.sort(key=lambda pair: pair[0]["seconds"] / pair[1]["seconds"])
                 paired.append((label, [f["seconds"] / o["seconds"] for f, o in pairs]))
                 floor, ours = pairs[len(pairs) // 2]  # the median pair is the one printed
-                read = reader_latency(file, server.url(server.create_database()), plan)  # then the reader's run
+                read = reader_latency(file, _quiet_database(server), plan)  # then the reader's run
                 ours["indexed"] = read["ours"]["indexed"]
                 rows_out.append((label, "PostgreSQL", "psycopg COPY", n, floor, ours))
                 readers.append((label, read))
