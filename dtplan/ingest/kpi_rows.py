@@ -170,9 +170,10 @@ def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:
 
 
 STREAM_ROWS = 100_000  # a KPI table from this many rows may be judged, and its clean rows handed on, in chunks
-# The chunks' shares of such a table: a small first one, so the writer starts early, then larger ones. On two
-# cores, 1 M rows to the commit (median of five): halves 1.79 s, a fifth then two fifths twice 1.67 s.
-# Each chunk's check has a fixed cost, and the writer's thread shares this process's core with the check.
+# The chunks' shares of such a table: a small first one, so the writer starts early, then larger ones (each
+# chunk's check has a fixed cost). 1 M rows on two cores, in a warm process: halves 1.79 s to the commit, these
+# 1.67 s (medians of five); in bench_import's fresh processes 0.2/0.4/0.4, 0.15/0.35/0.3/0.2 and 0.2/0.5/0.3 all
+# came out at 0.414× of a plain COPY (four pairs each): what is left is the CPU's work, not its order.
 CHUNK_SHARES = (0.2, 0.4, 0.4)
 
 
