@@ -68,9 +68,12 @@ def test_preview_then_commit(page, app_factory):
     assert [(r[1], r[2], r[3], r[4], r[5]) for r in new] == [("2023-06", "372", "T12", 41.0, 97.0)]
     assert any("Đã nhập" in s.value for s in page.success)
     engine = store.make_engine(url)
-    history = store.import_history(engine, Viewer("quantri", "Quản trị", "admin"))
+    admin = Viewer("quantri", "Quản trị", "admin")
+    history = store.import_history(engine, admin)
+    kept = store.import_content(engine, admin, history[0]["id"])  # stored compressed, given back as it came
     engine.dispose()
     assert history[0]["filename"] == "bao-cao.csv" and history[0]["imported_by"] == "quantri"
+    assert kept == ("bao-cao.csv", GOOD)
     shown = shown_tables(page)[-1]
     assert shown[i18n.IMPORT_COLUMNS["filename"]].iloc[0] == "bao-cao.csv"
     assert _buttons(page, i18n.IMPORT_COMMIT) == []
