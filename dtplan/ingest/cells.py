@@ -58,6 +58,37 @@ def per_distinct(parse):
     return wrapper
 
 
+def per_pair(left: pd.Series, right: pd.Series, rule, left_as=None) -> np.ndarray:
+    """rule(left value, right value) for every row, judged once per distinct pair. `left_as` maps a left
+    value to what the rule needs of it (a unit code to its kind), once per distinct left value: a
+    million rows name thousands of units but a handful of kinds, so the rule runs a few dozen times.
+    Mapping each row's unit to its kind, then judging each row, took a quarter of the check."""
+    left_codes, left_values = pd.factorize(left, use_na_sentinel=False)
+    lefts = left_values.tolist()
+    if left_as is not None:
+        seen: dict = {}  # not pd.factorize: it would make None a NaN
+        mapped_codes = np.array([seen.setdefault(left_as(v), len(seen)) for v in lefts], dtype=np.int64)
+        left_codes, lefts = mapped_codes[left_codes], list(seen)
+    pair_codes, pairs = _pairs(left_codes, lefts, right)
+    return np.array([rule(a, b) for a, b in pairs], dtype=bool)[pair_codes]
+
+
+def distinct_pairs(left: pd.Series, right: pd.Series) -> list[tuple]:
+    """The distinct (left, right) pairs of two columns, found by codes rather than by the strings
+    (drop_duplicates on two text columns took a tenth of a second per half a million rows)."""
+    left_codes, left_values = pd.factorize(left, use_na_sentinel=False)
+    return _pairs(left_codes, left_values.tolist(), right)[1]
+
+
+def _pairs(left_codes: np.ndarray, lefts: list, right: pd.Series) -> tuple[np.ndarray, list[tuple]]:
+    """Each row's pair number, and the pairs (left value, right value) in that order."""
+    right_codes, right_values = pd.factorize(right, use_na_sentinel=False)
+    width = max(1, len(right_values))
+    pair_codes, pairs = pd.factorize(left_codes.astype(np.int64) * width + right_codes)
+    rights = right_values.tolist()
+    return pair_codes, [(lefts[p // width], rights[p % width]) for p in pairs.tolist()]
+
+
 @per_distinct
 def parse_numbers(cells: pd.Series) -> pd.Series:
     """'12', '12,5', '12.5', '1.234', '1.234,5', '75%' -> float; anything else -> NaN (negatives kept).

@@ -8,13 +8,12 @@ import datetime as dt
 import itertools
 from dataclasses import replace
 
-import numpy as np
 import pandas as pd
 
 from dtplan import i18n
 from dtplan.domain.catalog import Catalog
 from dtplan.ingest import bounds
-from dtplan.ingest.cells import as_codes, column, parse_numbers, parse_periods
+from dtplan.ingest.cells import as_codes, column, parse_numbers, parse_periods, per_pair
 from dtplan.ingest.collector import Checked, Collector, duplicates, period_checks, required, submitted_checks
 from dtplan.ingest.quality import KEYS
 from dtplan.ingest.tables import KPI, Table
@@ -29,25 +28,6 @@ _KPI_WHAT = {
     "denominator": "mẫu số (số > 0)",
     "submitted_at": "ngày gửi (dd/mm/yyyy)",
 }
-
-
-def per_pair(left: pd.Series, right: pd.Series, rule, left_as=None) -> np.ndarray:
-    """rule(left value, right value) for every row, judged once per distinct pair. `left_as` maps a left
-    value to what the rule needs of it (a unit code to its kind), once per distinct left value: a
-    million rows name thousands of units but a handful of kinds, so the rule runs a few dozen times.
-    Mapping each row's unit to its kind, then judging each row, took a quarter of the check."""
-    left_codes, left_values = pd.factorize(left, use_na_sentinel=False)
-    lefts = left_values.tolist()
-    if left_as is not None:
-        seen: dict = {}  # not pd.factorize: it would make None a NaN
-        mapped_codes = np.array([seen.setdefault(left_as(v), len(seen)) for v in lefts], dtype=np.int64)
-        left_codes, lefts = mapped_codes[left_codes], list(seen)
-    right_codes, right_values = pd.factorize(right, use_na_sentinel=False)
-    width = len(right_values)
-    pair_codes, pairs = pd.factorize(left_codes.astype(np.int64) * width + right_codes)
-    rights = right_values.tolist()
-    verdicts = np.array([rule(lefts[p // width], rights[p % width]) for p in pairs.tolist()], dtype=bool)
-    return verdicts[pair_codes]
 
 
 def check_kpi(table: Table, catalog: Catalog, today: dt.date) -> Checked:

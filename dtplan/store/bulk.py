@@ -256,13 +256,15 @@ def _copy_postgres(conn, frames: Iterable[pd.DataFrame], table: str):
     Into the load table the ids go with the rows, from a block taken off the sequence per frame instead of
     a nextval per row. Nobody else takes ids meanwhile: every other writer of kpi_reports waits for the
     SHARE lock of _swap_postgres."""
-    fields = (Field("id", INT4), *COPY_FIELDS) if table == LOAD_TABLE else COPY_FIELDS
+    with_ids = table == LOAD_TABLE
+    fields = (Field("id", INT4), *COPY_FIELDS) if with_ids else COPY_FIELDS
     columns = ", ".join(f.name for f in fields)
-    sequence = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{TABLE}', 'id')").scalar()
+    if with_ids:
+        sequence = conn.exec_driver_sql(f"SELECT pg_get_serial_sequence('{TABLE}', 'id')").scalar()
     cursor = conn.connection.driver_connection.cursor()
     try:
         for out in frames:
-            if table == LOAD_TABLE and len(out):
+            if with_ids and len(out):
                 last = cursor.execute("SELECT setval(%s, nextval(%s) + %s - 1)", (sequence, sequence, len(out)))
                 first = last.fetchone()[0] - len(out) + 1
                 out = out.assign(id=np.arange(first, first + len(out), dtype=np.int64))

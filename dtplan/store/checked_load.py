@@ -130,7 +130,7 @@ class _Writer(threading.Thread):
             begin_import(conn)
             if accepted_checksums(conn, [checksum]):
                 return  # brought meanwhile by another import: load_batch says so (and writes nothing)
-            # The file's bytes go in while the check reads the file: a third of a second of the server's.
+            # The file's bytes (compressed: import_row) go in while the check reads the file.
             row = import_row(self.file_name, checksum, self.data, self.actor, now)
             row.kind = "kpi"  # until the check is over (describe)
             session.add(row)

@@ -18,11 +18,11 @@ import pandas as pd
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from dtplan.ingest.cells import distinct_pairs
+from dtplan.ingest.quality import KEYS
 from dtplan.store import bulk
 from dtplan.store.engine import chunks
 from dtplan.store.models import KpiReportRow, TaskReportRow
-
-KEYS = ["period", "unit_code", "kpi_code"]
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ class _CurrentVersions:
         self.rows = pd.DataFrame(columns=list(self.COLUMNS))
 
     def of(self, frame: pd.DataFrame) -> pd.DataFrame:
-        missing = sorted(_distinct_pairs(frame["period"], frame["kpi_code"]) - self.read)
+        missing = sorted(set(distinct_pairs(frame["period"], frame["kpi_code"])) - self.read)
         if missing:
             self.read |= set(missing)
             r = KpiReportRow
@@ -161,17 +161,6 @@ class _CurrentVersions:
             if parts:
                 self.rows = pd.concat(parts, ignore_index=True)
         return self.rows
-
-
-def _distinct_pairs(left: pd.Series, right: pd.Series) -> set[tuple]:
-    """The distinct (left, right) pairs of two columns: a pair of codes per row, not a pair of strings
-    (drop_duplicates on the two text columns took a tenth of a second per half a million rows)."""
-    left_codes, lefts = pd.factorize(left, use_na_sentinel=False)
-    right_codes, rights = pd.factorize(right, use_na_sentinel=False)
-    width = max(1, len(rights))
-    pairs = np.unique(left_codes.astype(np.int64) * width + right_codes)
-    lefts, rights = lefts.tolist(), rights.tolist()
-    return {(lefts[p // width], rights[p % width]) for p in pairs.tolist()}
 
 
 def _iso(value) -> str:

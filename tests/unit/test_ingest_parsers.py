@@ -120,8 +120,9 @@ def test_parsing_distinct_values_once_gives_what_parsing_every_cell_gives(parser
     st.lists(st.tuples(st.sampled_from(["A1", "A2", "B1", "", "X9"]), st.sampled_from(["T01", "T02", "T03", ""]))),
 )
 def test_per_pair_judges_every_row_as_the_rule_would(rows):
-    """The level rule judged once per distinct (kind, KPI) pair gives each row the verdict the rule gives it."""
-    from dtplan.ingest.kpi_rows import per_pair
+    """The level rule judged once per distinct (kind, KPI) pair gives each row the verdict the rule gives it;
+    distinct_pairs lists each pair of the rows once."""
+    from dtplan.ingest.cells import distinct_pairs, per_pair
 
     kind_of = {"A1": "agency", "A2": "agency", "B1": "commune"}
     sent_by = {("agency", "T01"), ("agency", "T02"), ("commune", "T02"), ("commune", "T03")}
@@ -131,6 +132,7 @@ def test_per_pair_judges_every_row_as_the_rule_would(rows):
 
     left = pd.Series([u for u, _ in rows], dtype="str")
     right = pd.Series([k for _, k in rows], dtype="str")
+    assert sorted(distinct_pairs(left, right)) == sorted(set(rows))
     verdicts = per_pair(left, right, rule, left_as=kind_of.get)
     assert verdicts.tolist() == [rule(kind_of.get(u), k) for u, k in rows]
     assert per_pair(left, right, lambda u, k: (u, k) < ("B", "T02")).tolist() == [
