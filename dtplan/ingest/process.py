@@ -14,25 +14,23 @@ NICENESS = 10
 
 
 def set_up_import_process() -> str:
-    """Lower this process's CPU priority (NICENESS) and give Arrow jemalloc (see below); returns the name
-    of Arrow's memory pool now."""
+    """Lower this process's CPU priority (NICENESS) and give Arrow the system's allocator (see below);
+    returns the name of Arrow's memory pool now."""
     os.nice(NICENESS)
-    return use_jemalloc()
+    return use_system_allocator()
 
 
-def use_jemalloc() -> str:
-    """Make jemalloc Arrow's default memory pool where this pyarrow has it (else the system's malloc);
-    returns the pool's name. Arrays already made keep the pool they came from.
+def use_system_allocator() -> str:
+    """Make the C library's malloc Arrow's default memory pool; returns the pool's name. Arrays already made
+    keep the pool they came from.
 
     A million-row CSV passes through a few gigabytes of short-lived Arrow buffers. With Arrow's default
     allocator on Linux, mimalloc, a fresh process paid for first touching that memory: judging 1 M rows
-    took 1.41–1.58 s in a new process against 0.78–0.88 s in a warm one; with jemalloc (or the system's
-    malloc) 0.99–1.03 s."""
+    took 1.47–1.52 s in a new process, 0.94–1.11 s with the system's malloc or with jemalloc. Not jemalloc:
+    Arrow builds it with a background purging thread, set when the library loads, and where no thread can
+    start (an address-space limit) jemalloc fills stderr with warnings."""
     import pyarrow as pa
 
-    try:
-        pool = pa.jemalloc_memory_pool()
-    except NotImplementedError:
-        pool = pa.system_memory_pool()
+    pool = pa.system_memory_pool()
     pa.set_memory_pool(pool)
     return pool.backend_name
