@@ -6,7 +6,7 @@ import streamlit as st
 
 from dtplan import i18n, web
 from dtplan.domain import metrics
-from dtplan.present import charts, tables
+from dtplan.present import tables
 from dtplan.read.compliance import compliance_counts, compliance_table, worst_first
 
 ctx = web.guard("compliance")
@@ -21,7 +21,7 @@ if ctx.catalog.local_kind == "commune":
 
 st.subheader(i18n.COMPLIANCE_MAP)
 names = {code: units[code].short for code in dict.fromkeys(r["unit"] for r in rows)}
-web.picture(web.derived(charts.heatmap_svg, rows, names))  # drawn on the server: no Vega in the browser
+web.compliance_map(rows, names)
 
 st.subheader(i18n.COMPLIANCE_COUNTS)
 counts = compliance_counts(rows)

@@ -7,7 +7,8 @@
   cache       shared reads (`web.view(kpis.kpi_table, ...)`) and values derived from them, computed once
               (`web.derived(format_rows, rows)`, `web.derived(charts.trend_svg, rows, unit)`)
   frame       sidebar, page header with freshness, links, demo banner
-  widgets     tables (static, of links, paged), audited downloads, count tiles, charts drawn on the server
+  widgets     tables (static, of links, paged), audited downloads, count tiles, charts drawn on the server,
+              the reporting heat map
   notes, meeting, unit_pages, kiosk   what those pages share
   directives  the meeting's directives, a unit's own directives, the count on Tổng quan
   imports, users                      the admin pages' store calls (pages never import the store)
@@ -42,6 +43,7 @@ from dtplan.web.url_state import set_scope, url_choice, url_number, url_selectbo
 from dtplan.web.widgets import (
     PAGE_ROWS,
     XLSX_MIME,
+    compliance_map,
     count_tiles,
     download,
     download_xlsx,
@@ -58,6 +60,7 @@ __all__ = [
     "XLSX_MIME",
     "PageContext",
     "cached_default_as_of",
+    "compliance_map",
     "count_tiles",
     "data_changed",
     "database_errors",

@@ -9,7 +9,8 @@
   in two columns for it (gauge_grid); a table scrolls inside itself.
 - A chart drawn on the server (an SVG of fixed size) is scaled down to its column when the column is
   narrower, on any screen (the others already follow the width). A table of links (web.table with links)
-  takes the full width and scrolls inside itself when it is wider.
+  takes the full width and scrolls inside itself when it is wider; so does the reporting heat map (an HTML
+  table sized in rem, so a wall screen's larger type enlarges it), its units' names staying in view.
 - Streamlit's file uploader writes its help in English ("Upload", "50MB per file"): the English is hidden
   and the same facts are written in Vietnamese (CSS content, since the widget has no parameters for them).
 """
@@ -37,6 +38,14 @@ _BASE = """<style>
 [data-dt-table] td.dt-word {{ white-space: nowrap; }}
 [data-dt-table] a {{ color: inherit; text-decoration-color: #8a8f98; text-underline-offset: 0.2em; }}
 [data-dt-table] a:hover, [data-dt-table] a:focus {{ text-decoration: underline 2px currentColor; }}
+[data-dt-heatmap] > div {{ overflow-x: auto; }}
+[data-dt-heatmap] table {{ border-collapse: separate; border-spacing: 2px; font-size: 0.875rem; margin: 0; }}
+[data-dt-heatmap] th, [data-dt-heatmap] td {{ border: none; padding: 0 0.3rem; font-weight: 400; line-height: 1.6rem; }}
+[data-dt-heatmap] thead th {{ text-align: center; white-space: nowrap; }}
+[data-dt-heatmap] tbody th {{ text-align: left; white-space: nowrap; position: sticky; left: 0; background: #FFFFFF; }}
+[data-dt-heatmap] td[data-dt-status] {{ min-width: 3.5rem; text-align: center; font-weight: 700; cursor: default; }}
+[data-dt-heatmap] .dt-legend {{ display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; margin: 0 0 0.5rem; }}
+[data-dt-heatmap] .dt-legend b {{ display: inline-block; min-width: 1.75rem; margin-right: 0.4rem; text-align: center }}
 @media (max-width: 640px) {{
   [data-testid="stMain"], [data-testid="stMainBlockContainer"] {{ overflow-x: hidden; }}
   [data-testid="stTable"], [data-testid="stDataFrame"] {{ max-width: 100%; overflow-x: auto; }}

@@ -13,12 +13,12 @@ from dtplan.read.compliance import compliance_counts, compliance_table
 from dtplan.read.tasks import task_list
 from dtplan.read.units import unit_kpis, unit_ranking
 from dtplan.web import state
-from dtplan.web.cache import derived, view
+from dtplan.web.cache import view
 from dtplan.web.directives import unit_directives
 from dtplan.web.frame import page_header
 from dtplan.web.reminder import owed_section
 from dtplan.web.url_state import url_params
-from dtplan.web.widgets import picture, table
+from dtplan.web.widgets import compliance_map, table
 
 if TYPE_CHECKING:
     from dtplan.web.guard import PageContext
@@ -43,10 +43,7 @@ def own_position(ctx: PageContext, kind: str) -> dict | None:
 
 def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
     """The KPIs, tasks (as lead, as partner) and reporting record of the scope's own unit."""
-    from dtplan.present import (
-        charts,  # Altair: loaded by the first page that draws a chart
-        tables,
-    )
+    from dtplan.present import tables
 
     code = ctx.scope.code
     kpis = view(unit_kpis, ctx.scope, ctx.as_of, code)
@@ -68,7 +65,7 @@ def unit_sections(ctx: PageContext) -> dict[str, list[dict]]:
         line = " · ".join(f"{i18n.compliance_status_label(s)}: {counts[s]}" for s in metrics.COMPLIANCE_STATUSES)
         st.markdown(f"### {i18n.UNIT_RECORD}\n\n{line}")  # heading and counts in one element, then the map
         names = {code: ctx.catalog.unit(code).short}
-        picture(derived(charts.heatmap_svg, record, names))
+        compliance_map(record, names)
     else:
         st.subheader(i18n.UNIT_RECORD)
     owed_section(ctx)

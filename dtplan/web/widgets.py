@@ -1,6 +1,6 @@
 """The widgets pages share: tables that show text as typed (static, or with links; a long one a page at a
 time), charts drawn on the server, download buttons whose file is built on click and audited then, and
-counts as tiles (the KPI statuses)."""
+counts as tiles (the KPI statuses), the reporting heat map."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import streamlit as st
 from dtplan import i18n
 from dtplan.domain import metrics
 from dtplan.present.count_tiles import CountTile, tiles_html
+from dtplan.present.heatmap import heatmap_html
 from dtplan.present.link_table import link_table
 from dtplan.present.literal import literal_markdown
 from dtplan.present.palette import KPI_COLOURS
@@ -104,6 +105,11 @@ def picture(svg: str) -> None:
     # st.html keeps HTML only (its sanitiser drops SVG); Markdown passes the markup, which
     # charts.picture has checked: Vega's drawing, escaped text, relative links, nothing else.
     st.markdown(f"<div data-dt-chart>{svg}</div>", unsafe_allow_html=True)
+
+
+def compliance_map(rows: list[dict], unit_names: dict[str, str]) -> None:
+    """The reporting heat map (dtplan.present.heatmap): one HTML element, built once per input."""
+    st.html(derived(heatmap_html, rows, unit_names))
 
 
 def count_tiles(tiles: list[CountTile]) -> None:

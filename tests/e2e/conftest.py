@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from dtplan import i18n
+from dtplan.present import heatmap
 from tests.conftest import ROOT, free_port, missing
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -380,6 +381,16 @@ def charts_drawn(page) -> tuple[int, int]:
             return [charts.length, drawn.length];
         }""",
         CHART,
+    )
+
+
+HEATMAP_CELL = f"[{heatmap.MARK}] td[{heatmap.CELL_ATTR}]"  # a cell of the reporting heat map (an HTML table)
+
+
+def heatmap_cell_heights(page) -> list[float]:
+    """The drawn height of each cell of the page's reporting heat maps."""
+    return page.evaluate(
+        "(cell) => [...document.querySelectorAll(cell)].map(c => c.getBoundingClientRect().height)", HEATMAP_CELL
     )
 
 

@@ -83,7 +83,7 @@ def data_elements(page) -> int:
     return page.locator(
         "[data-testid=stVegaLiteChart], [data-dt-chart], [data-dt-table], [data-testid=stDataFrame], "
         "[data-testid=stTable], [data-testid=stMetric], "
-        "[data-dt-counts]"
+        "[data-dt-counts], [data-dt-heatmap]"
     ).count()
 
 

@@ -18,11 +18,13 @@ from dtplan.read import views
 from dtplan.web import auth, navigation, state
 from tests.e2e.conftest import (
     CHART,
+    HEATMAP_CELL,
     SHOTS,
     FrameLog,
     body_text,
     error_texts,
     goto,
+    heatmap_cell_heights,
     main_text,
     page_path,
     selectbox_values,
@@ -35,7 +37,8 @@ pytestmark = pytest.mark.browser
 
 SIZES = {"1920x1080": {"width": 1920, "height": 1080}, "3840x2160": {"width": 3840, "height": 2160}}
 LEADER_USER = "lanhdao"
-CHART_PAGES = ("overview", "kpi", "agencies", "districts", "compliance")
+CHART_PAGES = ("overview", "kpi", "agencies", "districts")
+HEATMAP_PAGES = ("compliance",)  # the reporting heat map is an HTML table, not a chart
 
 
 def _params(url: str) -> dict[str, str]:
@@ -73,6 +76,8 @@ def test_every_page_draws_without_error_for_a_leader(app_server, signed_in_state
             page.wait_for_timeout(300)  # let the layout and the charts follow the new size
             try:
                 charts = wait_charts(page, at_least=1 if spec.key in CHART_PAGES else 0)
+                if spec.key in HEATMAP_PAGES and navigation.allowed(spec, LEADER):
+                    page.wait_for_selector(HEATMAP_CELL, timeout=20_000)
             except AssertionError as exc:
                 problems.append(f"{where}: {exc}")
                 charts = -1
@@ -85,6 +90,8 @@ def test_every_page_draws_without_error_for_a_leader(app_server, signed_in_state
                     problems.append(f"{where}: error on screen: {[e[:200] for e in errors]}")
                 if spec.key in CHART_PAGES and charts < 1:
                     problems.append(f"{where}: no chart drawn")
+                if spec.key in HEATMAP_PAGES and min(heatmap_cell_heights(page), default=0) <= 0:
+                    problems.append(f"{where}: no heat map drawn")
             elif errors != [i18n.PAGE_FORBIDDEN]:
                 problems.append(f"{where}: expected only the refusal, got {errors}")
         page.set_viewport_size(SIZES["1920x1080"])

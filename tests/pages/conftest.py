@@ -42,6 +42,29 @@ def pictures(at) -> list[dict]:
     return result
 
 
+def heatmaps(at) -> list[dict]:
+    """Each reporting heat map (web.compliance_map): its units and months as headed, and per cell in reading
+    order its status key, its symbol and its hover title; `text`: all it shows and names."""
+    from dtplan.present.heatmap import CELL_ATTR, MARK
+
+    result = []
+    for block in at.html:
+        if f"<div {MARK}=" not in block.value:
+            continue
+        root = ET.fromstring(block.value)
+        table = root.find(".//table")
+        cells = [(td.get(CELL_ATTR), td.text, td.get("title")) for td in table.iter("td") if td.get(CELL_ATTR)]
+        result.append(
+            {
+                "units": ["".join(th.itertext()) for th in table.find("tbody").iter("th")],
+                "months": ["".join(th.itertext()) for th in table.find("thead").iter("th")],
+                "cells": cells,
+                "text": " ".join([*root.itertext(), *(title for _, _, title in cells)]),
+            }
+        )
+    return result
+
+
 def shown_tables(at) -> list:
     """Every st.table's frame as a reader sees it: text cells without literal_markdown's escapes."""
 

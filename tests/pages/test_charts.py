@@ -156,13 +156,10 @@ def _every_chart(engine) -> dict:
     """Each chart builder with demo data, as the pages call it (the page builds without Altair's checks)."""
     cat = read_catalog(engine)
     scope = province_scope(cat)
-    compliance = views.compliance_table(engine, cat, scope, "2023-06")
-    names = {code: cat.units_by_code[code].short for code in dict.fromkeys(r["unit"] for r in compliance)}
     return {
         "gauges": charts.gauges(views.kpi_table(engine, cat, scope, "2023-06"), columns=7, cell=200),
         "bullets": charts.bullets(views.kpi_breakdown(engine, cat, scope, "T05", "2023-06"), "percent"),
         "trend": charts.trend(views.kpi_trend(engine, cat, scope, "T05", "2023-06"), "percent"),
-        "compliance_heatmap": charts.compliance_heatmap(compliance, names),
         "tile_map": charts.tile_map(views.district_tiles(engine, cat, scope, "2023-06")),
         "ranking_bars": charts.ranking_bars(views.unit_ranking(engine, cat, scope, "2023-06", "agency")),
     }

@@ -8,9 +8,10 @@ from dtplan import i18n, web
 from dtplan.domain import metrics
 from dtplan.domain.access import province_scope, unit_scope
 from dtplan.present import charts as dcharts
+from dtplan.present.heatmap import heatmap_description
 from dtplan.read import views
 from dtplan.web import navigation, state
-from tests.pages.conftest import link_tables, metrics_of, pictures, texts
+from tests.pages.conftest import heatmaps, link_tables, metrics_of, pictures, texts
 
 
 def kpi_metrics(at) -> dict[str, str]:
@@ -97,9 +98,9 @@ def test_as_of_and_scope_from_the_sidebar_go_to_the_url_and_follow_to_the_next_p
     at.switch_page("pages/bao_cao.py").run()
     assert not at.exception, at.exception
     assert at.query_params[state.Q_AS_OF] == "2023-03" and at.query_params[state.Q_UNIT] == "STTTT"
-    shown = pictures(at)[0]["titles"]  # the heat map's cells
+    shown = [title for _, _, title in heatmaps(at)[0]["cells"]]
     expected = views.compliance_table(engine, cat, unit_scope(cat, "STTTT"), "2023-03")
-    assert shown == [dcharts.heatmap_description(r, cat.unit("STTTT").short) for r in expected] and len(shown) == 3
+    assert shown == [heatmap_description(r, cat.unit("STTTT").short) for r in expected] and len(shown) == 3
 
 
 def test_kpi_page_trend_bullets_and_contributions(app_factory, engine_catalog):
@@ -185,7 +186,7 @@ def test_unit_user_sees_only_own_agency_and_is_refused_another(app_factory, engi
     # No other agency's figures or ranking: the position line, the KPI table and the reporting record
     # name only STTTT (task tables may name another lead unit: that is the plan, not a figure).
     figures = "\n".join(m.value for m in at.markdown) + at.table[0].value.to_string()
-    figures += str([p["texts"] + p["titles"] for p in pictures(at)])
+    figures += str([p["texts"] + p["titles"] for p in pictures(at)] + [h["text"] for h in heatmaps(at)])
     assert not [u.name for u in others if u.name in figures or u.short in figures]
     assert state.SB_SCOPE not in [s.key for s in at.selectbox]  # no scope selector for a unit user
     ranking = views.unit_ranking(engine, cat, unit_scope(cat, "STTTT"), "2023-06", "agency")
@@ -242,12 +243,15 @@ def test_compliance_heat_map_and_counts(app_factory, engine_catalog):
     at = app_factory(user="lanhdao", page="pages/bao_cao.py", query={"as_of": "2023-04"})
     assert not at.exception, at.exception
     rows = views.compliance_table(engine, cat, province_scope(cat), "2023-04")
-    drawn = pictures(at)[0]
+    (drawn,) = heatmaps(at)
     names = {u.code: u.short for u in cat.units}
-    want = [dcharts.heatmap_description(r, names[r["unit"]]) for r in rows]
-    assert [t for t in drawn["titles"] if t in set(want)] == want  # every cell, in order, its facts on hover
-    symbols = [t for t in drawn["texts"] if t in set(i18n.COMPLIANCE_SYMBOL.values())]
-    assert symbols == [i18n.COMPLIANCE_SYMBOL[r["status"]] for r in rows]
+    # Every cell, in reading order: its status, its symbol and its facts on hover.
+    assert drawn["cells"] == [
+        (r["status"], i18n.COMPLIANCE_SYMBOL[r["status"]], heatmap_description(r, names[r["unit"]])) for r in rows
+    ]
+    assert drawn["units"] == [names[u] for u in dict.fromkeys(r["unit"] for r in rows)]
+    assert drawn["months"] == [i18n.month_short(f"2023-{m:02d}") for m in range(1, 5)]
+    assert all(i18n.COMPLIANCE_STATUS[s] in drawn["text"] for s in metrics.COMPLIANCE_STATUSES)  # the legend
     counts = views.compliance_counts(rows)
     frame = at.table[0].value
     assert list(frame[i18n.compliance_status_label("on_time")]) == [c["on_time"] for c in counts]

@@ -16,7 +16,7 @@ from dtplan.read.compliance import worst_first
 from dtplan.read.scorecard import scorecard
 from dtplan.web import navigation, state
 from tests.conftest import count_tiles, run_cli
-from tests.pages.conftest import link_tables, pictures, texts
+from tests.pages.conftest import heatmaps, link_tables, pictures, texts
 
 AS_OF = "2025-10"
 PAGES = [spec.file for spec in navigation.PAGES]
@@ -43,6 +43,7 @@ def everything_shown(at) -> str:
     for widget in [*at.selectbox, *at.multiselect]:
         parts.append(" ".join(str(o) for o in widget.options))  # AppTest holds the options as drawn
     parts.extend(" ".join(p["texts"] + p["titles"]) for p in pictures(at))
+    parts.extend(h["text"] for h in heatmaps(at))
     for kind in ("metric", "text"):
         parts.extend(f"{getattr(e, 'label', '')} {getattr(e, 'value', '')}" for e in getattr(at, kind))
     parts.extend(f"{label} {value}" for label, value in count_tiles(at).items())
@@ -183,9 +184,10 @@ def test_compliance_heat_map_worst_first(two_level):
     assert not at.exception, at.exception
     rows = worst_first(views.compliance_table(engine, cat, province_scope(cat), AS_OF))
     order = list(dict.fromkeys(cat.unit(r["unit"]).short for r in rows))
+    (drawn,) = heatmaps(at)
+    assert drawn["units"] == order and len(order) == len(cat.reporting_units())
     unit_line = f"{i18n.COL['unit']}: "  # each cell's title starts with its unit
-    drawn = list(dict.fromkeys(t.split("\n")[0].removeprefix(unit_line) for t in pictures(at)[0]["titles"]))
-    assert drawn == order and len(order) == len(cat.reporting_units())
+    assert list(dict.fromkeys(t.split("\n")[0].removeprefix(unit_line) for _, _, t in drawn["cells"])) == order
     counts = views.compliance_counts(rows)
     missing = [c["missing"] for c in counts]
     assert missing == sorted(missing, reverse=True) and missing[0] > missing[-1]

@@ -1,4 +1,4 @@
-"""Altair charts of the dashboard: gauge, bullet, trend, heat map, district tile map, ranking bars.
+"""Altair charts of the dashboard: gauge, bullet, trend, district tile map, ranking bars.
 
 One theme for screen and print (theme), the palette of dtplan.present.palette, and every status also
 written as a symbol and a word, so colour is never the only cue. Each builder takes plain rows from
@@ -20,7 +20,6 @@ from dtplan.present.charts.bullet import (
     plan_share,
 )
 from dtplan.present.charts.gauge import PHONE_GRID, gauge_frame, gauges, gauges_spec, gauges_svg, placed_frame
-from dtplan.present.charts.heatmap import compliance_heatmap, heatmap_description, heatmap_svg
 from dtplan.present.charts.picture import LINK
 from dtplan.present.charts.ranking import ranking_bars, ranking_svg
 from dtplan.present.charts.theme import FONT, VI_LOCALE, themed, unchecked
@@ -28,8 +27,6 @@ from dtplan.present.charts.tiles import tile_description, tile_frame, tile_map, 
 from dtplan.present.charts.trend_line import PHONE_TREND, trend, trend_svg
 from dtplan.present.palette import (
     BAND_COLOURS,
-    COMPLIANCE_COLOURS,
-    COMPLIANCE_TEXT,
     INK,
     KPI_COLOURS,
     KPI_TEXT,
@@ -41,8 +38,6 @@ from dtplan.present.scales import gauge_scale_max
 
 __all__ = [
     "BAND_COLOURS",
-    "COMPLIANCE_COLOURS",
-    "COMPLIANCE_TEXT",
     "FONT",
     "INK",
     "KPI_COLOURS",
@@ -63,14 +58,11 @@ __all__ = [
     "bullets",
     "bullets_spec",
     "bullets_svg",
-    "compliance_heatmap",
     "gauge_frame",
     "gauge_scale_max",
     "gauges",
     "gauges_spec",
     "gauges_svg",
-    "heatmap_description",
-    "heatmap_svg",
     "placed_frame",
     "plan_share",
     "ranking_bars",
