@@ -20,21 +20,11 @@ rows = [r for r in web.view(kpi_table, ctx.scope, ctx.as_of) if r["applies"]]
 web.status_counts(rows, ctx.as_of)
 web.directive_count_line(ctx)
 
-# Drawn on the server: no Vega to load and run in the browser (most of this page's load); each gauge links
-# to its KPI.
+# Drawn on the server: no Vega to load and run in the browser (most of this page's load). Each gauge links
+# to its KPI, so the page has no KPI picker of its own: a select box cost 0.3× a bare page's load
+# (bench/bench_pages.py), and Chỉ tiêu has one.
 links = {r["code"]: web.page_href(ctx, "kpi", **{state.Q_KPI: r["code"]}) for r in rows}
 web.picture(web.derived(charts.gauges_svg, rows, links=links, **web.gauge_grid(columns=7, cell=200)))
-choice = st.selectbox(
-    i18n.OPEN_KPI,
-    [r["code"] for r in rows],
-    index=None,
-    format_func=lambda c: f"{c} · {next(r['name'] for r in rows if r['code'] == c)}",
-    key="overview_open_kpi",
-    placeholder=i18n.CHOOSE,
-)
-if choice:
-    web.open_page(ctx, "kpi", **{state.Q_KPI: choice})
-
 left, right = st.columns(2)
 with left:
     st.subheader(i18n.MOST_LAGGING_TASKS)

@@ -104,7 +104,6 @@ SCOPE_PROVINCE = "Toàn tỉnh"
 FRESHNESS = "Cập nhật số liệu lần cuối: {at} · {reported}/{total} đơn vị đã báo cáo {month}"
 FRESHNESS_NEVER = "chưa nhập số liệu"
 DOWNLOAD_XLSX = "Tải số liệu (XLSX)"
-OPEN_KPI = "Mở chỉ tiêu"
 # The overview's counts of lagging tasks (apart from the KPI counts, which use the same words).
 LAGGING_TASK_COUNT = {"overdue": "✖ Nhiệm vụ quá hạn", "behind": "▼ Nhiệm vụ chậm tiến độ"}
 KPI_LAGGING_TASKS = "Nhiệm vụ chậm, quá hạn của đơn vị chủ trì ({unit})"

@@ -110,6 +110,27 @@ def test_admin_pages_draw_for_the_admin(app_server, signed_in_state, new_context
         assert not error_texts(page), error_texts(page)
 
 
+def test_the_keyboard_reaches_a_gauge_and_opens_its_kpi(app_server, signed_in_state, new_context):
+    """The gauges are Tổng quan's way to a KPI (it has no picker of its own): Tab reaches each as a link, and
+    Enter opens its KPI, this month."""
+    page = new_context(storage_state=signed_in_state(LEADER_USER)).new_page()
+    goto(page, f"{app_server.url}/?{state.Q_AS_OF}=2023-06")
+    wait_charts(page, at_least=1)
+    focused = None
+    for _ in range(80):  # past the menu, the sidebar's selectors and the counts
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const a = document.activeElement; return a && a.closest('[data-dt-chart]') ? "
+            "(a.getAttribute('href') || a.getAttribute('xlink:href')) : null; }"
+        )
+        if focused:
+            break
+    assert focused, "Tab never reached a gauge"
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{navigation.url_path(navigation.page('kpi'))}**", timeout=10_000)
+    assert _params(page.url) == _params(f"/{focused}") and _params(page.url)[state.Q_AS_OF] == "2023-06"
+
+
 def test_a_gauge_click_opens_its_kpi(app_server, signed_in_state, new_context):
     page = new_context(storage_state=signed_in_state(LEADER_USER)).new_page()
     goto(page, f"{app_server.url}/")
