@@ -150,8 +150,8 @@ def test_reporting_history_cells_have_real_height(app_server, signed_in_state, n
     _open(page, _url(app_server, key, **params))
     page.wait_for_selector(HEATMAP_CELL, timeout=SLOW * 1000)
     heights = heatmap_cell_heights(page)
+    assert heights, f"no cells drawn in {chart}"
     # A row keeps a readable height however few units the map has (a unit head's own record is one row).
-    assert heights and min(heights) >= 20, f"{chart}: cell heights {heights}"
     assert min(heights) >= 12, heights[:12]
 
 
