@@ -21,7 +21,7 @@ web.status_counts(rows, ctx.as_of)
 web.directive_count_line(ctx)
 
 # Drawn on the server: no Vega to load and run in the browser (most of this page's load). Each gauge links
-# to its KPI, so the page has no KPI picker of its own: a select box cost 0.3× a bare page's load
+# to its KPI, so the page has no KPI picker of its own: a select box cost 0.1–0.3× a bare page's load
 # (bench/bench_pages.py), and Chỉ tiêu has one.
 links = {r["code"]: web.page_href(ctx, "kpi", **{state.Q_KPI: r["code"]}) for r in rows}
 web.picture(web.derived(charts.gauges_svg, rows, links=links, **web.gauge_grid(columns=7, cell=200)))
