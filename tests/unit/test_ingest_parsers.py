@@ -151,6 +151,10 @@ def test_an_import_process_is_set_up_as_a_batch_job():
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert shown[0] == shown[1] == "system"
     assert int(shown[2]) > 0
+    # glibc took the setting to keep freed memory (False: the call found no glibc, or glibc refused it).
+    code = "from dtplan.ingest.process import keep_freed_memory as k; print(k())"
+    kept = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert kept.split() == ["True"]
 
 
 @settings(max_examples=200, deadline=None)
