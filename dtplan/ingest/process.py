@@ -30,8 +30,8 @@ def keep_freed_memory() -> bool:
     """Ask glibc's malloc to keep freed memory for the next allocation instead of handing it back to the
     system; False where the C library is not glibc. A million-row check allocates and frees buffers of a
     few to tens of megabytes over and over: by default each above the (adaptive) mmap threshold is mapped
-    afresh and faulted in page by page. Judging 1 M rows in a fresh process: 0.70–0.72 s against
-    0.76–0.88 s (3 runs each). The process ends after one import, so what it keeps is not held for long."""
+    afresh and faulted in page by page. Judging 1 M rows in a fresh process: 0.70–0.77 s against
+    0.74–0.88 s (6 runs each). The process ends after one import, so what it keeps is not held for long."""
     import ctypes
     import ctypes.util
 
